@@ -1,0 +1,439 @@
+"""The ``provenance`` command line.
+
+:func:`run` takes the arguments and the three streams and returns the exit code, so tests and
+other programs drive it in memory; :func:`main` only calls it with the process's streams.
+
+Exit codes: 0 clean; 1 findings at or above ``--fail-on``; 2 unusable input or usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Iterator, Sequence
+from typing import IO, NoReturn
+
+from provenance import examples, formats
+from provenance.errors import ParseError, ProvenanceError
+from provenance.findings import RULES, Finding, Severity
+from provenance.formats import native
+from provenance.model import Lineage
+
+__all__ = ["main", "run"]
+
+EXIT_OK, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2
+
+
+class _UsageError(Exception):
+    """A usage problem; argparse's own exits are turned into this."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser that prints to the streams it is given and never exits."""
+
+    def __init__(self, *args: object, stream: IO[str], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.stream = stream
+
+    def _print_message(self, message: str, file: IO[str] | None = None) -> None:
+        if message:
+            self.stream.write(message)
+
+    def error(self, message: str) -> NoReturn:
+        raise _UsageError(f"{self.prog}: error: {message}")
+
+    def exit(self, status: int = 0, message: str | None = None) -> NoReturn:
+        raise _Exit(status, message)
+
+
+class _Exit(Exception):
+    def __init__(self, status: int, message: str | None) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+def _build_parser(stdout: IO[str]) -> _Parser:
+    parser = _Parser(
+        stream=stdout,
+        prog="provenance",
+        description="Record, validate, convert and render where a news article came from.",
+    )
+    parser.add_argument("--version", action="store_true", help="print the version and exit")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    validate = commands.add_parser(
+        "validate", stream=stdout, help="check lineages against the rule catalog",
+        description="Check lineage documents. Exit 0 if clean, 1 on findings at or above "
+        "--fail-on, 2 if a document cannot be read.",
+    )
+    validate.add_argument("files", nargs="*", default=["-"], metavar="FILE",
+                          help="native JSON files; '-' (the default) reads standard input")
+    validate.add_argument("--format", choices=("text", "json", "github"), default="text",
+                          help="output: text for people, json for programs, github for "
+                          "GitHub Actions annotations")
+    validate.add_argument("--select", type=_codes, default=None, metavar="CODES",
+                          help="only these codes or prefixes, comma-separated (PV2,PV401)")
+    validate.add_argument("--ignore", type=_codes, default=(), metavar="CODES",
+                          help="skip these codes or prefixes, comma-separated")
+    validate.add_argument("--fail-on", choices=("error", "warning", "info"), default="error",
+                          help="lowest severity that makes the exit code 1 (default: error)")
+    validate.add_argument("--jsonl", action="store_true",
+                          help="each input line is one document (JSON Lines)")
+    validate.add_argument("--text", action="append", default=[], metavar="ID=FILE",
+                          help="the text of version ID, to check its digest (PV502)")
+
+    show = commands.add_parser("show", stream=stdout, help="print a lineage as a readable tree")
+    show.add_argument("file", metavar="FILE", help="a native JSON file, or '-' for stdin")
+    show.add_argument("--format", choices=("tree",), default="tree", help="the view")
+    show.add_argument("--locale", default="en",
+                      help="language for language names, as a tag (default: en)")
+
+    convert = commands.add_parser("convert", stream=stdout, help="convert a lineage to another format")
+    convert.add_argument("file", metavar="FILE", help="the input file, or '-' for stdin")
+    convert.add_argument("--to", required=True, metavar="FORMAT",
+                         help=f"output format: {', '.join(formats.names())}")
+    convert.add_argument("--from", dest="source_format", default="native", metavar="FORMAT",
+                         help="input format (default: native)")
+    convert.add_argument("-o", "--output", metavar="OUT",
+                         help="write here (whole or not at all) instead of standard output")
+    convert.add_argument("--indent", type=int, default=None, metavar="N",
+                         help="pretty-print with N spaces (default: compact, canonical)")
+
+    example = commands.add_parser("example", stream=stdout, help="print a built-in example lineage")
+    example.add_argument("name", nargs="?", default="shafaqna",
+                         help=f"one of: {', '.join(examples.names())} (default: shafaqna)")
+    example.add_argument("--list", action="store_true", help="list the examples")
+    example.add_argument("--indent", type=int, default=2, metavar="N",
+                         help="indentation (default: 2; 0 for compact)")
+    return parser
+
+
+def _codes(text: str) -> tuple[str, ...]:
+    codes = tuple(part.strip().upper() for part in text.split(",") if part.strip())
+    for code in codes:
+        if code != "ALL" and not any(known.startswith(code) for known in RULES):
+            raise argparse.ArgumentTypeError(
+                f"{code!r} names no rule; codes run from PV101 to PV503 (see the rule catalog)"
+            )
+    return codes
+
+
+# -- input and output -------------------------------------------------------------------------
+
+
+class _Streams:
+    def __init__(self, stdin: IO[str], stdout: IO[str], stderr: IO[str]) -> None:
+        self.stdin, self.stdout, self.stderr = stdin, stdout, stderr
+
+    def read(self, name: str) -> bytes | str:
+        """The whole content of a file, or of stdin for ``-``. Raises _Unreadable."""
+        if name == "-":
+            buffer = getattr(self.stdin, "buffer", None)
+            return buffer.read() if buffer is not None else self.stdin.read()
+        try:
+            with open(name, "rb") as handle:
+                return handle.read()
+        except OSError as error:
+            raise _Unreadable(f"{name}: cannot read: {error.strerror or error}") from None
+
+    def lines(self, name: str) -> Iterator[bytes | str]:
+        """The lines of a file or stdin, one at a time (memory stays flat)."""
+        if name == "-":
+            buffer = getattr(self.stdin, "buffer", None)
+            yield from buffer if buffer is not None else self.stdin
+            return
+        try:
+            handle = open(name, "rb")  # noqa: SIM115 - closed below, after streaming
+        except OSError as error:
+            raise _Unreadable(f"{name}: cannot read: {error.strerror or error}") from None
+        with handle:
+            yield from handle
+
+    def error(self, message: str) -> None:
+        self.stderr.write(f"provenance: {message}\n")
+
+
+class _Unreadable(Exception):
+    pass
+
+
+def _display_name(name: str) -> str:
+    return "<stdin>" if name == "-" else name
+
+
+def write_atomic(path: str, text: str) -> None:
+    """Write a file whole or not at all: a temporary file beside it, then a rename."""
+    directory = os.path.dirname(os.path.abspath(path))
+    handle, temp = tempfile.mkstemp(prefix=".provenance-", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temp, path)
+    except BaseException:
+        try:
+            os.unlink(temp)
+        except FileNotFoundError:
+            pass
+        raise
+
+
+def _load(streams: _Streams, name: str, source_format: str = "native") -> Lineage:
+    module = formats.get(source_format)
+    if not hasattr(module, "loads"):
+        raise ProvenanceError(
+            f"format {source_format!r} cannot be read; readable: {', '.join(formats.readable())}"
+        )
+    content = streams.read(name)
+    lineage: Lineage = module.loads(content, source=_display_name(name))
+    return lineage
+
+
+# -- commands ---------------------------------------------------------------------------------
+
+
+def _cmd_validate(args: argparse.Namespace, streams: _Streams) -> int:
+    from provenance.validate import validate
+
+    texts: dict[str, str] = {}
+    for item in args.text:
+        version_id, sep, path = item.partition("=")
+        if not sep or not version_id or not path:
+            raise _UsageError(f"--text takes ID=FILE, got {item!r}")
+        try:
+            with open(path, encoding="utf-8") as handle:
+                texts[version_id] = handle.read()
+        except (OSError, UnicodeDecodeError) as error:
+            raise _Unreadable(f"{path}: cannot read the text of {version_id!r}: {error}") from None
+    reporter = _Reporter(args.format, streams, Severity(args.fail_on))
+
+    def check(lineage: Lineage, source: str, line: int | None) -> None:
+        wanted = {vid: text for vid, text in texts.items() if lineage.has_version(vid)}
+        findings = validate(lineage, texts=wanted, select=args.select, ignore=args.ignore)
+        reporter.findings(source, line, findings)
+
+    for name in args.files:
+        source = _display_name(name)
+        try:
+            if args.jsonl:
+                for number, raw in enumerate(streams.lines(name), start=1):
+                    if not raw.strip():
+                        continue
+                    try:
+                        lineage = native.loads(raw, source=f"{source}:{number}")
+                    except ParseError as error:
+                        reporter.unusable(source, number, error)
+                        continue
+                    check(lineage, source, number)
+            else:
+                try:
+                    lineage = native.loads(streams.read(name), source=source)
+                except ParseError as error:
+                    reporter.unusable(source, None, error)
+                    continue
+                check(lineage, source, None)
+        except _Unreadable as error:
+            reporter.unreadable(source, str(error))
+    return reporter.finish()
+
+
+class _Reporter:
+    """Prints findings in one of three forms and keeps the exit code."""
+
+    def __init__(self, form: str, streams: _Streams, fail_on: Severity) -> None:
+        self.form = form
+        self.streams = streams
+        self.fail_on = fail_on
+        self.status = EXIT_OK
+        self.counts = {severity: 0 for severity in Severity}
+        self.documents = 0
+        self.unreadable_count = 0
+
+    def _out(self, text: str) -> None:
+        self.streams.stdout.write(text + "\n")
+
+    def findings(self, source: str, line: int | None, findings: Sequence[Finding]) -> None:
+        self.documents += 1
+        for finding in findings:
+            self.counts[finding.severity] += 1
+            if finding.severity.rank >= self.fail_on.rank:
+                self.status = max(self.status, EXIT_FINDINGS)
+        where = source if line is None else f"{source}:{line}"
+        if self.form == "json":
+            record: dict[str, object] = {"source": source}
+            if line is not None:
+                record["line"] = line
+            record["findings"] = [f.to_dict() for f in findings]
+            self._out(json.dumps(record, ensure_ascii=False))
+        elif self.form == "github":
+            for finding in findings:
+                level = {"error": "error", "warning": "warning", "info": "notice"}[finding.severity]
+                props = f"file={_gh_property(source)}"
+                if line is not None:
+                    props += f",line={line}"
+                props += f",title={_gh_property(finding.code)}"
+                self._out(f"::{level} {props}::{_gh_data(f'{finding.location}: {finding.message}')}")
+        else:
+            for finding in findings:
+                self._out(f"{where}: {finding}")
+
+    def unusable(self, source: str, line: int | None, error: ParseError) -> None:
+        self.unreadable_count += 1
+        self.status = EXIT_UNUSABLE
+        if self.form == "json":
+            record: dict[str, object] = {"source": source}
+            if line is not None:
+                record["line"] = line
+            record["error"] = [
+                {"path": p.location, "message": p.message} for p in error.problems
+            ]
+            self._out(json.dumps(record, ensure_ascii=False))
+            return
+        where = source if line is None else f"{source}:{line}"
+        for problem in error.problems:
+            if self.form == "github":
+                props = f"file={_gh_property(source)}"
+                if problem.line is not None and line is None:
+                    props += f",line={problem.line},col={problem.column}"
+                elif line is not None:
+                    props += f",line={line}"
+                self._out(f"::error {props},title=unreadable::{_gh_data(str(problem))}")
+            else:
+                self.streams.stderr.write(f"{where}: {problem}\n")
+
+    def unreadable(self, source: str, message: str) -> None:
+        self.unreadable_count += 1
+        self.status = EXIT_UNUSABLE
+        if self.form == "json":
+            self._out(json.dumps({"source": source, "error": [{"path": "$", "message": message}]},
+                                 ensure_ascii=False))
+        else:
+            self.streams.error(message)
+
+    def finish(self) -> int:
+        if self.form == "text":
+            total = sum(self.counts.values())
+            summary = ", ".join(f"{n} {s}" for s, n in sorted(
+                self.counts.items(), key=lambda item: -item[0].rank) if n)
+            noun = "document" if self.documents == 1 else "documents"
+            text = f"{self.documents} {noun} checked: " + (
+                f"{total} finding(s) ({summary})" if total else "no findings"
+            )
+            if self.unreadable_count:
+                text += f"; {self.unreadable_count} could not be read"
+            self.streams.stderr.write(text + "\n")
+        return self.status
+
+
+def _gh_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _gh_property(text: str) -> str:
+    return _gh_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def _cmd_show(args: argparse.Namespace, streams: _Streams) -> int:
+    from provenance import languages
+    from provenance.formats import diagram
+
+    if languages.canonical(args.locale) is None:
+        raise _UsageError(f"--locale {args.locale!r} is not a language tag (try 'en' or 'fa')")
+    lineage = _load(streams, args.file)
+    streams.stdout.write(diagram.to_tree(lineage, locale=args.locale) + "\n")
+    return EXIT_OK
+
+
+def _cmd_convert(args: argparse.Namespace, streams: _Streams) -> int:
+    module = formats.get(args.to)
+    lineage = _load(streams, args.file, args.source_format)
+    if args.to == "native":
+        text = native.dumps(lineage, indent=args.indent)
+    else:
+        text = module.dumps(lineage)
+    _emit(streams, args.output, text + "\n")
+    return EXIT_OK
+
+
+def _emit(streams: _Streams, output: str | None, text: str) -> None:
+    if output is None or output == "-":
+        streams.stdout.write(text)
+        return
+    try:
+        write_atomic(output, text)
+    except OSError as error:
+        raise _Unreadable(f"{output}: cannot write: {error.strerror or error}") from None
+
+
+def _cmd_example(args: argparse.Namespace, streams: _Streams) -> int:
+    if args.list:
+        for name in examples.names():
+            streams.stdout.write(f"{name:<12} {examples.describe(name)}\n")
+        return EXIT_OK
+    try:
+        lineage = examples.get(args.name)
+    except KeyError as error:
+        raise _UsageError(str(error.args[0])) from None
+    streams.stdout.write(native.dumps(lineage, indent=args.indent or None) + "\n")
+    return EXIT_OK
+
+
+_COMMANDS = {
+    "validate": _cmd_validate,
+    "show": _cmd_show,
+    "convert": _cmd_convert,
+    "example": _cmd_example,
+}
+
+
+def run(
+    argv: Sequence[str] | None = None,
+    *,
+    stdin: IO[str] | None = None,
+    stdout: IO[str] | None = None,
+    stderr: IO[str] | None = None,
+) -> int:
+    """Run the command line with these arguments and streams; return the exit code."""
+    streams = _Streams(stdin or sys.stdin, stdout or sys.stdout, stderr or sys.stderr)
+    parser = _build_parser(streams.stdout)
+    try:
+        try:
+            args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
+        except _Exit as done:  # --help: already printed to our stdout
+            if done.message:
+                streams.stderr.write(done.message)
+            return EXIT_OK if done.status == 0 else EXIT_UNUSABLE
+        if args.version:
+            from provenance import __version__
+
+            streams.stdout.write(f"provenance {__version__}\n")
+            return EXIT_OK
+        if args.command is None:
+            streams.stdout.write(parser.format_help())
+            return EXIT_UNUSABLE
+        return _COMMANDS[args.command](args, streams)
+    except _UsageError as error:
+        streams.stderr.write(f"{error}\n")
+        return EXIT_UNUSABLE
+    except _Unreadable as error:
+        streams.error(str(error))
+        return EXIT_UNUSABLE
+    except ParseError as error:
+        streams.stderr.write(f"{error}\n")
+        return EXIT_UNUSABLE
+    except ProvenanceError as error:
+        streams.error(str(error))
+        return EXIT_UNUSABLE
+    except BrokenPipeError:
+        # The reader went away (``provenance example | head``): not an error of ours.
+        return EXIT_OK
+
+
+def main() -> int:
+    """The console entry point."""
+    return run()

@@ -1,0 +1,276 @@
+"""Dates that keep the precision they were given.
+
+A version published on ``2021-06-10`` was published on that day, not at midnight UTC: an
+:class:`IsoDate` keeps the year, month, day or minute precision it came with, and comparisons
+happen at the coarser of two precisions, so a same-day translation is never "before" its source.
+
+This is the only module that imports :mod:`dateutil`, and only for lenient human input
+(:func:`parse_lenient`). The native format is strict ISO 8601 (:func:`parse_iso`). Solar Hijri
+and Hijri years are never misread as Gregorian: :func:`other_calendar_candidates` names what a
+year such as ``1400`` most likely was.
+
+>>> d = parse_iso("2021-06-10")
+>>> d.precision, str(d)
+(<Precision.DAY: 3>, '2021-06-10')
+>>> is_before(parse_iso("2021-06-10T09:00:00+04:30"), d)
+False
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import functools
+import re
+
+import attrs
+
+__all__ = [
+    "IsoDate",
+    "Precision",
+    "is_before",
+    "other_calendar_candidates",
+    "parse_iso",
+    "parse_lenient",
+    "today",
+]
+
+
+class Precision(enum.IntEnum):
+    """How much of a date is known."""
+
+    YEAR = 1
+    MONTH = 2
+    DAY = 3
+    MINUTE = 4  # a time of day, possibly with seconds and fractions
+
+
+@attrs.frozen(order=False)
+class IsoDate:
+    """A date or datetime with its precision; ``offset`` is minutes east of UTC, or ``None``."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+    time: dt.time | None = None
+    offset: int | None = None
+
+    @property
+    def precision(self) -> Precision:
+        if self.time is not None:
+            return Precision.MINUTE
+        if self.day is not None:
+            return Precision.DAY
+        if self.month is not None:
+            return Precision.MONTH
+        return Precision.YEAR
+
+    @property
+    def has_offset(self) -> bool:
+        """Whether a datetime says which UTC offset it is in (dates need none)."""
+        return self.time is None or self.offset is not None
+
+    def as_date(self) -> dt.date | None:
+        """The calendar day, if known."""
+        if self.day is None or self.month is None:
+            return None
+        return dt.date(self.year, self.month, self.day)
+
+    def as_datetime(self) -> dt.datetime | None:
+        """The instant, if a time with an offset is known."""
+        if self.time is None or self.offset is None or self.month is None or self.day is None:
+            return None
+        tz = dt.timezone(dt.timedelta(minutes=self.offset))
+        return dt.datetime.combine(dt.date(self.year, self.month, self.day), self.time, tz)
+
+    def __str__(self) -> str:
+        text = f"{self.year:04d}"
+        if self.month is not None:
+            text += f"-{self.month:02d}"
+        if self.day is not None:
+            text += f"-{self.day:02d}"
+        if self.time is not None:
+            text += "T" + self.time.isoformat()
+            if self.offset is not None:
+                text += _format_offset(self.offset)
+        return text
+
+
+def _format_offset(minutes: int) -> str:
+    if minutes == 0:
+        return "Z"
+    sign = "+" if minutes > 0 else "-"
+    hours, mins = divmod(abs(minutes), 60)
+    return f"{sign}{hours:02d}:{mins:02d}"
+
+
+_ISO = re.compile(
+    r"(?P<year>\d{4})"
+    r"(?:-(?P<month>\d{2})"
+    r"(?:-(?P<day>\d{2})"
+    r"(?:T(?P<hour>\d{2}):(?P<minute>\d{2})"
+    r"(?::(?P<second>\d{2})(?:\.(?P<fraction>\d{1,6}))?)?"
+    r"(?P<offset>Z|[+-]\d{2}:\d{2})?)?)?)?\Z"
+)
+
+
+@functools.lru_cache(maxsize=65536)
+def parse_iso(text: str) -> IsoDate:
+    """Parse strict ISO 8601: ``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD`` or a datetime.
+
+    A datetime has at least hours and minutes, and should carry ``Z`` or an offset.
+    Raises :class:`ValueError` with a message that says what is expected.
+
+    >>> str(parse_iso("2021-06-10T10:30+04:30"))
+    '2021-06-10T10:30:00+04:30'
+    >>> parse_iso("10 June 2021")
+    Traceback (most recent call last):
+    ...
+    ValueError: '10 June 2021' is not an ISO 8601 date: use YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDThh:mm[:ss][Z|±hh:mm]
+    """
+    match = _ISO.match(text) if isinstance(text, str) else None
+    if match is None:
+        raise ValueError(
+            f"{text!r} is not an ISO 8601 date: use YYYY, YYYY-MM, YYYY-MM-DD or "
+            "YYYY-MM-DDThh:mm[:ss][Z|±hh:mm]"
+        )
+    g = match.groupdict()
+    year = int(g["year"])
+    month = int(g["month"]) if g["month"] else None
+    day = int(g["day"]) if g["day"] else None
+    try:
+        if month is not None:
+            dt.date(year or 1, month, day or 1)
+        time = None
+        if g["hour"]:
+            fraction = g["fraction"] or ""
+            time = dt.time(
+                int(g["hour"]),
+                int(g["minute"]),
+                int(g["second"] or 0),
+                int(fraction.ljust(6, "0")) if fraction else 0,
+            )
+    except ValueError as error:
+        raise ValueError(f"{text!r} is not a real date or time: {error}") from None
+    if year == 0:
+        raise ValueError(f"{text!r} has year 0000, which no calendar in use has")
+    offset = None
+    if g["offset"]:
+        if g["offset"] == "Z":
+            offset = 0
+        else:
+            sign = -1 if g["offset"][0] == "-" else 1
+            hours, minutes = int(g["offset"][1:3]), int(g["offset"][4:6])
+            if hours > 14 or minutes > 59:
+                raise ValueError(f"{text!r} has an impossible UTC offset {g['offset']}")
+            offset = sign * (hours * 60 + minutes)
+    return IsoDate(year, month, day, time, offset)
+
+
+def _key(date: IsoDate, precision: Precision) -> tuple[int, ...]:
+    parts = (date.year, date.month or 0, date.day or 0)
+    return parts[: int(min(precision, Precision.DAY))]
+
+
+def is_before(a: IsoDate, b: IsoDate) -> bool:
+    """Whether ``a`` is strictly before ``b`` at the precision both know.
+
+    Two datetimes with offsets compare as instants. Otherwise the comparison uses the calendar
+    fields both have, as printed: ``2021-06`` is not before ``2021-06-10``, nor after it.
+
+    >>> is_before(parse_iso("2021-06"), parse_iso("2021-06-10"))
+    False
+    >>> is_before(parse_iso("2021-06-09"), parse_iso("2021-06-10"))
+    True
+    >>> is_before(parse_iso("2021-06-10T23:00-05:00"), parse_iso("2021-06-11T01:00+00:00"))
+    False
+    """
+    da, db = a.as_datetime(), b.as_datetime()
+    if da is not None and db is not None:
+        return da < db
+    precision = min(a.precision, b.precision, Precision.DAY)
+    return _key(a, precision) < _key(b, precision)
+
+
+def today() -> dt.date:
+    """Today's date in UTC (a function, so tests can rely on one clock)."""
+    return dt.datetime.now(dt.UTC).date()
+
+
+def other_calendar_candidates(date: IsoDate) -> list[tuple[str, str]]:
+    """What an implausible Gregorian year most likely was, as ``(calendar, gregorian)`` pairs.
+
+    Persian sources print Solar Hijri dates (``1400/03/20``), Arabic ones Hijri dates, and a
+    careless parser reads them as Gregorian years. Years 1300-1500 are in both ranges.
+
+    >>> other_calendar_candidates(parse_iso("1400-03-20"))
+    [('persian', '2021-06-10'), ('islamic-umalqura', '1980-02-07')]
+    """
+    if not 1300 <= date.year <= 1500:
+        return []
+    month, day = date.month or 1, date.day or 1
+    found: list[tuple[str, str]] = []
+    try:
+        from persiantools.jdatetime import JalaliDate
+
+        gregorian = JalaliDate(date.year, month, day).to_gregorian()
+        found.append(("persian", _format_candidate(gregorian, date.precision)))
+    except (ValueError, OverflowError):
+        pass
+    try:
+        from hijridate import Hijri
+
+        hijri = Hijri(date.year, month, day).to_gregorian()
+        found.append(("islamic-umalqura", _format_candidate(hijri, date.precision)))
+    except (ValueError, OverflowError):
+        pass
+    return found
+
+
+def _format_candidate(day: dt.date, precision: Precision) -> str:
+    text = day.isoformat()
+    return text[: {Precision.YEAR: 4, Precision.MONTH: 7}.get(precision, 10)]
+
+
+def parse_lenient(text: str, *, dayfirst: bool = True) -> IsoDate | None:
+    """Read a date a person wrote (``"10 June 2021"``, ``"June 2021"``), keeping its precision.
+
+    Returns ``None`` when the text holds no date. Slash dates in the Solar Hijri or Hijri year
+    range (``1399/03/20``) are refused rather than misread as Gregorian.
+
+    >>> str(parse_lenient("10 June 2021")), str(parse_lenient("June 2021"))
+    ('2021-06-10', '2021-06')
+    >>> parse_lenient("1399/03/20") is None
+    True
+    """
+    from dateutil import parser
+
+    text = " ".join(text.split())
+    if not text or len(text) > 100:
+        return None
+    try:
+        return parse_iso(text)
+    except ValueError:
+        pass
+    year = re.search(r"\b(\d{4})\b", text)
+    if year and 1300 <= int(year.group(1)) <= 1500:
+        return None
+    sentinel_a = dt.datetime(1, 1, 1)
+    sentinel_b = dt.datetime(2, 2, 2)
+    try:
+        a = parser.parse(text, default=sentinel_a, dayfirst=dayfirst)
+        b = parser.parse(text, default=sentinel_b, dayfirst=dayfirst)
+    except (ValueError, OverflowError, parser.ParserError):
+        return None
+    # Fields that differ between the two defaults were not in the text.
+    if a.year != b.year:
+        return None
+    month = a.month if a.month == b.month else None
+    day = a.day if a.day == b.day and month is not None else None
+    has_time = a.hour == b.hour and a.minute == b.minute and (a.hour or a.minute or ":" in text)
+    time = a.time() if has_time and day is not None else None
+    offset = None
+    if time is not None and a.utcoffset() is not None:
+        delta = a.utcoffset()
+        offset = int(delta.total_seconds() // 60) if delta is not None else None
+    return IsoDate(a.year, month, day, time, offset)

@@ -1,0 +1,138 @@
+"""The one exception hierarchy of ``provenance``.
+
+Every concrete error subclasses :class:`ProvenanceError` *and* the built-in it narrows, so callers
+can catch either: ``except provenance.ParseError`` or plain ``except ValueError``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from provenance.findings import Finding
+
+__all__ = [
+    "CheckError",
+    "ParseError",
+    "Problem",
+    "ProvenanceError",
+    "UnknownFormatError",
+]
+
+
+class ProvenanceError(Exception):
+    """The root of every error this library raises on purpose."""
+
+
+class Problem:
+    """One structural problem found while parsing: where it is, and what is wrong.
+
+    ``path`` is a tuple of native-JSON keys and indexes (``("versions", 2, "language")``);
+    ``line`` and ``column`` are set for JSON syntax errors.
+    """
+
+    __slots__ = ("column", "line", "message", "path")
+
+    def __init__(
+        self,
+        path: tuple[str | int, ...],
+        message: str,
+        *,
+        line: int | None = None,
+        column: int | None = None,
+    ) -> None:
+        self.path = path
+        self.message = message
+        self.line = line
+        self.column = column
+
+    @property
+    def location(self) -> str:
+        """The place as a reader wants it: ``line 3, column 7`` or ``$.versions[2].language``."""
+        if self.line is not None:
+            return f"line {self.line}, column {self.column}"
+        return format_path(self.path)
+
+    def __str__(self) -> str:
+        return f"{self.location}: {self.message}"
+
+    def __repr__(self) -> str:
+        return f"Problem({self.path!r}, {self.message!r}, line={self.line}, column={self.column})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Problem):
+            return NotImplemented
+        return (self.path, self.message, self.line, self.column) == (
+            other.path,
+            other.message,
+            other.line,
+            other.column,
+        )
+
+    def __hash__(self) -> int:
+        return hash((self.path, self.message, self.line, self.column))
+
+
+def format_path(path: Sequence[str | int]) -> str:
+    """Render a path as JSONPath: ``("versions", 2, "language")`` → ``$.versions[2].language``.
+
+    >>> format_path(("derivations", 1, "sources", 0))
+    '$.derivations[1].sources[0]'
+    >>> format_path(())
+    '$'
+    """
+    parts = ["$"]
+    for key in path:
+        if isinstance(key, int):
+            parts.append(f"[{key}]")
+        elif key.isidentifier():
+            parts.append(f".{key}")
+        else:
+            escaped = key.replace("\\", "\\\\").replace("'", "\\'")
+            parts.append(f"['{escaped}']")
+    return "".join(parts)
+
+
+class ParseError(ProvenanceError, ValueError):
+    """A document that cannot be read as a lineage.
+
+    Carries every structural problem found (``.problems``), not only the first, so a user
+    fixes a file in one pass. ``source`` names the file or stream when known.
+    """
+
+    def __init__(self, problems: Sequence[Problem], *, source: str | None = None) -> None:
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        self.source = source
+        super().__init__(self._summary())
+
+    def _summary(self) -> str:
+        where = f"{self.source}: " if self.source else ""
+        if len(self.problems) == 1:
+            return f"{where}{self.problems[0]}"
+        lines = [f"{where}{len(self.problems)} problems:"]
+        lines.extend(f"  {problem}" for problem in self.problems)
+        return "\n".join(lines)
+
+    def with_source(self, source: str) -> ParseError:
+        """The same error, naming the file or stream it came from."""
+        return ParseError(self.problems, source=source)
+
+
+class CheckError(ProvenanceError, ValueError):
+    """Raised by :func:`provenance.check` when a lineage has findings at or above a severity."""
+
+    def __init__(self, findings: Sequence[Finding]) -> None:
+        self.findings: tuple[Finding, ...] = tuple(findings)
+        lines = [f"{len(self.findings)} finding(s):"]
+        lines.extend(f"  {finding}" for finding in self.findings)
+        super().__init__("\n".join(lines))
+
+
+class UnknownFormatError(ProvenanceError, LookupError):
+    """A format name that is not registered. The message lists the known names."""
+
+    def __init__(self, name: str, known: Sequence[str]) -> None:
+        self.name = name
+        self.known = tuple(known)
+        super().__init__(f"unknown format {name!r}; known formats: {', '.join(self.known)}")

@@ -1,0 +1,46 @@
+"""Formats: one module per wire format, each offering the same verbs.
+
+Every format module has ``to_dict`` and ``dumps`` (writing), and ``from_dict`` and ``loads``
+where the format can be read back. Modules are imported on first use, so naming a format
+costs nothing at start-up.
+
+>>> get("native").__name__
+'provenance.formats.native'
+>>> get("yaml")
+Traceback (most recent call last):
+...
+provenance.errors.UnknownFormatError: "unknown format 'yaml'; known formats: native"
+"""
+
+from __future__ import annotations
+
+import importlib
+from types import ModuleType
+
+from provenance.errors import UnknownFormatError
+
+__all__ = ["get", "names", "readable"]
+
+# name -> (module, can it be read back?)
+_REGISTRY: dict[str, tuple[str, bool]] = {
+    "native": ("provenance.formats.native", True),
+}
+
+
+def names() -> tuple[str, ...]:
+    """The registered format names, sorted."""
+    return tuple(sorted(_REGISTRY))
+
+
+def readable() -> tuple[str, ...]:
+    """The names of the formats a lineage can be read back from."""
+    return tuple(sorted(name for name, (_, can_read) in _REGISTRY.items() if can_read))
+
+
+def get(name: str) -> ModuleType:
+    """The module for a format name; :class:`~provenance.UnknownFormatError` lists the known ones."""
+    try:
+        module, _ = _REGISTRY[name]
+    except KeyError:
+        raise UnknownFormatError(name, names()) from None
+    return importlib.import_module(module)

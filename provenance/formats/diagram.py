@@ -1,0 +1,102 @@
+"""Diagrams of a lineage for people: a text tree (``provenance show``).
+
+The tree starts at the subject, the text a reader sees, and walks back to the origins. A step
+with one source continues at the same indentation, so a long chain stays readable; branches
+nest. A version reached twice is shown once and referred to after that.
+
+>>> from provenance import examples
+>>> print(to_tree(examples.get("shafaqna")))
+en-article · English · Shafaqna English · 2021-06-10
+  "The Presidents of Iraq and Syria discussed strengthening ties between the two countries…"
+  ↑ translation (human) by Shafaqna English (translator)
+fa-article · Persian · Shafaqna Persian · 2021-06-10
+  ↑ reporting from 2 sources
+  ├─ sy-statement · Arabic · Syrian Presidency · Telegram
+  └─ iq-statement · Arabic · Iraqi Presidency · Telegram
+"""
+
+from __future__ import annotations
+
+from provenance import languages
+from provenance.model import Derivation, Lineage, Version
+
+__all__ = ["to_tree"]
+
+_TITLE_WIDTH = 90
+
+
+def _version_line(lineage: Lineage, version: Version, locale: str) -> str:
+    parts = [version.id, languages.display_name(version.language, locale)]
+    if version.publisher is not None:
+        parts.append(_agent_name(lineage, version.publisher))
+    if version.published is not None:
+        parts.append(str(version.published))
+    if version.medium is not None:
+        parts.append(version.medium)
+    return " · ".join(parts)
+
+
+def _agent_name(lineage: Lineage, agent_id: str) -> str:
+    return lineage.agent(agent_id).name if lineage.has_agent(agent_id) else f"{agent_id} (unknown)"
+
+
+def _step_line(lineage: Lineage, derivation: Derivation) -> str:
+    text = f"↑ {derivation.kind.value}"
+    if derivation.method is not None:
+        text += f" ({derivation.method.value.replace('_', '-')})"
+    if len(derivation.sources) > 1:
+        text += f" from {len(derivation.sources)} sources"
+    if derivation.agents:
+        credits = ", ".join(
+            f"{_agent_name(lineage, c.agent)} ({c.role.value.replace('_', '-')})"
+            for c in derivation.agents
+        )
+        text += f" by {credits}"
+    if derivation.date is not None:
+        text += f" on {derivation.date}"
+    return text
+
+
+def _clip(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= _TITLE_WIDTH else text[: _TITLE_WIDTH - 1].rstrip() + "…"
+
+
+def to_tree(lineage: Lineage, *, locale: str = "en") -> str:
+    """The lineage as a text tree, languages named in ``locale``. Iterative: any depth."""
+    lines: list[str] = []
+    shown: set[str] = set()
+    # Each entry: (version id, prefix for its own line, prefix for lines beneath it).
+    stack: list[tuple[str, str, str]] = [(lineage.subject, "", "")]
+    while stack:
+        version_id, head, body = stack.pop()
+        if not lineage.has_version(version_id):
+            lines.append(f"{head}{version_id} (unknown version)")
+            continue
+        if version_id in shown:
+            lines.append(f"{head}{version_id} (shown above)")
+            continue
+        shown.add(version_id)
+        version = lineage.version(version_id)
+        lines.append(head + _version_line(lineage, version, locale))
+        if version.title:
+            lines.append(f'{body}  "{_clip(version.title)}"')
+        sources: list[str] = []
+        for derivation in lineage.derivations_of(version_id):
+            lines.append(f"{body}  {_step_line(lineage, derivation)}")
+            sources.extend(s for s in derivation.sources if s not in sources)
+        if len(sources) == 1:
+            stack.append((sources[0], body, body))
+            continue
+        children = []
+        for position, source in enumerate(sources):
+            last = position == len(sources) - 1
+            children.append(
+                (source, f"{body}  {'└─' if last else '├─'} ", f"{body}  {'   ' if last else '│  '}")
+            )
+        stack.extend(reversed(children))
+    unconnected = [v for v in lineage.versions if v.id not in shown]
+    if unconnected:
+        lines.append("other versions (not sources of the subject):")
+        lines.extend(f"  {_version_line(lineage, v, locale)}" for v in unconnected)
+    return "\n".join(lines)

@@ -1,0 +1,500 @@
+"""The native JSON format, ``provenance/1``: the contract other tools rely on.
+
+Dumping is canonical (fixed key order, compact by default, UTF-8 text as is), so equal lineages
+give equal bytes and :func:`fingerprint` can identify one. Loading checks the structure and
+reports *every* problem at once, each with its path, in one :class:`~provenance.ParseError`.
+
+>>> from provenance import examples
+>>> lineage = examples.get("shafaqna")
+>>> loads(dumps(lineage)) == lineage
+True
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import json
+from collections.abc import Callable, Mapping
+from typing import IO, Any
+
+from provenance.dates import IsoDate, parse_iso
+from provenance.errors import ParseError, Problem
+from provenance.model import (
+    Agent,
+    AgentRole,
+    AgentType,
+    Derivation,
+    Kind,
+    Lineage,
+    Method,
+    PublishedAs,
+    Role,
+    Version,
+)
+
+__all__ = [
+    "FORMAT",
+    "dump",
+    "dumps",
+    "fingerprint",
+    "from_dict",
+    "load",
+    "loads",
+    "to_dict",
+]
+
+FORMAT = "provenance/1"
+"""The value of the ``format`` key this version of the library reads and writes."""
+
+Path = tuple[str | int, ...]
+
+_TOP_KEYS = ("format", "subject", "agents", "versions", "derivations", "extensions")
+_AGENT_KEYS = ("id", "type", "name", "url", "version", "language")
+_VERSION_KEYS = (
+    "id", "language", "publisher", "authors", "title", "url", "published", "published_as",
+    "medium", "digest",
+)
+_DERIVATION_KEYS = ("target", "sources", "kind", "method", "agents", "date", "note")
+_ROLE_KEYS = ("agent", "role")
+_PUBLISHED_AS_KEYS = ("text", "calendar")
+
+# -- dumping ---------------------------------------------------------------------------------
+
+
+def to_dict(lineage: Lineage) -> dict[str, Any]:
+    """The lineage as plain JSON data in canonical key order; empty optional fields omitted."""
+    data: dict[str, Any] = {"format": FORMAT, "subject": lineage.subject}
+    data["agents"] = [_agent_dict(agent) for agent in lineage.agents]
+    data["versions"] = [_version_dict(version) for version in lineage.versions]
+    data["derivations"] = [_derivation_dict(d) for d in lineage.derivations]
+    if lineage.extensions:
+        data["extensions"] = _sorted_keys(lineage.extensions)
+    return data
+
+
+def _agent_dict(agent: Agent) -> dict[str, Any]:
+    data: dict[str, Any] = {"id": agent.id, "type": agent.type.value, "name": agent.name}
+    if agent.url is not None:
+        data["url"] = agent.url
+    if agent.version is not None:
+        data["version"] = agent.version
+    if agent.language is not None:
+        data["language"] = agent.language
+    return data
+
+
+def _version_dict(version: Version) -> dict[str, Any]:
+    data: dict[str, Any] = {"id": version.id, "language": version.language}
+    if version.publisher is not None:
+        data["publisher"] = version.publisher
+    if version.authors:
+        data["authors"] = list(version.authors)
+    if version.title is not None:
+        data["title"] = version.title
+    if version.url is not None:
+        data["url"] = version.url
+    if version.published is not None:
+        data["published"] = str(version.published)
+    if version.published_as is not None:
+        printed: dict[str, Any] = {"text": version.published_as.text}
+        if version.published_as.calendar is not None:
+            printed["calendar"] = version.published_as.calendar
+        data["published_as"] = printed
+    if version.medium is not None:
+        data["medium"] = version.medium
+    if version.digest is not None:
+        data["digest"] = version.digest
+    return data
+
+
+def _derivation_dict(derivation: Derivation) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "target": derivation.target,
+        "sources": list(derivation.sources),
+        "kind": derivation.kind.value,
+    }
+    if derivation.method is not None:
+        data["method"] = derivation.method.value
+    if derivation.agents:
+        data["agents"] = [{"agent": c.agent, "role": c.role.value} for c in derivation.agents]
+    if derivation.date is not None:
+        data["date"] = str(derivation.date)
+    if derivation.note is not None:
+        data["note"] = derivation.note
+    return data
+
+
+def _sorted_keys(value: Any) -> Any:
+    """Extensions are user data kept verbatim; only key order is fixed, for canonical bytes."""
+    if isinstance(value, dict):
+        return {key: _sorted_keys(value[key]) for key in sorted(value)}
+    if isinstance(value, list):
+        return [_sorted_keys(item) for item in value]
+    return value
+
+
+_COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+
+
+def dumps(lineage: Lineage, *, indent: int | None = None) -> str:
+    """Canonical JSON text. Compact unless ``indent`` is given; no trailing newline."""
+    data = to_dict(lineage)
+    if indent is None:
+        return _COMPACT.encode(data)
+    return json.dumps(data, ensure_ascii=False, indent=indent, allow_nan=False)
+
+
+def dump(lineage: Lineage, fp: IO[str], *, indent: int | None = None) -> None:
+    """Write canonical JSON and a final newline to a text stream."""
+    fp.write(dumps(lineage, indent=indent))
+    fp.write("\n")
+
+
+def fingerprint(lineage: Lineage) -> str:
+    """A stable identity for a lineage: the digest of its canonical compact JSON.
+
+    >>> from provenance import examples
+    >>> fingerprint(examples.get("shafaqna")) == fingerprint(examples.get("shafaqna"))
+    True
+    """
+    return "sha256:" + hashlib.sha256(dumps(lineage).encode("utf-8")).hexdigest()
+
+
+# -- loading ---------------------------------------------------------------------------------
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not valid JSON")
+
+
+def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    data = dict(pairs)
+    if len(data) != len(pairs):
+        seen: set[str] = set()
+        duplicates = [k for k, _ in pairs if k in seen or seen.add(k)]  # type: ignore[func-returns-value]
+        data[_DUPLICATE_KEYS] = duplicates
+    return data
+
+
+# A key no JSON text can produce from a parser (it holds a NUL and a marker), used to carry the
+# names of duplicated keys from the parser hook to the structural checks, which report them.
+_DUPLICATE_KEYS = "\x00duplicate-keys"
+
+_DECODER = json.JSONDecoder(object_pairs_hook=_pairs, parse_constant=_reject_constant)
+
+
+def loads(text: str | bytes | bytearray, *, source: str | None = None) -> Lineage:
+    """Parse native JSON text (or UTF-8 bytes) into a lineage.
+
+    Raises :class:`~provenance.ParseError` listing every problem: broken JSON with its line and
+    column, wrong types, unknown keys, an unsupported ``format``, each with its path.
+
+    >>> loads('{"format": "provenance/2"}')
+    Traceback (most recent call last):
+    ...
+    provenance.errors.ParseError: $.format: unsupported format 'provenance/2'; this library reads 'provenance/1'
+    """
+    return from_dict(_parse_json(text, source), source=source)
+
+
+def load(fp: IO[str] | IO[bytes], *, source: str | None = None) -> Lineage:
+    """Read a lineage from a text or binary stream."""
+    return loads(fp.read(), source=source or getattr(fp, "name", None))
+
+
+def _parse_json(text: str | bytes | bytearray, source: str | None) -> Any:
+    if isinstance(text, (bytes, bytearray)):
+        try:
+            text = bytes(text).decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            raise ParseError(
+                [Problem((), f"not UTF-8 text: byte {error.start} is 0x{text[error.start]:02x}; "
+                             "a lineage is JSON in UTF-8")],
+                source=source,
+            ) from None
+    elif text.startswith("\ufeff"):
+        text = text[1:]
+    if not text.strip():
+        raise ParseError([Problem((), "the document is empty; expected a JSON object")],
+                         source=source)
+    if "\x00" in text:
+        position = text.index("\x00")
+        line = text.count("\n", 0, position) + 1
+        column = position - text.rfind("\n", 0, position)
+        raise ParseError(
+            [Problem((), "a NUL character: this looks like binary data, not JSON",
+                     line=line, column=column)],
+            source=source,
+        )
+    try:
+        return _DECODER.decode(text)
+    except json.JSONDecodeError as error:
+        raise ParseError(
+            [Problem((), f"broken JSON: {error.msg}", line=error.lineno, column=error.colno)],
+            source=source,
+        ) from None
+    except RecursionError:
+        raise ParseError(
+            [Problem((), "JSON nested too deeply to read (a lineage needs about 5 levels)")],
+            source=source,
+        ) from None
+    except ValueError as error:  # NaN, Infinity, integers with too many digits
+        raise ParseError([Problem((), f"invalid JSON value: {error}")], source=source) from None
+
+
+class _Reader:
+    """Walks plain JSON data, collecting problems with paths, and builds the model."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def problem(self, path: Path, message: str) -> None:
+        self.problems.append(Problem(path, message))
+
+    def object(self, value: Any, path: Path, keys: tuple[str, ...], what: str) -> dict[str, Any]:
+        if not isinstance(value, dict):
+            self.problem(path, f"expected {what} (a JSON object), got {_json_type(value)}")
+            return {}
+        if len(value) > len(keys) or not value.keys() <= set(keys):
+            for key in value:
+                if key == _DUPLICATE_KEYS:
+                    for name in value[key]:
+                        self.problem((*path, name), "duplicate key: JSON would keep only the last")
+                elif key not in keys:
+                    self.problem((*path, key), _unknown_key(key, keys, what))
+        return value
+
+    def string(self, data: dict[str, Any], key: str, path: Path, *, required: bool = False
+               ) -> str | None:
+        value = data.get(key)
+        if value is None:
+            if required:
+                self.problem((*path, key), f"missing required key {key!r}" if key not in data
+                             else f"{key!r} must be a string, not null")
+            elif key in data:
+                self.problem((*path, key), f"{key!r} must be a string or left out, not null")
+            return None
+        if not isinstance(value, str):
+            self.problem((*path, key), f"expected a string, got {_json_type(value)}")
+            return None
+        return value
+
+    def string_list(self, data: dict[str, Any], key: str, path: Path, *, required: bool = False
+                    ) -> tuple[str, ...]:
+        value = data.get(key)
+        if value is None:
+            if required or key in data:
+                self.problem((*path, key), f"missing required key {key!r}" if key not in data
+                             else f"{key!r} must be a list of strings, not null")
+            return ()
+        if not isinstance(value, list):
+            self.problem((*path, key), f"expected a list of ids, got {_json_type(value)}")
+            return ()
+        ok = True
+        for index, item in enumerate(value):
+            if not isinstance(item, str):
+                self.problem((*path, key, index), f"expected a string id, got {_json_type(item)}")
+                ok = False
+        return tuple(value) if ok else ()
+
+    def choice(self, data: dict[str, Any], key: str, path: Path, enum: Callable[[str], Any],
+               allowed: tuple[str, ...], *, required: bool = False) -> Any:
+        value = self.string(data, key, path, required=required)
+        if value is None:
+            return None
+        try:
+            return enum(value)
+        except ValueError:
+            hint = difflib.get_close_matches(value, allowed, n=1)
+            suggestion = f" (did you mean {hint[0]!r}?)" if hint else ""
+            self.problem((*path, key), f"{value!r} is not one of {', '.join(allowed)}{suggestion}")
+            return None
+
+    def date(self, data: dict[str, Any], key: str, path: Path) -> IsoDate | None:
+        value = self.string(data, key, path)
+        if value is None:
+            return None
+        try:
+            return parse_iso(value)
+        except ValueError as error:
+            self.problem((*path, key), str(error))
+            return None
+
+    def list(self, data: dict[str, Any], key: str, path: Path, *, required: bool = False
+             ) -> list[Any]:
+        value = data.get(key)
+        if value is None:
+            if required and key not in data:
+                self.problem((*path, key), f"missing required key {key!r}")
+            elif key in data:
+                self.problem((*path, key), f"{key!r} must be a list, not null")
+            return []
+        if not isinstance(value, list):
+            self.problem((*path, key), f"expected a list, got {_json_type(value)}")
+            return []
+        return value
+
+    # -- the document ---------------------------------------------------------------------
+
+    def lineage(self, data: Any) -> Lineage | None:
+        top = self.object(data, (), _TOP_KEYS, "a lineage document")
+        if not isinstance(data, dict):
+            return None
+        fmt = data.get("format")
+        if "format" not in data:
+            self.problem(("format",), f"missing required key 'format' (use {FORMAT!r})")
+        elif fmt != FORMAT:
+            shown = repr(fmt) if isinstance(fmt, str) else _json_type(fmt)
+            self.problem(("format",), f"unsupported format {shown}; this library reads {FORMAT!r}")
+            return None  # another version's structure would only produce noise
+        subject = self.string(top, "subject", (), required=True)
+        agents = [self.agent(item, ("agents", i))
+                  for i, item in enumerate(self.list(top, "agents", ()))]
+        versions = [self.version(item, ("versions", i))
+                    for i, item in enumerate(self.list(top, "versions", (), required=True))]
+        derivations = [self.derivation(item, ("derivations", i))
+                       for i, item in enumerate(self.list(top, "derivations", ()))]
+        extensions = top.get("extensions", {})
+        if not isinstance(extensions, dict):
+            self.problem(("extensions",), f"expected an object, got {_json_type(extensions)}")
+        else:
+            self.no_duplicates(extensions, ("extensions",))
+        if self.problems:
+            return None
+        return Lineage(
+            subject=subject or "",
+            agents=tuple(agents),  # type: ignore[arg-type]
+            versions=tuple(versions),  # type: ignore[arg-type]
+            derivations=tuple(derivations),  # type: ignore[arg-type]
+            extensions=extensions,
+        )
+
+    def no_duplicates(self, value: Any, path: Path) -> None:
+        """Report duplicated keys anywhere inside user data (iteratively: no recursion)."""
+        stack: list[tuple[Any, Path]] = [(value, path)]
+        while stack:
+            item, where = stack.pop()
+            if isinstance(item, dict):
+                for name in item.pop(_DUPLICATE_KEYS, ()):
+                    self.problem((*where, name), "duplicate key: JSON would keep only the last")
+                stack.extend((v, (*where, k)) for k, v in item.items())
+            elif isinstance(item, list):
+                stack.extend((v, (*where, i)) for i, v in enumerate(item))
+
+    def agent(self, value: Any, path: Path) -> Agent | None:
+        data = self.object(value, path, _AGENT_KEYS, "an agent")
+        if not data:
+            if isinstance(value, dict):
+                self.problem((*path, "id"), "missing required key 'id'")
+            return None
+        agent_id = self.string(data, "id", path, required=True)
+        kind = self.choice(data, "type", path, AgentType, _AGENT_TYPES, required=True)
+        name = self.string(data, "name", path, required=True)
+        url = self.string(data, "url", path)
+        version = self.string(data, "version", path)
+        language = self.string(data, "language", path)
+        if agent_id is None or kind is None or name is None:
+            return None
+        return Agent(id=agent_id, type=kind, name=name, url=url, version=version,
+                     language=language)
+
+    def version(self, value: Any, path: Path) -> Version | None:
+        data = self.object(value, path, _VERSION_KEYS, "a version")
+        if not data:
+            if isinstance(value, dict):
+                self.problem((*path, "id"), "missing required key 'id'")
+            return None
+        version_id = self.string(data, "id", path, required=True)
+        language = self.string(data, "language", path, required=True)
+        publisher = self.string(data, "publisher", path)
+        authors = self.string_list(data, "authors", path)
+        title = self.string(data, "title", path)
+        url = self.string(data, "url", path)
+        published = self.date(data, "published", path)
+        printed = None
+        if data.get("published_as") is not None:
+            sub = self.object(data["published_as"], (*path, "published_as"), _PUBLISHED_AS_KEYS,
+                              "the date as printed")
+            if sub:
+                text = self.string(sub, "text", (*path, "published_as"), required=True)
+                calendar = self.string(sub, "calendar", (*path, "published_as"))
+                printed = PublishedAs(text, calendar) if text is not None else None
+        elif "published_as" in data:
+            self.problem((*path, "published_as"), "'published_as' must be an object or left out")
+        medium = self.string(data, "medium", path)
+        digest = self.string(data, "digest", path)
+        if version_id is None or language is None:
+            return None
+        return Version(
+            id=version_id, language=language, publisher=publisher, authors=authors, title=title,
+            url=url, published=published, published_as=printed, medium=medium, digest=digest,
+        )
+
+    def derivation(self, value: Any, path: Path) -> Derivation | None:
+        data = self.object(value, path, _DERIVATION_KEYS, "a derivation")
+        if not data:
+            if isinstance(value, dict):
+                self.problem((*path, "target"), "missing required key 'target'")
+            return None
+        target = self.string(data, "target", path, required=True)
+        sources = self.string_list(data, "sources", path, required=True)
+        if "sources" in data and isinstance(data["sources"], list) and not data["sources"]:
+            self.problem((*path, "sources"), "a derivation needs at least one source")
+        kind = self.choice(data, "kind", path, Kind, _KINDS, required=True)
+        method = self.choice(data, "method", path, Method, _METHODS)
+        credits: list[AgentRole] = []
+        for index, item in enumerate(self.list(data, "agents", path)):
+            where = (*path, "agents", index)
+            sub = self.object(item, where, _ROLE_KEYS, "an agent and role")
+            if not sub:
+                if isinstance(item, dict):
+                    self.problem((*where, "agent"), "missing required key 'agent'")
+                continue
+            agent = self.string(sub, "agent", where, required=True)
+            role = self.choice(sub, "role", where, Role, _ROLES, required=True)
+            if agent is not None and role is not None:
+                credits.append(AgentRole(agent, role))
+        date = self.date(data, "date", path)
+        note = self.string(data, "note", path)
+        if target is None or kind is None:
+            return None
+        return Derivation(target=target, sources=sources, kind=kind, method=method,
+                          agents=tuple(credits), date=date, note=note)
+
+
+_AGENT_TYPES = tuple(t.value for t in AgentType)
+_KINDS = tuple(k.value for k in Kind)
+_METHODS = tuple(m.value for m in Method)
+_ROLES = tuple(r.value for r in Role)
+
+
+def _json_type(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "a list"
+    return "an object"
+
+
+def _unknown_key(key: str, keys: tuple[str, ...], what: str) -> str:
+    hint = difflib.get_close_matches(key, keys, n=1)
+    if hint:
+        return f"unknown key {key!r} in {what} (did you mean {hint[0]!r}?)"
+    where = "'extensions'" if what == "a lineage document" else "the lineage's 'extensions'"
+    return f"unknown key {key!r} in {what}; known keys: {', '.join(keys)}; user data goes in {where}"
+
+
+def from_dict(data: Mapping[str, Any] | Any, *, source: str | None = None) -> Lineage:
+    """Build a lineage from plain JSON data, or raise one ParseError with every problem."""
+    reader = _Reader()
+    lineage = reader.lineage(data)
+    if lineage is None or reader.problems:
+        raise ParseError(reader.problems, source=source)
+    return lineage

@@ -1,0 +1,517 @@
+"""Validation: every rule of the catalog, as findings with paths, never an exception.
+
+Three entry points:
+
+- :func:`iter_findings` yields findings as the rules find them;
+- :func:`validate` returns them sorted in document order;
+- :func:`check` raises :class:`~provenance.errors.CheckError` when any is at or above a severity.
+
+>>> from provenance import examples
+>>> validate(examples.get("shafaqna"))
+()
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection, Iterator, Mapping
+from urllib.parse import urlsplit
+
+from provenance import dates, languages
+from provenance.dates import IsoDate
+from provenance.digest import digest, is_digest
+from provenance.errors import CheckError
+from provenance.findings import RULES, Finding, Severity, matches
+from provenance.languages import Change
+from provenance.model import AgentType, Derivation, Kind, Lineage, Method, Role
+
+__all__ = ["check", "iter_findings", "validate"]
+
+Path = tuple[str | int, ...]
+
+
+def _finding(code: str, message: str, path: Path, fix: str | None = None) -> Finding:
+    return Finding(code, RULES[code].severity, message, path, fix)
+
+
+def iter_findings(
+    lineage: Lineage,
+    *,
+    texts: Mapping[str, str] | None = None,
+    select: Collection[str] | None = None,
+    ignore: Collection[str] = (),
+    today: dt.date | None = None,
+) -> Iterator[Finding]:
+    """Yield the findings of every rule, in the order the rules run.
+
+    ``texts`` maps version ids to their text, for the digest check PV502. ``select`` keeps only
+    the codes named (full codes or prefixes such as ``PV2``), ``ignore`` drops codes. ``today``
+    fixes the clock for the far-future check.
+    """
+    if texts:
+        unknown = [vid for vid in texts if not lineage.has_version(vid)]
+        if unknown:
+            raise ValueError(f"texts= names versions the lineage does not have: {unknown}")
+    checker = _Checker(lineage, texts or {}, today or dates.today())
+    for finding in checker.run():
+        if select is not None and not matches(finding.code, select):
+            continue
+        if ignore and matches(finding.code, ignore):
+            continue
+        yield finding
+
+
+def validate(
+    lineage: Lineage,
+    *,
+    texts: Mapping[str, str] | None = None,
+    select: Collection[str] | None = None,
+    ignore: Collection[str] = (),
+    today: dt.date | None = None,
+) -> tuple[Finding, ...]:
+    """Every finding, sorted in document order. An empty tuple means a clean lineage."""
+    found = iter_findings(lineage, texts=texts, select=select, ignore=ignore, today=today)
+    return tuple(sorted(found, key=Finding.sort_key))
+
+
+def check(
+    lineage: Lineage,
+    *,
+    fail_on: Severity | str = Severity.ERROR,
+    texts: Mapping[str, str] | None = None,
+    select: Collection[str] | None = None,
+    ignore: Collection[str] = (),
+    today: dt.date | None = None,
+) -> Lineage:
+    """Return the lineage if no finding is at or above ``fail_on``; raise otherwise.
+
+    >>> from provenance import examples
+    >>> check(examples.get("shafaqna")).subject
+    'en-article'
+    """
+    threshold = Severity(fail_on).rank
+    findings = validate(lineage, texts=texts, select=select, ignore=ignore, today=today)
+    failing = [f for f in findings if f.severity.rank >= threshold]
+    if failing:
+        raise CheckError(failing)
+    return lineage
+
+
+class _Checker:
+    """One pass over a lineage; each ``_rule_*`` method yields findings."""
+
+    def __init__(self, lineage: Lineage, texts: Mapping[str, str], today: dt.date) -> None:
+        self.lineage = lineage
+        self.texts = texts
+        self.today = today
+        self.version_index: dict[str, int] = {}
+        for index, version in enumerate(lineage.versions):
+            self.version_index.setdefault(version.id, index)
+        self.agent_index: dict[str, int] = {}
+        for index, agent in enumerate(lineage.agents):
+            self.agent_index.setdefault(agent.id, index)
+        # Languages are looked up once per version; invalid tags are None and skipped below.
+        self.tags = [languages.canonical(v.language) for v in lineage.versions]
+
+    def run(self) -> Iterator[Finding]:
+        yield from self._rule_ids()
+        yield from self._rule_references()
+        yield from self._rule_cycles()
+        yield from self._rule_connected()
+        yield from self._rule_language_tags()
+        yield from self._rule_derivation_languages()
+        yield from self._rule_dates()
+        yield from self._rule_agents()
+        yield from self._rule_digests()
+        yield from self._rule_urls()
+
+    # -- PV101, PV102, PV104: identity and references -------------------------------------------
+
+    def _rule_ids(self) -> Iterator[Finding]:
+        first: dict[str, Path] = {}
+        for kind, items in (("agents", self.lineage.agents), ("versions", self.lineage.versions)):
+            for index, item in enumerate(items):
+                path: Path = (kind, index, "id")
+                if item.id in first:
+                    yield _finding(
+                        "PV101",
+                        f"id {item.id!r} is already used at {_at(first[item.id])}",
+                        path,
+                        "give each agent and version its own id",
+                    )
+                else:
+                    first[item.id] = path
+
+    def _rule_references(self) -> Iterator[Finding]:
+        lineage = self.lineage
+        subject = lineage.subject
+        if not subject:
+            yield _finding("PV104", "the subject is empty", ("subject",),
+                           "name the id of the version this document is about")
+        elif subject not in self.version_index:
+            yield _finding(
+                "PV104", f"the subject {subject!r} is not a version id", ("subject",),
+                _suggest(subject, self.version_index),
+            )
+        for index, version in enumerate(lineage.versions):
+            if version.publisher is not None:
+                yield from self._agent_ref(version.publisher, ("versions", index, "publisher"))
+            for position, author in enumerate(version.authors):
+                yield from self._agent_ref(author, ("versions", index, "authors", position))
+        for index, derivation in enumerate(lineage.derivations):
+            yield from self._version_ref(derivation.target, ("derivations", index, "target"))
+            for position, source in enumerate(derivation.sources):
+                yield from self._version_ref(source, ("derivations", index, "sources", position))
+            for position, credit in enumerate(derivation.agents):
+                yield from self._agent_ref(
+                    credit.agent, ("derivations", index, "agents", position, "agent")
+                )
+
+    def _version_ref(self, ref: str, path: Path) -> Iterator[Finding]:
+        if ref not in self.version_index:
+            extra = " (it is an agent id)" if ref in self.agent_index else ""
+            yield _finding("PV102", f"unknown version {ref!r}{extra}", path,
+                           _suggest(ref, self.version_index))
+
+    def _agent_ref(self, ref: str, path: Path) -> Iterator[Finding]:
+        if ref not in self.agent_index:
+            extra = " (it is a version id)" if ref in self.version_index else ""
+            yield _finding("PV102", f"unknown agent {ref!r}{extra}", path,
+                           _suggest(ref, self.agent_index) or "add the agent to $.agents")
+
+    # -- PV103, PV105: graph shape ---------------------------------------------------------------
+
+    def _rule_cycles(self) -> Iterator[Finding]:
+        # Edges run from a target to its sources. Iterative three-colour depth-first search.
+        edges: dict[str, list[tuple[str, int]]] = {}
+        for index, derivation in enumerate(self.lineage.derivations):
+            for source in derivation.sources:
+                edges.setdefault(derivation.target, []).append((source, index))
+        state: dict[str, int] = {}  # 1 = on the stack, 2 = done
+        reported: set[int] = set()
+        for root in edges:
+            if root in state:
+                continue
+            state[root] = 1
+            stack: list[tuple[str, Iterator[tuple[str, int]]]] = [(root, iter(edges[root]))]
+            while stack:
+                node, children = stack[-1]
+                advanced = False
+                for child, index in children:
+                    mark = state.get(child)
+                    if mark == 1:
+                        if index not in reported:
+                            reported.add(index)
+                            derivation = self.lineage.derivations[index]
+                            yield _finding(
+                                "PV103",
+                                f"{derivation.target!r} derives, through its sources, from "
+                                f"itself (cycle through {child!r})",
+                                ("derivations", index),
+                                "remove the derivation that points back down the chain",
+                            )
+                    elif mark is None:
+                        state[child] = 1
+                        stack.append((child, iter(edges.get(child, ()))))
+                        advanced = True
+                        break
+                if not advanced:
+                    state[node] = 2
+                    stack.pop()
+
+    def _rule_connected(self) -> Iterator[Finding]:
+        subject = self.lineage.subject
+        if subject not in self.version_index:
+            return
+        neighbours: dict[str, list[str]] = {}
+        for derivation in self.lineage.derivations:
+            for source in derivation.sources:
+                neighbours.setdefault(derivation.target, []).append(source)
+                neighbours.setdefault(source, []).append(derivation.target)
+        seen = {subject}
+        stack = [subject]
+        while stack:
+            for other in neighbours.get(stack.pop(), ()):
+                if other not in seen:
+                    seen.add(other)
+                    stack.append(other)
+        for index, version in enumerate(self.lineage.versions):
+            if version.id not in seen and self.version_index[version.id] == index:
+                yield _finding(
+                    "PV105",
+                    f"version {version.id!r} is not connected to the subject {subject!r}",
+                    ("versions", index),
+                    "add the derivation that links it, or remove it",
+                )
+
+    # -- PV201-PV207: languages ------------------------------------------------------------------
+
+    def _rule_language_tags(self) -> Iterator[Finding]:
+        for index, version in enumerate(self.lineage.versions):
+            yield from self._tag(version.language, self.tags[index], ("versions", index, "language"))
+        for index, agent in enumerate(self.lineage.agents):
+            if agent.language is not None:
+                yield from self._tag(
+                    agent.language, languages.canonical(agent.language),
+                    ("agents", index, "language"),
+                )
+
+    def _tag(self, tag: str, canon: str | None, path: Path) -> Iterator[Finding]:
+        if canon is None:
+            guess = languages.from_name(tag) if tag else None
+            fix = f"use {guess!r}" if guess else "use a BCP 47 tag such as 'fa' or 'en-GB'"
+            yield _finding("PV201", f"{tag!r} is not a valid BCP 47 language tag", path, fix)
+        elif canon != tag:
+            yield _finding("PV202", f"{tag!r} is not in canonical form", path, f"use {canon!r}")
+
+    def _language(self, version_id: str) -> str | None:
+        index = self.version_index.get(version_id)
+        return None if index is None else self.tags[index]
+
+    def _rule_derivation_languages(self) -> Iterator[Finding]:
+        lineage = self.lineage
+        for index, derivation in enumerate(lineage.derivations):
+            target = self._language(derivation.target)
+            if target is None:
+                continue
+            kind = derivation.kind
+            for position, source_id in enumerate(derivation.sources):
+                source = self._language(source_id)
+                if source is None:
+                    continue
+                path: Path = ("derivations", index, "sources", position)
+                how = languages.change(source, target)
+                if kind is Kind.TRANSLATION:
+                    if how is Change.NONE:
+                        yield _finding(
+                            "PV203",
+                            f"translation from {source_id!r} to {derivation.target!r} keeps the "
+                            f"language ({source} → {target})",
+                            ("derivations", index, "kind"),
+                            "use kind 'revision' or 'republication', or correct a language tag",
+                        )
+                    elif how in (Change.SCRIPT, Change.SCRIPT_AND_REGION):
+                        yield _finding(
+                            "PV205",
+                            f"{source} → {target} changes only the script",
+                            ("derivations", index, "kind"),
+                            "use kind 'transliteration'",
+                        )
+                    elif how is Change.REGION:
+                        yield _finding(
+                            "PV206",
+                            f"{source} → {target} changes only the region",
+                            ("derivations", index, "kind"),
+                            "use kind 'localization'",
+                        )
+                    if position == 0 and any(
+                        d.kind is Kind.TRANSLATION for d in lineage.derivations_of(source_id)
+                    ):
+                        yield _finding(
+                            "PV207",
+                            f"{derivation.target!r} is translated from {source_id!r}, itself a "
+                            "translation (relay translation)",
+                            path,
+                        )
+                elif kind.keeps_text and how in (
+                    Change.LANGUAGE, Change.SCRIPT, Change.SCRIPT_AND_REGION
+                ):
+                    yield _finding(
+                        "PV204",
+                        f"a {kind} keeps the text, but the language changes "
+                        f"({source} → {target})",
+                        ("derivations", index, "kind"),
+                        "use kind 'translation' (or 'transliteration'), or correct a language tag",
+                    )
+
+    # -- PV301-PV303: dates ----------------------------------------------------------------------
+
+    def _rule_dates(self) -> Iterator[Finding]:
+        lineage = self.lineage
+        for index, version in enumerate(lineage.versions):
+            if version.published is not None:
+                yield from self._date(version.published, ("versions", index, "published"))
+        for index, derivation in enumerate(lineage.derivations):
+            if derivation.date is not None:
+                yield from self._date(derivation.date, ("derivations", index, "date"))
+            target_index = self.version_index.get(derivation.target)
+            if target_index is None:
+                continue
+            target = lineage.versions[target_index].published
+            target_path: Path = ("versions", target_index, "published")
+            if target is None:
+                target, target_path = derivation.date, ("derivations", index, "date")
+            if target is None:
+                continue
+            for source_id in derivation.sources:
+                source_index = self.version_index.get(source_id)
+                if source_index is None:
+                    continue
+                source = lineage.versions[source_index].published
+                if source is not None and dates.is_before(target, source):
+                    yield _finding(
+                        "PV301",
+                        f"{derivation.target!r} ({target}) is dated before its source "
+                        f"{source_id!r} ({source})",
+                        target_path,
+                        "correct one of the dates (was a local calendar misread?)",
+                    )
+
+    def _date(self, date: IsoDate, path: Path) -> Iterator[Finding]:
+        if not date.has_offset:
+            yield _finding(
+                "PV302",
+                f"{date} has a time but no UTC offset, so its instant is unknown",
+                path,
+                f"append the offset, e.g. '{date}Z' for UTC",
+            )
+        candidates = dates.other_calendar_candidates(date)
+        if candidates:
+            readings = ", ".join(f"{cal}: {greg}" for cal, greg in candidates)
+            yield _finding(
+                "PV303",
+                f"year {date.year} is implausible for a Gregorian date; it reads like a local "
+                f"calendar ({readings})",
+                path,
+                "store the Gregorian date in 'published' and the printed one in 'published_as'",
+            )
+        elif date.year > self.today.year + 1 or (
+            date.as_date() is not None and date.as_date() > self.today + dt.timedelta(days=366)  # type: ignore[operator]
+        ):
+            yield _finding(
+                "PV303", f"{date} is more than a year in the future", path,
+                "correct the date",
+            )
+
+    # -- PV401-PV404: agents and methods ---------------------------------------------------------
+
+    def _agent_type(self, agent_id: str) -> AgentType | None:
+        index = self.agent_index.get(agent_id)
+        return None if index is None else self.lineage.agents[index].type
+
+    def _rule_agents(self) -> Iterator[Finding]:
+        for index, derivation in enumerate(self.lineage.derivations):
+            yield from self._roles(index, derivation)
+            if derivation.kind is not Kind.TRANSLATION and not derivation.kind.is_translation_like:
+                continue
+            method = derivation.method
+            has_software = any(
+                credit.role is Role.TOOL or self._agent_type(credit.agent) is AgentType.SOFTWARE
+                for credit in derivation.agents
+            )
+            if method in (Method.MACHINE, Method.POST_EDITED) and not has_software:
+                yield _finding(
+                    "PV401",
+                    f"a {method} {derivation.kind} names no software agent",
+                    ("derivations", index, "agents"),
+                    "add the engine as an agent of type 'software' with role 'tool'",
+                )
+            if method is Method.POST_EDITED and not derivation.agents_with(Role.POST_EDITOR):
+                yield _finding(
+                    "PV404",
+                    "a post-edited translation names no post-editor",
+                    ("derivations", index, "agents"),
+                    "add the person who revised the machine output with role 'post_editor'",
+                )
+            if (
+                method is Method.HUMAN
+                and derivation.kind is Kind.TRANSLATION
+                and not derivation.agents_with(Role.TRANSLATOR)
+                and not derivation.agents_with(Role.PUBLISHER)
+            ):
+                yield _finding(
+                    "PV402",
+                    "a human translation names no translator or translating publisher",
+                    ("derivations", index, "agents"),
+                    "add the translator (a person or the outlet) with role 'translator'",
+                )
+
+    def _roles(self, index: int, derivation: Derivation) -> Iterator[Finding]:
+        for position, credit in enumerate(derivation.agents):
+            kind = self._agent_type(credit.agent)
+            if kind is None:
+                continue
+            problem = None
+            if credit.role is Role.TOOL and kind is not AgentType.SOFTWARE:
+                problem = f"a {kind} cannot be a tool"
+                fix = "give role 'translator', 'post_editor' or 'editor', or type 'software'"
+            elif kind is AgentType.SOFTWARE and credit.role in (Role.POST_EDITOR, Role.EDITOR):
+                problem = f"software cannot be a {credit.role.replace('_', '-')}"
+                fix = "post-editors and editors are people or organizations"
+            elif (
+                kind is AgentType.SOFTWARE
+                and credit.role is Role.TRANSLATOR
+                and derivation.method in (Method.HUMAN, None)
+            ):
+                problem = "software is the translator of a human translation"
+                fix = "use method 'machine' (or 'post_edited') and role 'tool'"
+            elif kind is AgentType.SOFTWARE and credit.role is Role.PUBLISHER:
+                problem = "software cannot be a publisher"
+                fix = "the publisher is the outlet that ran the text"
+            if problem is not None:
+                yield _finding(
+                    "PV403", f"agent {credit.agent!r}: {problem}",
+                    ("derivations", index, "agents", position, "role"), fix,
+                )
+
+    # -- PV501-PV503: digests and URLs -----------------------------------------------------------
+
+    def _rule_digests(self) -> Iterator[Finding]:
+        for index, version in enumerate(self.lineage.versions):
+            value = version.digest
+            path: Path = ("versions", index, "digest")
+            if value is not None and not is_digest(value):
+                yield _finding(
+                    "PV501",
+                    f"{_clip(value)!r} is not a digest",
+                    path,
+                    "use 'sha256:' and 64 lower-case hex digits; provenance.digest(text) makes one",
+                )
+            elif value is not None and version.id in self.texts:
+                actual = digest(self.texts[version.id])
+                if actual != value:
+                    yield _finding(
+                        "PV502",
+                        f"the text supplied for {version.id!r} has digest {actual}",
+                        path,
+                        f"if the text is right, set the digest to {actual!r}",
+                    )
+
+    def _rule_urls(self) -> Iterator[Finding]:
+        for kind, items in (("agents", self.lineage.agents), ("versions", self.lineage.versions)):
+            for index, item in enumerate(items):
+                if item.url is not None and not _is_web_url(item.url):
+                    yield _finding(
+                        "PV503",
+                        f"{_clip(item.url)!r} is not an absolute http or https URL",
+                        (kind, index, "url"),
+                        "use a full address such as 'https://example.org/article'",
+                    )
+
+
+def _is_web_url(url: str) -> bool:
+    if not url.isprintable() or any(ch.isspace() for ch in url):
+        return False
+    try:
+        parts = urlsplit(url)
+        port_ok = parts.port is None or parts.port > 0
+    except ValueError:
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.hostname) and port_ok
+
+
+def _suggest(name: str, known: Collection[str]) -> str | None:
+    import difflib
+
+    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
+    return f"did you mean {close[0]!r}?" if close else None
+
+
+def _at(path: Path) -> str:
+    from provenance.errors import format_path
+
+    return format_path(path)
+
+
+def _clip(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
