@@ -11,6 +11,7 @@ True
 from __future__ import annotations
 
 from provenance import examples, formats
+from provenance._version import __version__
 from provenance.builder import Builder
 from provenance.dates import IsoDate, Precision
 from provenance.digest import digest
@@ -75,5 +76,3 @@ __all__ = [
     "to_dict",
     "validate",
 ]
-
-__version__ = "0.1.0"

@@ -52,8 +52,9 @@ def _to_date(value: DateLike) -> IsoDate | None:
     if isinstance(value, dt.datetime):
         offset = value.utcoffset()
         minutes = None if offset is None else int(offset.total_seconds() // 60)
-        return IsoDate(value.year, value.month, value.day, value.timetz().replace(tzinfo=None),
-                       minutes)
+        return IsoDate(
+            value.year, value.month, value.day, value.timetz().replace(tzinfo=None), minutes
+        )
     if isinstance(value, dt.date):
         return IsoDate(value.year, value.month, value.day)
     return dates.parse_iso(value)
@@ -106,7 +107,11 @@ class Builder:
         return agent_id
 
     def organization(
-        self, name: str, *, id: str | None = None, url: str | None = None,
+        self,
+        name: str,
+        *,
+        id: str | None = None,
+        url: str | None = None,
         language: str | None = None,
     ) -> str:
         """An outlet, an outlet edition ("Shafaqna Persian", ``language="fa"``), an agency."""
@@ -117,7 +122,11 @@ class Builder:
         return self.agent(name, AgentType.PERSON, id=id, url=url)
 
     def software(
-        self, name: str, *, version: str | None = None, id: str | None = None,
+        self,
+        name: str,
+        *,
+        version: str | None = None,
+        id: str | None = None,
         url: str | None = None,
     ) -> str:
         """A machine-translation engine or other tool."""
@@ -173,15 +182,27 @@ class Builder:
             if derived_from is None or kind is None:
                 raise ValueError("a derived version needs both derived_from= and kind=")
             self.derive(
-                id, derived_from, kind, method=method, translator=translator,
-                post_editor=post_editor, editor=editor, tool=tool, date=date, note=note,
+                id,
+                derived_from,
+                kind,
+                method=method,
+                translator=translator,
+                post_editor=post_editor,
+                editor=editor,
+                tool=tool,
+                date=date,
+                note=note,
             )
         return id
 
     def translate(self, source: str, id: str, language: str, **fields: object) -> str:
         """Shorthand for ``version(id, language, derived_from=source, kind="translation", ...)``."""
         return self.version(
-            id, language, derived_from=source, kind=Kind.TRANSLATION, **fields  # type: ignore[arg-type]
+            id,
+            language,
+            derived_from=source,
+            kind=Kind.TRANSLATION,
+            **fields,  # type: ignore[arg-type]
         )
 
     def derive(
@@ -227,8 +248,9 @@ class Builder:
         self._derivations.append(derivation)
         return derivation
 
-    def build(self, subject: str | None = None, *, extensions: dict[str, object] | None = None
-              ) -> Lineage:
+    def build(
+        self, subject: str | None = None, *, extensions: dict[str, object] | None = None
+    ) -> Lineage:
         """The lineage; ``subject`` defaults to the last version added."""
         chosen = subject or self._last_version
         if chosen is None:

@@ -9,6 +9,7 @@ Exit codes: 0 clean; 1 findings at or above ``--fail-on``; 2 unusable input or u
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
@@ -38,7 +39,7 @@ class _Parser(argparse.ArgumentParser):
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.stream = stream
 
-    def _print_message(self, message: str, file: IO[str] | None = None) -> None:
+    def _print_message(self, message: str, file: object = None) -> None:
         if message:
             self.stream.write(message)
 
@@ -66,49 +67,102 @@ def _build_parser(stdout: IO[str]) -> _Parser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     validate = commands.add_parser(
-        "validate", stream=stdout, help="check lineages against the rule catalog",
+        "validate",
+        stream=stdout,
+        help="check lineages against the rule catalog",
         description="Check lineage documents. Exit 0 if clean, 1 on findings at or above "
         "--fail-on, 2 if a document cannot be read.",
     )
-    validate.add_argument("files", nargs="*", default=["-"], metavar="FILE",
-                          help="native JSON files; '-' (the default) reads standard input")
-    validate.add_argument("--format", choices=("text", "json", "github"), default="text",
-                          help="output: text for people, json for programs, github for "
-                          "GitHub Actions annotations")
-    validate.add_argument("--select", type=_codes, default=None, metavar="CODES",
-                          help="only these codes or prefixes, comma-separated (PV2,PV401)")
-    validate.add_argument("--ignore", type=_codes, default=(), metavar="CODES",
-                          help="skip these codes or prefixes, comma-separated")
-    validate.add_argument("--fail-on", choices=("error", "warning", "info"), default="error",
-                          help="lowest severity that makes the exit code 1 (default: error)")
-    validate.add_argument("--jsonl", action="store_true",
-                          help="each input line is one document (JSON Lines)")
-    validate.add_argument("--text", action="append", default=[], metavar="ID=FILE",
-                          help="the text of version ID, to check its digest (PV502)")
+    validate.add_argument(
+        "files",
+        nargs="*",
+        default=["-"],
+        metavar="FILE",
+        help="native JSON files; '-' (the default) reads standard input",
+    )
+    validate.add_argument(
+        "--format",
+        choices=("text", "json", "github"),
+        default="text",
+        help="output: text for people, json for programs, github for GitHub Actions annotations",
+    )
+    validate.add_argument(
+        "--select",
+        type=_codes,
+        default=None,
+        metavar="CODES",
+        help="only these codes or prefixes, comma-separated (PV2,PV401)",
+    )
+    validate.add_argument(
+        "--ignore",
+        type=_codes,
+        default=(),
+        metavar="CODES",
+        help="skip these codes or prefixes, comma-separated",
+    )
+    validate.add_argument(
+        "--fail-on",
+        choices=("error", "warning", "info"),
+        default="error",
+        help="lowest severity that makes the exit code 1 (default: error)",
+    )
+    validate.add_argument(
+        "--jsonl", action="store_true", help="each input line is one document (JSON Lines)"
+    )
+    validate.add_argument(
+        "--text",
+        action="append",
+        default=[],
+        metavar="ID=FILE",
+        help="the text of version ID, to check its digest (PV502)",
+    )
 
     show = commands.add_parser("show", stream=stdout, help="print a lineage as a readable tree")
     show.add_argument("file", metavar="FILE", help="a native JSON file, or '-' for stdin")
     show.add_argument("--format", choices=("tree",), default="tree", help="the view")
-    show.add_argument("--locale", default="en",
-                      help="language for language names, as a tag (default: en)")
+    show.add_argument(
+        "--locale", default="en", help="language for language names, as a tag (default: en)"
+    )
 
-    convert = commands.add_parser("convert", stream=stdout, help="convert a lineage to another format")
+    convert = commands.add_parser(
+        "convert", stream=stdout, help="convert a lineage to another format"
+    )
     convert.add_argument("file", metavar="FILE", help="the input file, or '-' for stdin")
-    convert.add_argument("--to", required=True, metavar="FORMAT",
-                         help=f"output format: {', '.join(formats.names())}")
-    convert.add_argument("--from", dest="source_format", default="native", metavar="FORMAT",
-                         help="input format (default: native)")
-    convert.add_argument("-o", "--output", metavar="OUT",
-                         help="write here (whole or not at all) instead of standard output")
-    convert.add_argument("--indent", type=int, default=None, metavar="N",
-                         help="pretty-print with N spaces (default: compact, canonical)")
+    convert.add_argument(
+        "--to", required=True, metavar="FORMAT", help=f"output format: {', '.join(formats.names())}"
+    )
+    convert.add_argument(
+        "--from",
+        dest="source_format",
+        default="native",
+        metavar="FORMAT",
+        help="input format (default: native)",
+    )
+    convert.add_argument(
+        "-o",
+        "--output",
+        metavar="OUT",
+        help="write here (whole or not at all) instead of standard output",
+    )
+    convert.add_argument(
+        "--indent",
+        type=int,
+        default=None,
+        metavar="N",
+        help="pretty-print with N spaces (default: compact, canonical)",
+    )
 
     example = commands.add_parser("example", stream=stdout, help="print a built-in example lineage")
-    example.add_argument("name", nargs="?", default="shafaqna",
-                         help=f"one of: {', '.join(examples.names())} (default: shafaqna)")
+    example.add_argument(
+        "name",
+        nargs="?",
+        default="shafaqna",
+        help=f"one of: {', '.join(examples.names())} (default: shafaqna)",
+    )
     example.add_argument("--list", action="store_true", help="list the examples")
-    example.add_argument("--indent", type=int, default=2, metavar="N",
-                         help="indentation (default: 2; 0 for compact)")
+    example.add_argument(
+        "--indent", type=int, default=2, metavar="N", help="indentation (default: 2; 0 for compact)"
+    )
     return parser
 
 
@@ -176,10 +230,8 @@ def write_atomic(path: str, text: str) -> None:
             os.fsync(stream.fileno())
         os.replace(temp, path)
     except BaseException:
-        try:
+        with contextlib.suppress(FileNotFoundError):
             os.unlink(temp)
-        except FileNotFoundError:
-            pass
         raise
 
 
@@ -250,7 +302,7 @@ class _Reporter:
         self.streams = streams
         self.fail_on = fail_on
         self.status = EXIT_OK
-        self.counts = {severity: 0 for severity in Severity}
+        self.counts = dict.fromkeys(Severity, 0)
         self.documents = 0
         self.unreadable_count = 0
 
@@ -277,7 +329,9 @@ class _Reporter:
                 if line is not None:
                     props += f",line={line}"
                 props += f",title={_gh_property(finding.code)}"
-                self._out(f"::{level} {props}::{_gh_data(f'{finding.location}: {finding.message}')}")
+                self._out(
+                    f"::{level} {props}::{_gh_data(f'{finding.location}: {finding.message}')}"
+                )
         else:
             for finding in findings:
                 self._out(f"{where}: {finding}")
@@ -289,9 +343,7 @@ class _Reporter:
             record: dict[str, object] = {"source": source}
             if line is not None:
                 record["line"] = line
-            record["error"] = [
-                {"path": p.location, "message": p.message} for p in error.problems
-            ]
+            record["error"] = [{"path": p.location, "message": p.message} for p in error.problems]
             self._out(json.dumps(record, ensure_ascii=False))
             return
         where = source if line is None else f"{source}:{line}"
@@ -310,16 +362,23 @@ class _Reporter:
         self.unreadable_count += 1
         self.status = EXIT_UNUSABLE
         if self.form == "json":
-            self._out(json.dumps({"source": source, "error": [{"path": "$", "message": message}]},
-                                 ensure_ascii=False))
+            self._out(
+                json.dumps(
+                    {"source": source, "error": [{"path": "$", "message": message}]},
+                    ensure_ascii=False,
+                )
+            )
         else:
             self.streams.error(message)
 
     def finish(self) -> int:
         if self.form == "text":
             total = sum(self.counts.values())
-            summary = ", ".join(f"{n} {s}" for s, n in sorted(
-                self.counts.items(), key=lambda item: -item[0].rank) if n)
+            summary = ", ".join(
+                f"{n} {s}"
+                for s, n in sorted(self.counts.items(), key=lambda item: -item[0].rank)
+                if n
+            )
             noun = "document" if self.documents == 1 else "documents"
             text = f"{self.documents} {noun} checked: " + (
                 f"{total} finding(s) ({summary})" if total else "no findings"
@@ -409,7 +468,7 @@ def run(
                 streams.stderr.write(done.message)
             return EXIT_OK if done.status == 0 else EXIT_UNUSABLE
         if args.version:
-            from provenance import __version__
+            from provenance._version import __version__
 
             streams.stdout.write(f"provenance {__version__}\n")
             return EXIT_OK

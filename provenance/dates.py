@@ -110,7 +110,8 @@ _ISO = re.compile(
     r"(?:-(?P<day>\d{2})"
     r"(?:T(?P<hour>\d{2}):(?P<minute>\d{2})"
     r"(?::(?P<second>\d{2})(?:\.(?P<fraction>\d{1,6}))?)?"
-    r"(?P<offset>Z|[+-]\d{2}:\d{2})?)?)?)?\Z"
+    r"(?P<offset>Z|[+-]\d{2}:\d{2})?)?)?)?\Z",
+    re.ASCII,  # \d would otherwise match Arabic-Indic and Persian digits too
 )
 
 
@@ -123,10 +124,10 @@ def parse_iso(text: str) -> IsoDate:
 
     >>> str(parse_iso("2021-06-10T10:30+04:30"))
     '2021-06-10T10:30:00+04:30'
-    >>> parse_iso("10 June 2021")
+    >>> parse_iso("10 June 2021")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    ValueError: '10 June 2021' is not an ISO 8601 date: use YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDThh:mm[:ss][Z|±hh:mm]
+    ValueError: '10 June 2021' is not an ISO 8601 date: use YYYY, YYYY-MM, YYYY-MM-DD or ...
     """
     match = _ISO.match(text) if isinstance(text, str) else None
     if match is None:
@@ -213,7 +214,7 @@ def other_calendar_candidates(date: IsoDate) -> list[tuple[str, str]]:
     try:
         from persiantools.jdatetime import JalaliDate
 
-        gregorian = JalaliDate(date.year, month, day).to_gregorian()
+        gregorian = JalaliDate(date.year, month, day).to_gregorian()  # type: ignore[no-untyped-call]
         found.append(("persian", _format_candidate(gregorian, date.precision)))
     except (ValueError, OverflowError):
         pass

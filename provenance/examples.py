@@ -34,11 +34,19 @@ def _shafaqna() -> Lineage:
     syrian = b.version("sy-statement", "ar", publisher=syria, medium="Telegram")
     iraqi = b.version("iq-statement", "ar", publisher=iraq, medium="Telegram")
     persian = b.version(
-        "fa-article", "fa", publisher=shafaqna_fa, published="2021-06-10",
-        derived_from=[syrian, iraqi], kind="reporting",
+        "fa-article",
+        "fa",
+        publisher=shafaqna_fa,
+        published="2021-06-10",
+        derived_from=[syrian, iraqi],
+        kind="reporting",
     )
     b.translate(
-        persian, "en-article", "en", publisher=shafaqna_en, translator=shafaqna_en,
+        persian,
+        "en-article",
+        "en",
+        publisher=shafaqna_en,
+        translator=shafaqna_en,
         published="2021-06-10",
         title="The Presidents of Iraq and Syria discussed strengthening ties between the two "
         "countries and their cooperation and coordination in the fight against terrorism",
@@ -51,10 +59,22 @@ def _machine() -> Lineage:
     paper = b.organization("Rheinische Abendpost", language="de")
     digest = b.organization("Continental Digest", language="en")
     deepl = b.software("DeepL", version="2024-05")
-    source = b.version("de-article", "de", publisher=paper, published="2024-05-14",
-                       title="Hochwasser am Rhein: Pegel steigt weiter")
-    b.translate(source, "en-article", "en", publisher=digest, tool=deepl,
-                published="2024-05-14T16:20:00+02:00", title="Rhine floods: water level keeps rising")
+    source = b.version(
+        "de-article",
+        "de",
+        publisher=paper,
+        published="2024-05-14",
+        title="Hochwasser am Rhein: Pegel steigt weiter",
+    )
+    b.translate(
+        source,
+        "en-article",
+        "en",
+        publisher=digest,
+        tool=deepl,
+        published="2024-05-14T16:20:00+02:00",
+        title="Rhine floods: water level keeps rising",
+    )
     return b.build()
 
 
@@ -65,8 +85,16 @@ def _post_edited() -> Lineage:
     google = b.software("Google Translate")
     editor = b.person("Ana Ruiz")
     source = b.version("es-article", "es", publisher=diario, published="2025-02-03")
-    b.translate(source, "en-article", "en", publisher=wire, tool=google, post_editor=editor,
-                published="2025-02-04", note="machine translated, with minor manual corrections")
+    b.translate(
+        source,
+        "en-article",
+        "en",
+        publisher=wire,
+        tool=google,
+        post_editor=editor,
+        published="2025-02-04",
+        note="machine translated, with minor manual corrections",
+    )
     return b.build()
 
 
@@ -78,26 +106,41 @@ def _relay() -> Lineage:
     first = b.person("A. Kulkarni")
     second = b.person("B. Sharma")
     original = b.version("mr-story", "mr", publisher=weekly, published="2019")
-    english = b.translate(original, "en-story", "en", publisher=review, translator=first,
-                          published="2020-03")
-    b.translate(english, "hi-story", "hi", publisher=patrika, translator=second,
-                published="2021-08-15")
+    english = b.translate(
+        original, "en-story", "en", publisher=review, translator=first, published="2020-03"
+    )
+    b.translate(
+        english, "hi-story", "hi", publisher=patrika, translator=second, published="2021-08-15"
+    )
     return b.build()
 
 
 def _syndication() -> Lineage:
     b = Builder()
-    origin = b.organization("The Campus Observer", language="en",
-                            url="https://observer.example.org/")
+    origin = b.organization(
+        "The Campus Observer", language="en", url="https://observer.example.org/"
+    )
     local = b.organization("Valley Gazette", language="en", url="https://gazette.example.com/")
     author = b.person("Jordan Lee")
-    first = b.version("original", "en", publisher=origin, authors=[author],
-                      published="2023-09-01T08:00:00-04:00",
-                      url="https://observer.example.org/2023/09/01/water-rates")
-    b.version("republished", "en", publisher=local, authors=[author],
-              published="2023-09-02", url="https://gazette.example.com/news/water-rates",
-              derived_from=first, kind="republication",
-              note="republished under a Creative Commons licence")
+    first = b.version(
+        "original",
+        "en",
+        publisher=origin,
+        authors=[author],
+        published="2023-09-01T08:00:00-04:00",
+        url="https://observer.example.org/2023/09/01/water-rates",
+    )
+    b.version(
+        "republished",
+        "en",
+        publisher=local,
+        authors=[author],
+        published="2023-09-02",
+        url="https://gazette.example.com/news/water-rates",
+        derived_from=first,
+        kind="republication",
+        note="republished under a Creative Commons licence",
+    )
     return b.build()
 
 

@@ -113,19 +113,32 @@ class Finding:
             data["fix"] = self.fix
         return data
 
-    def sort_key(self) -> tuple[int, tuple[tuple[int, int | str], ...], str]:
-        """Document order (as the native format lays it out), then code."""
-        top = _TOP_ORDER.get(self.path[0], len(_TOP_ORDER)) if self.path else -1
-        rest = tuple((0, key) if isinstance(key, int) else (1, key) for key in self.path[1:])
-        return (top, rest, self.code)
+    def sort_key(self) -> tuple[tuple[int, int | str], ...]:
+        """Document order, as the native format lays keys out, then code."""
+        ranks: list[tuple[int, int | str]] = []
+        order = _KEY_ORDER[""]
+        for key in self.path:
+            if isinstance(key, int):
+                ranks.append((0, key))
+            else:
+                ranks.append((order.get(key, len(order)), key))
+                order = _KEY_ORDER.get(key, _NO_ORDER)
+        ranks.append((-1, self.code))
+        return tuple(ranks)
 
 
-_TOP_ORDER: dict[str | int, int] = {
-    key: rank
-    for rank, key in enumerate(
-        ("format", "subject", "agents", "versions", "derivations", "extensions")
-    )
+# The key order of each object of the native format, by the key that holds the object.
+_KEY_ORDER: dict[str, dict[str, int]] = {
+    key: {name: rank for rank, name in enumerate(names.split())}
+    for key, names in {
+        "": "format subject agents versions derivations extensions",
+        "agents": "id type name url version language agent role",
+        "versions": "id language publisher authors title url published published_as medium digest",
+        "derivations": "target sources kind method agents date note",
+        "published_as": "text calendar",
+    }.items()
 }
+_NO_ORDER: dict[str, int] = {}
 
 
 def matches(code: str, patterns: Iterable[str]) -> bool:

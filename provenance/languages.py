@@ -200,7 +200,7 @@ def from_name(name: str) -> str | None:
 
 @functools.lru_cache(maxsize=4096)
 def resolve(text: str) -> str | None:
-    """A tag from either a tag or a language name: ``"fa"``, ``"fa-IR"``, ``"Farsi"`` → canonical tag.
+    """A canonical tag from a tag or a language name: ``"fa-IR"``, ``"Farsi"``.
 
     Tags win over names, so ``"fr"`` is French, not a name lookup.
 

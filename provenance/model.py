@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import enum
 import functools
+import itertools
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
@@ -103,6 +104,23 @@ def _tuple_of_str(value: Iterable[str]) -> tuple[str, ...]:
     return tuple(value)
 
 
+# One converter per element type: mypy's attrs plugin cannot type a bare ``converter=tuple``.
+def _agent_roles(value: Iterable[AgentRole]) -> tuple[AgentRole, ...]:
+    return tuple(value)
+
+
+def _versions(value: Iterable[Version]) -> tuple[Version, ...]:
+    return tuple(value)
+
+
+def _derivations(value: Iterable[Derivation]) -> tuple[Derivation, ...]:
+    return tuple(value)
+
+
+def _agents(value: Iterable[Agent]) -> tuple[Agent, ...]:
+    return tuple(value)
+
+
 @attrs.frozen(kw_only=True)
 class Agent:
     """An organization (publisher, outlet edition), a person, or software (an MT engine).
@@ -158,10 +176,8 @@ class Derivation:
     target: str
     sources: tuple[str, ...] = attrs.field(converter=_tuple_of_str)
     kind: Kind = attrs.field(converter=Kind)
-    method: Method | None = attrs.field(
-        default=None, converter=attrs.converters.optional(Method)
-    )
-    agents: tuple[AgentRole, ...] = attrs.field(default=(), converter=tuple)
+    method: Method | None = attrs.field(default=None, converter=attrs.converters.optional(Method))
+    agents: tuple[AgentRole, ...] = attrs.field(default=(), converter=_agent_roles)
     date: IsoDate | None = None
     note: str | None = None
 
@@ -183,9 +199,9 @@ class Lineage:
     """
 
     subject: str
-    versions: tuple[Version, ...] = attrs.field(converter=tuple)
-    derivations: tuple[Derivation, ...] = attrs.field(default=(), converter=tuple)
-    agents: tuple[Agent, ...] = attrs.field(default=(), converter=tuple)
+    versions: tuple[Version, ...] = attrs.field(converter=_versions)
+    derivations: tuple[Derivation, ...] = attrs.field(default=(), converter=_derivations)
+    agents: tuple[Agent, ...] = attrs.field(default=(), converter=_agents)
     extensions: dict[str, Any] = attrs.field(
         factory=dict, converter=_extensions, hash=False, repr=False
     )
@@ -344,7 +360,7 @@ class Lineage:
         """The derivations along :meth:`chain`, origin first."""
         versions = self.chain(origin)
         found: list[Derivation] = []
-        for previous, current in zip(versions, versions[1:], strict=False):
+        for previous, current in itertools.pairwise(versions):
             for derivation in self.derivations_of(current.id):
                 if previous.id in derivation.sources:
                     found.append(derivation)

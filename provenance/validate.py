@@ -23,7 +23,16 @@ from provenance.digest import digest, is_digest
 from provenance.errors import CheckError
 from provenance.findings import RULES, Finding, Severity, matches
 from provenance.languages import Change
-from provenance.model import AgentType, Derivation, Kind, Lineage, Method, Role
+from provenance.model import (
+    Agent,
+    AgentType,
+    Derivation,
+    Kind,
+    Lineage,
+    Method,
+    Role,
+    Version,
+)
 
 __all__ = ["check", "iter_findings", "validate"]
 
@@ -129,7 +138,11 @@ class _Checker:
 
     def _rule_ids(self) -> Iterator[Finding]:
         first: dict[str, Path] = {}
-        for kind, items in (("agents", self.lineage.agents), ("versions", self.lineage.versions)):
+        groups: tuple[tuple[str, tuple[Agent | Version, ...]], ...] = (
+            ("agents", self.lineage.agents),
+            ("versions", self.lineage.versions),
+        )
+        for kind, items in groups:
             for index, item in enumerate(items):
                 path: Path = (kind, index, "id")
                 if item.id in first:
@@ -146,11 +159,17 @@ class _Checker:
         lineage = self.lineage
         subject = lineage.subject
         if not subject:
-            yield _finding("PV104", "the subject is empty", ("subject",),
-                           "name the id of the version this document is about")
+            yield _finding(
+                "PV104",
+                "the subject is empty",
+                ("subject",),
+                "name the id of the version this document is about",
+            )
         elif subject not in self.version_index:
             yield _finding(
-                "PV104", f"the subject {subject!r} is not a version id", ("subject",),
+                "PV104",
+                f"the subject {subject!r} is not a version id",
+                ("subject",),
                 _suggest(subject, self.version_index),
             )
         for index, version in enumerate(lineage.versions):
@@ -170,54 +189,76 @@ class _Checker:
     def _version_ref(self, ref: str, path: Path) -> Iterator[Finding]:
         if ref not in self.version_index:
             extra = " (it is an agent id)" if ref in self.agent_index else ""
-            yield _finding("PV102", f"unknown version {ref!r}{extra}", path,
-                           _suggest(ref, self.version_index))
+            yield _finding(
+                "PV102", f"unknown version {ref!r}{extra}", path, _suggest(ref, self.version_index)
+            )
 
     def _agent_ref(self, ref: str, path: Path) -> Iterator[Finding]:
         if ref not in self.agent_index:
             extra = " (it is a version id)" if ref in self.version_index else ""
-            yield _finding("PV102", f"unknown agent {ref!r}{extra}", path,
-                           _suggest(ref, self.agent_index) or "add the agent to $.agents")
+            yield _finding(
+                "PV102",
+                f"unknown agent {ref!r}{extra}",
+                path,
+                _suggest(ref, self.agent_index) or "add the agent to $.agents",
+            )
 
     # -- PV103, PV105: graph shape ---------------------------------------------------------------
 
     def _rule_cycles(self) -> Iterator[Finding]:
-        # Edges run from a target to its sources. Iterative three-colour depth-first search.
+        # Edges run from a target to its sources. Iterative depth-first search; each frame
+        # remembers the derivation that led to it, so a cycle can be named in full and
+        # reported once, at its last derivation in document order (usually the one added last).
         edges: dict[str, list[tuple[str, int]]] = {}
         for index, derivation in enumerate(self.lineage.derivations):
             for source in derivation.sources:
                 edges.setdefault(derivation.target, []).append((source, index))
         state: dict[str, int] = {}  # 1 = on the stack, 2 = done
-        reported: set[int] = set()
+        reported: set[frozenset[int]] = set()
         for root in edges:
             if root in state:
                 continue
             state[root] = 1
-            stack: list[tuple[str, Iterator[tuple[str, int]]]] = [(root, iter(edges[root]))]
+            stack: list[tuple[str, int, Iterator[tuple[str, int]]]] = [
+                (root, -1, iter(edges[root]))
+            ]
             while stack:
-                node, children = stack[-1]
+                node, _, children = stack[-1]
                 advanced = False
                 for child, index in children:
                     mark = state.get(child)
                     if mark == 1:
-                        if index not in reported:
-                            reported.add(index)
-                            derivation = self.lineage.derivations[index]
-                            yield _finding(
-                                "PV103",
-                                f"{derivation.target!r} derives, through its sources, from "
-                                f"itself (cycle through {child!r})",
-                                ("derivations", index),
-                                "remove the derivation that points back down the chain",
-                            )
+                        yield from self._cycle(stack, child, index, reported)
                     elif mark is None:
                         state[child] = 1
-                        stack.append((child, iter(edges.get(child, ()))))
+                        stack.append((child, index, iter(edges.get(child, ()))))
                         advanced = True
                         break
                 if not advanced:
                     state[node] = 2
                     stack.pop()
+
+    def _cycle(
+        self,
+        stack: list[tuple[str, int, Iterator[tuple[str, int]]]],
+        start: str,
+        closing: int,
+        reported: set[frozenset[int]],
+    ) -> Iterator[Finding]:
+        position = next(i for i, frame in enumerate(stack) if frame[0] == start)
+        members = [frame[1] for frame in stack[position + 1 :]] + [closing]
+        key = frozenset(members)
+        if key in reported:
+            return
+        reported.add(key)
+        names = [frame[0] for frame in stack[position:]] + [start]
+        shown = " → ".join(repr(n) for n in names[:8]) + (" → …" if len(names) > 8 else "")
+        yield _finding(
+            "PV103",
+            f"derivation cycle: {shown} (each derives from the next)",
+            ("derivations", max(members)),
+            "remove the derivation that points back down the chain",
+        )
 
     def _rule_connected(self) -> Iterator[Finding]:
         subject = self.lineage.subject
@@ -248,11 +289,14 @@ class _Checker:
 
     def _rule_language_tags(self) -> Iterator[Finding]:
         for index, version in enumerate(self.lineage.versions):
-            yield from self._tag(version.language, self.tags[index], ("versions", index, "language"))
+            yield from self._tag(
+                version.language, self.tags[index], ("versions", index, "language")
+            )
         for index, agent in enumerate(self.lineage.agents):
             if agent.language is not None:
                 yield from self._tag(
-                    agent.language, languages.canonical(agent.language),
+                    agent.language,
+                    languages.canonical(agent.language),
                     ("agents", index, "language"),
                 )
 
@@ -314,12 +358,13 @@ class _Checker:
                             path,
                         )
                 elif kind.keeps_text and how in (
-                    Change.LANGUAGE, Change.SCRIPT, Change.SCRIPT_AND_REGION
+                    Change.LANGUAGE,
+                    Change.SCRIPT,
+                    Change.SCRIPT_AND_REGION,
                 ):
                     yield _finding(
                         "PV204",
-                        f"a {kind} keeps the text, but the language changes "
-                        f"({source} → {target})",
+                        f"a {kind} keeps the text, but the language changes ({source} → {target})",
                         ("derivations", index, "kind"),
                         "use kind 'translation' (or 'transliteration'), or correct a language tag",
                     )
@@ -379,7 +424,9 @@ class _Checker:
             date.as_date() is not None and date.as_date() > self.today + dt.timedelta(days=366)  # type: ignore[operator]
         ):
             yield _finding(
-                "PV303", f"{date} is more than a year in the future", path,
+                "PV303",
+                f"{date} is more than a year in the future",
+                path,
                 "correct the date",
             )
 
@@ -450,8 +497,10 @@ class _Checker:
                 fix = "the publisher is the outlet that ran the text"
             if problem is not None:
                 yield _finding(
-                    "PV403", f"agent {credit.agent!r}: {problem}",
-                    ("derivations", index, "agents", position, "role"), fix,
+                    "PV403",
+                    f"agent {credit.agent!r}: {problem}",
+                    ("derivations", index, "agents", position, "role"),
+                    fix,
                 )
 
     # -- PV501-PV503: digests and URLs -----------------------------------------------------------
@@ -478,7 +527,11 @@ class _Checker:
                     )
 
     def _rule_urls(self) -> Iterator[Finding]:
-        for kind, items in (("agents", self.lineage.agents), ("versions", self.lineage.versions)):
+        groups: tuple[tuple[str, tuple[Agent | Version, ...]], ...] = (
+            ("agents", self.lineage.agents),
+            ("versions", self.lineage.versions),
+        )
+        for kind, items in groups:
             for index, item in enumerate(items):
                 if item.url is not None and not _is_web_url(item.url):
                     yield _finding(

@@ -9,7 +9,7 @@ costs nothing at start-up.
 >>> get("yaml")
 Traceback (most recent call last):
 ...
-provenance.errors.UnknownFormatError: "unknown format 'yaml'; known formats: native"
+provenance.errors.UnknownFormatError: unknown format 'yaml'; known formats: native
 """
 
 from __future__ import annotations
@@ -38,7 +38,10 @@ def readable() -> tuple[str, ...]:
 
 
 def get(name: str) -> ModuleType:
-    """The module for a format name; :class:`~provenance.UnknownFormatError` lists the known ones."""
+    """The module for a format name.
+
+    An unknown name raises :class:`~provenance.UnknownFormatError`, which lists the known ones.
+    """
     try:
         module, _ = _REGISTRY[name]
     except KeyError:

@@ -59,7 +59,12 @@ def _step_line(lineage: Lineage, derivation: Derivation) -> str:
 
 def _clip(text: str) -> str:
     text = " ".join(text.split())
-    return text if len(text) <= _TITLE_WIDTH else text[: _TITLE_WIDTH - 1].rstrip() + "…"
+    if len(text) <= _TITLE_WIDTH:
+        return text
+    cut = text[: _TITLE_WIDTH - 1]
+    if " " in cut[_TITLE_WIDTH // 2 :]:
+        cut = cut.rsplit(" ", 1)[0]  # end on a whole word when one is near
+    return cut.rstrip() + "…"
 
 
 def to_tree(lineage: Lineage, *, locale: str = "en") -> str:
@@ -92,7 +97,11 @@ def to_tree(lineage: Lineage, *, locale: str = "en") -> str:
         for position, source in enumerate(sources):
             last = position == len(sources) - 1
             children.append(
-                (source, f"{body}  {'└─' if last else '├─'} ", f"{body}  {'   ' if last else '│  '}")
+                (
+                    source,
+                    f"{body}  {'└─' if last else '├─'} ",
+                    f"{body}  {'   ' if last else '│  '}",
+                )
             )
         stack.extend(reversed(children))
     unconnected = [v for v in lineage.versions if v.id not in shown]

@@ -39,6 +39,7 @@ __all__ = [
     "dumps",
     "fingerprint",
     "from_dict",
+    "json_schema",
     "load",
     "loads",
     "to_dict",
@@ -52,8 +53,16 @@ Path = tuple[str | int, ...]
 _TOP_KEYS = ("format", "subject", "agents", "versions", "derivations", "extensions")
 _AGENT_KEYS = ("id", "type", "name", "url", "version", "language")
 _VERSION_KEYS = (
-    "id", "language", "publisher", "authors", "title", "url", "published", "published_as",
-    "medium", "digest",
+    "id",
+    "language",
+    "publisher",
+    "authors",
+    "title",
+    "url",
+    "published",
+    "published_as",
+    "medium",
+    "digest",
 )
 _DERIVATION_KEYS = ("target", "sources", "kind", "method", "agents", "date", "note")
 _ROLE_KEYS = ("agent", "role")
@@ -161,6 +170,19 @@ def fingerprint(lineage: Lineage) -> str:
     return "sha256:" + hashlib.sha256(dumps(lineage).encode("utf-8")).hexdigest()
 
 
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of the format, as shipped in the package.
+
+    >>> json_schema()["properties"]["format"]
+    {'const': 'provenance/1'}
+    """
+    from importlib.resources import files
+
+    text = files("provenance").joinpath("schema", "provenance-1.schema.json").read_text("utf-8")
+    schema: dict[str, Any] = json.loads(text)
+    return schema
+
+
 # -- loading ---------------------------------------------------------------------------------
 
 
@@ -190,10 +212,10 @@ def loads(text: str | bytes | bytearray, *, source: str | None = None) -> Lineag
     Raises :class:`~provenance.ParseError` listing every problem: broken JSON with its line and
     column, wrong types, unknown keys, an unsupported ``format``, each with its path.
 
-    >>> loads('{"format": "provenance/2"}')
+    >>> loads('{"format": "provenance/2"}')  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    provenance.errors.ParseError: $.format: unsupported format 'provenance/2'; this library reads 'provenance/1'
+    provenance.errors.ParseError: $.format: unsupported format 'provenance/2'; ...
     """
     return from_dict(_parse_json(text, source), source=source)
 
@@ -209,22 +231,34 @@ def _parse_json(text: str | bytes | bytearray, source: str | None) -> Any:
             text = bytes(text).decode("utf-8-sig")
         except UnicodeDecodeError as error:
             raise ParseError(
-                [Problem((), f"not UTF-8 text: byte {error.start} is 0x{text[error.start]:02x}; "
-                             "a lineage is JSON in UTF-8")],
+                [
+                    Problem(
+                        (),
+                        f"not UTF-8 text: byte {error.start} is 0x{text[error.start]:02x}; "
+                        "a lineage is JSON in UTF-8",
+                    )
+                ],
                 source=source,
             ) from None
     elif text.startswith("\ufeff"):
         text = text[1:]
     if not text.strip():
-        raise ParseError([Problem((), "the document is empty; expected a JSON object")],
-                         source=source)
+        raise ParseError(
+            [Problem((), "the document is empty; expected a JSON object")], source=source
+        )
     if "\x00" in text:
         position = text.index("\x00")
         line = text.count("\n", 0, position) + 1
         column = position - text.rfind("\n", 0, position)
         raise ParseError(
-            [Problem((), "a NUL character: this looks like binary data, not JSON",
-                     line=line, column=column)],
+            [
+                Problem(
+                    (),
+                    "a NUL character: this looks like binary data, not JSON",
+                    line=line,
+                    column=column,
+                )
+            ],
             source=source,
         )
     try:
@@ -265,13 +299,18 @@ class _Reader:
                     self.problem((*path, key), _unknown_key(key, keys, what))
         return value
 
-    def string(self, data: dict[str, Any], key: str, path: Path, *, required: bool = False
-               ) -> str | None:
+    def string(
+        self, data: dict[str, Any], key: str, path: Path, *, required: bool = False
+    ) -> str | None:
         value = data.get(key)
         if value is None:
             if required:
-                self.problem((*path, key), f"missing required key {key!r}" if key not in data
-                             else f"{key!r} must be a string, not null")
+                self.problem(
+                    (*path, key),
+                    f"missing required key {key!r}"
+                    if key not in data
+                    else f"{key!r} must be a string, not null",
+                )
             elif key in data:
                 self.problem((*path, key), f"{key!r} must be a string or left out, not null")
             return None
@@ -280,13 +319,18 @@ class _Reader:
             return None
         return value
 
-    def string_list(self, data: dict[str, Any], key: str, path: Path, *, required: bool = False
-                    ) -> tuple[str, ...]:
+    def string_list(
+        self, data: dict[str, Any], key: str, path: Path, *, required: bool = False
+    ) -> tuple[str, ...]:
         value = data.get(key)
         if value is None:
             if required or key in data:
-                self.problem((*path, key), f"missing required key {key!r}" if key not in data
-                             else f"{key!r} must be a list of strings, not null")
+                self.problem(
+                    (*path, key),
+                    f"missing required key {key!r}"
+                    if key not in data
+                    else f"{key!r} must be a list of strings, not null",
+                )
             return ()
         if not isinstance(value, list):
             self.problem((*path, key), f"expected a list of ids, got {_json_type(value)}")
@@ -298,8 +342,16 @@ class _Reader:
                 ok = False
         return tuple(value) if ok else ()
 
-    def choice(self, data: dict[str, Any], key: str, path: Path, enum: Callable[[str], Any],
-               allowed: tuple[str, ...], *, required: bool = False) -> Any:
+    def choice(
+        self,
+        data: dict[str, Any],
+        key: str,
+        path: Path,
+        enum: Callable[[str], Any],
+        allowed: tuple[str, ...],
+        *,
+        required: bool = False,
+    ) -> Any:
         value = self.string(data, key, path, required=required)
         if value is None:
             return None
@@ -321,8 +373,9 @@ class _Reader:
             self.problem((*path, key), str(error))
             return None
 
-    def list(self, data: dict[str, Any], key: str, path: Path, *, required: bool = False
-             ) -> list[Any]:
+    def list(
+        self, data: dict[str, Any], key: str, path: Path, *, required: bool = False
+    ) -> list[Any]:
         value = data.get(key)
         if value is None:
             if required and key not in data:
@@ -349,12 +402,17 @@ class _Reader:
             self.problem(("format",), f"unsupported format {shown}; this library reads {FORMAT!r}")
             return None  # another version's structure would only produce noise
         subject = self.string(top, "subject", (), required=True)
-        agents = [self.agent(item, ("agents", i))
-                  for i, item in enumerate(self.list(top, "agents", ()))]
-        versions = [self.version(item, ("versions", i))
-                    for i, item in enumerate(self.list(top, "versions", (), required=True))]
-        derivations = [self.derivation(item, ("derivations", i))
-                       for i, item in enumerate(self.list(top, "derivations", ()))]
+        agents = [
+            self.agent(item, ("agents", i)) for i, item in enumerate(self.list(top, "agents", ()))
+        ]
+        versions = [
+            self.version(item, ("versions", i))
+            for i, item in enumerate(self.list(top, "versions", (), required=True))
+        ]
+        derivations = [
+            self.derivation(item, ("derivations", i))
+            for i, item in enumerate(self.list(top, "derivations", ()))
+        ]
         extensions = top.get("extensions", {})
         if not isinstance(extensions, dict):
             self.problem(("extensions",), f"expected an object, got {_json_type(extensions)}")
@@ -396,8 +454,7 @@ class _Reader:
         language = self.string(data, "language", path)
         if agent_id is None or kind is None or name is None:
             return None
-        return Agent(id=agent_id, type=kind, name=name, url=url, version=version,
-                     language=language)
+        return Agent(id=agent_id, type=kind, name=name, url=url, version=version, language=language)
 
     def version(self, value: Any, path: Path) -> Version | None:
         data = self.object(value, path, _VERSION_KEYS, "a version")
@@ -414,8 +471,12 @@ class _Reader:
         published = self.date(data, "published", path)
         printed = None
         if data.get("published_as") is not None:
-            sub = self.object(data["published_as"], (*path, "published_as"), _PUBLISHED_AS_KEYS,
-                              "the date as printed")
+            sub = self.object(
+                data["published_as"],
+                (*path, "published_as"),
+                _PUBLISHED_AS_KEYS,
+                "the date as printed",
+            )
             if sub:
                 text = self.string(sub, "text", (*path, "published_as"), required=True)
                 calendar = self.string(sub, "calendar", (*path, "published_as"))
@@ -427,8 +488,16 @@ class _Reader:
         if version_id is None or language is None:
             return None
         return Version(
-            id=version_id, language=language, publisher=publisher, authors=authors, title=title,
-            url=url, published=published, published_as=printed, medium=medium, digest=digest,
+            id=version_id,
+            language=language,
+            publisher=publisher,
+            authors=authors,
+            title=title,
+            url=url,
+            published=published,
+            published_as=printed,
+            medium=medium,
+            digest=digest,
         )
 
     def derivation(self, value: Any, path: Path) -> Derivation | None:
@@ -459,8 +528,15 @@ class _Reader:
         note = self.string(data, "note", path)
         if target is None or kind is None:
             return None
-        return Derivation(target=target, sources=sources, kind=kind, method=method,
-                          agents=tuple(credits), date=date, note=note)
+        return Derivation(
+            target=target,
+            sources=sources,
+            kind=kind,
+            method=method,
+            agents=tuple(credits),
+            date=date,
+            note=note,
+        )
 
 
 _AGENT_TYPES = tuple(t.value for t in AgentType)
@@ -488,7 +564,9 @@ def _unknown_key(key: str, keys: tuple[str, ...], what: str) -> str:
     if hint:
         return f"unknown key {key!r} in {what} (did you mean {hint[0]!r}?)"
     where = "'extensions'" if what == "a lineage document" else "the lineage's 'extensions'"
-    return f"unknown key {key!r} in {what}; known keys: {', '.join(keys)}; user data goes in {where}"
+    return (
+        f"unknown key {key!r} in {what}; known keys: {', '.join(keys)}; user data goes in {where}"
+    )
 
 
 def from_dict(data: Mapping[str, Any] | Any, *, source: str | None = None) -> Lineage:
