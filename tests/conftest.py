@@ -1,0 +1,15 @@
+from __future__ import annotations
+
+import os
+import pathlib
+
+from hypothesis import HealthCheck, settings
+
+DATA = pathlib.Path(__file__).parent / "data"
+
+# CI runs more examples than a developer's quick loop; both are deterministic per run.
+settings.register_profile(
+    "ci", max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.register_profile("dev", max_examples=60, deadline=None)
+settings.load_profile("ci" if os.environ.get("CI") else "dev")

@@ -1,0 +1,234 @@
+from __future__ import annotations
+
+import io
+import json
+import os
+import pathlib
+import subprocess
+import sys
+
+import pytest
+
+from provenance import cli, examples
+from provenance.formats import native
+
+from .conftest import DATA
+
+
+class Result:
+    def __init__(self, code: int, out: str, err: str) -> None:
+        self.code, self.out, self.err = code, out, err
+
+
+def run(*argv: str, stdin: str | bytes = "") -> Result:
+    out, err = io.StringIO(), io.StringIO()
+    if isinstance(stdin, bytes):
+        stream: io.TextIOBase = io.TextIOWrapper(io.BytesIO(stdin), encoding="utf-8")
+    else:
+        stream = io.StringIO(stdin)
+    code = cli.run(list(argv), stdin=stream, stdout=out, stderr=err)  # type: ignore[arg-type]
+    return Result(code, out.getvalue(), err.getvalue())
+
+
+SEED = native.dumps(examples.get("shafaqna"))
+
+
+def test_example_prints_the_seed_lineage() -> None:
+    result = run("example", "shafaqna")
+    assert result.code == 0
+    assert native.loads(result.out) == examples.get("shafaqna")
+    assert run("example").out == result.out
+
+
+def test_example_list_and_unknown_names() -> None:
+    listing = run("example", "--list").out
+    for name in examples.names():
+        assert name in listing
+    result = run("example", "nope")
+    assert result.code == 2
+    assert "shafaqna" in result.err
+
+
+def test_show_prints_a_tree_with_language_names() -> None:
+    result = run("show", "-", stdin=SEED)
+    assert result.code == 0
+    assert "en-article · English · Shafaqna English · 2021-06-10" in result.out
+    assert "└─ iq-statement · Arabic · Iraqi Presidency · Telegram" in result.out
+    persian = run("show", "-", "--locale", "fa", stdin=SEED)
+    assert "فارسی" in persian.out
+
+
+def test_validate_clean_document() -> None:
+    result = run("validate", "-", stdin=SEED)
+    assert result.code == 0
+    assert result.out == ""
+    assert "1 document checked: no findings" in result.err
+
+
+@pytest.mark.parametrize("path", sorted((DATA / "invalid").glob("*.json")), ids=lambda p: p.stem)
+def test_validate_json_output_matches_the_corpus(path: pathlib.Path) -> None:
+    result = run("validate", "--format", "json", str(path))
+    record = json.loads(result.out)
+    expected = path.with_suffix(".findings").read_text().split()
+    got = [part for f in record["findings"] for part in (f["code"], f["path"])]
+    assert got == expected
+    errors = any(f["severity"] == "error" for f in record["findings"])
+    assert result.code == (1 if errors else 0)
+
+
+def test_fail_on_warning_and_info() -> None:
+    path = str(DATA / "invalid" / "pv202-non-canonical-tag.json")
+    assert run("validate", path).code == 0
+    assert run("validate", "--fail-on", "warning", path).code == 1
+    relay = native.dumps(examples.get("relay"))
+    assert run("validate", "-", stdin=relay).code == 0
+    assert run("validate", "--fail-on", "info", "-", stdin=relay).code == 1
+
+
+def test_select_and_ignore() -> None:
+    path = str(DATA / "invalid" / "pv503-malformed-urls.json")
+    assert run("validate", "--ignore", "PV503", path).code == 0
+    assert run("validate", "--select", "PV1,PV2", path).code == 0
+    assert run("validate", "--select", "pv5", path).code == 1
+    bad = run("validate", "--select", "XX9", path)
+    assert bad.code == 2
+    assert "names no rule" in bad.err
+
+
+def test_github_annotations_are_escaped() -> None:
+    doc = json.loads(SEED)
+    doc["subject"] = "a,b:c%\nd"
+    result = run("validate", "--format", "github", "-", stdin=json.dumps(doc))
+    (line,) = result.out.splitlines()
+    assert line.startswith(
+        "::error file=<stdin>,title=PV104::$.subject: the subject 'a,b:c%25\\nd'"
+    )
+    assert result.code == 1
+
+
+def test_multiple_files_and_an_unreadable_one(tmp_path: pathlib.Path) -> None:
+    good = tmp_path / "good.json"
+    good.write_text(SEED)
+    result = run(
+        "validate",
+        str(good),
+        str(tmp_path / "missing.json"),
+        str(DATA / "invalid" / "pv104-unknown-subject.json"),
+    )
+    assert result.code == 2
+    assert "missing.json: cannot read" in result.err
+    assert "PV104" in result.out
+
+
+def test_jsonl_reports_each_line_by_number() -> None:
+    broken = '{"format": "provenance/1", "subject": '
+    stream = "\n".join([SEED, broken, "", native.dumps(examples.get("relay")), "[]"]) + "\n"
+    result = run("validate", "--jsonl", "--format", "json", "-", stdin=stream)
+    records = [json.loads(line) for line in result.out.splitlines()]
+    assert [r.get("line") for r in records] == [1, 2, 4, 5]
+    assert records[0]["findings"] == []
+    assert "error" in records[1]
+    assert "error" in records[3]
+    assert records[2]["findings"][0]["code"] == "PV207"
+    assert result.code == 2
+
+
+def test_digest_texts_from_the_command_line(tmp_path: pathlib.Path) -> None:
+    import provenance
+
+    text = (DATA / "seed" / "shafaqna-presidents-iraq-syria.txt").read_text(encoding="utf-8")
+    doc = json.loads(SEED)
+    doc["versions"][3]["digest"] = provenance.digest(text)
+    article = tmp_path / "article.txt"
+    article.write_text(text, encoding="utf-8")
+    assert run("validate", "--text", f"en-article={article}", "-", stdin=json.dumps(doc)).code == 0
+    article.write_text(text + " (updated)", encoding="utf-8")
+    result = run("validate", "--text", f"en-article={article}", "-", stdin=json.dumps(doc))
+    assert result.code == 1
+    assert "PV502" in result.out
+    assert run("validate", "--text", "nonsense", "-", stdin=SEED).code == 2
+
+
+@pytest.mark.parametrize(
+    ("stdin", "message"),
+    [
+        ('{"format": "provenance/1", "subject": }', "line 1, column 39: broken JSON"),
+        (
+            '{"format": "provenance/1", "subject": 1, "versions": "x"}',
+            "$.subject: expected a string",
+        ),
+        ('{"format": "provenance/9", "subject": "x", "versions": []}', "unsupported format"),
+        ("[" * 100_000, "nested too deeply"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\xff\xd8", "not UTF-8"),
+        (b"\x00\x00\x00\x00", "binary"),
+        ("", "empty"),
+    ],
+    ids=["broken-json", "wrong-types", "format-version", "deep-nesting", "binary", "nul", "empty"],
+)
+@pytest.mark.parametrize("command", ["validate", "show", "convert"])
+def test_bad_input_exits_2_with_a_located_message(
+    stdin: str | bytes, message: str, command: str
+) -> None:
+    argv = [command, "-"] + (["--to", "native"] if command == "convert" else [])
+    result = run(*argv, stdin=stdin)
+    assert result.code == 2
+    assert message in result.err
+    assert "Traceback" not in result.err
+
+
+def test_convert_writes_whole_or_not_at_all(tmp_path: pathlib.Path) -> None:
+    out = tmp_path / "out.json"
+    assert run("convert", "-", "--to", "native", "-o", str(out), stdin=SEED).code == 0
+    assert out.read_text() == SEED + "\n"
+    assert run("convert", "-", "--to", "native", "-o", str(out), stdin="{broken").code == 2
+    assert out.read_text() == SEED + "\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.json"]
+    denied = run(
+        "convert", "-", "--to", "native", "-o", str(tmp_path / "no" / "x.json"), stdin=SEED
+    )
+    assert denied.code == 2
+    assert "cannot write" in denied.err
+
+
+def test_convert_is_canonical_and_lists_formats_when_unknown() -> None:
+    pretty = native.dumps(examples.get("shafaqna"), indent=4)
+    assert run("convert", "-", "--to", "native", stdin=pretty).out == SEED + "\n"
+    result = run("convert", "-", "--to", "yaml", stdin=SEED)
+    assert result.code == 2
+    assert "known formats: native" in result.err
+
+
+def test_usage_errors_exit_2() -> None:
+    assert run("frobnicate").code == 2
+    assert run().code == 2
+    assert run("validate", "--format", "xml", "-").code == 2
+    help_text = run("validate", "--help")
+    assert help_text.code == 0
+    assert "--fail-on" in help_text.out
+    assert run("--version").out.startswith("provenance ")
+
+
+def test_python_dash_m_and_pipes_work_end_to_end(tmp_path: pathlib.Path) -> None:
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    example = subprocess.run(
+        [sys.executable, "-m", "provenance", "example", "shafaqna"],
+        capture_output=True,
+        check=True,
+        env=env,
+    )
+    shown = subprocess.run(
+        [sys.executable, "-m", "provenance", "show", "-"],
+        input=example.stdout,
+        capture_output=True,
+        env=env,
+    )
+    assert shown.returncode == 0
+    assert "fa-article · Persian" in shown.stdout.decode()
+    garbage = subprocess.run(
+        [sys.executable, "-m", "provenance", "validate", "-"],
+        input=os.urandom(512),
+        capture_output=True,
+        env=env,
+    )
+    assert garbage.returncode == 2
+    assert b"Traceback" not in garbage.stderr

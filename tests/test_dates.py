@@ -1,0 +1,122 @@
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given
+
+from provenance import dates
+from provenance.dates import IsoDate, Precision, is_before, parse_iso, parse_lenient
+from provenance.strategies import iso_dates
+
+
+@pytest.mark.parametrize(
+    ("text", "precision"),
+    [
+        ("2021", Precision.YEAR),
+        ("2021-06", Precision.MONTH),
+        ("2021-06-10", Precision.DAY),
+        ("2021-06-10T10:30Z", Precision.MINUTE),
+        ("2021-06-10T10:30:15.5+04:30", Precision.MINUTE),
+    ],
+)
+def test_precision_is_kept(text: str, precision: Precision) -> None:
+    assert parse_iso(text).precision is precision
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "21",
+        "2021-6-10",
+        "2021/06/10",
+        "10 June 2021",
+        "2021-13",
+        "2021-02-30",
+        "2021-06-10T25:00Z",
+        "2021-06-10T10:00+15:00",
+        "0000",
+        "2021-06-10 10:00",
+        "١٤٠٠",
+    ],
+)
+def test_strict_iso_refuses(text: str) -> None:
+    with pytest.raises(ValueError, match=r"ISO 8601|real date|offset|year 0000"):
+        parse_iso(text)
+
+
+@given(iso_dates(1, 9999))
+def test_text_round_trip(date: IsoDate) -> None:
+    assert parse_iso(str(date)) == date
+
+
+def test_offsets_render_canonically() -> None:
+    assert str(parse_iso("2021-06-10T10:00+00:00")) == "2021-06-10T10:00:00Z"
+    assert str(parse_iso("2021-06-10T10:00-03:30")) == "2021-06-10T10:00:00-03:30"
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "before"),
+    [
+        ("2021-06-09", "2021-06-10", True),
+        ("2021-06-10", "2021-06-10", False),
+        ("2021-06", "2021-06-10", False),
+        ("2021-06-10", "2021-06", False),
+        ("2021", "2021-06-10", False),
+        ("2020", "2021-06-10", True),
+        ("2021-06-10T09:00+04:30", "2021-06-10", False),
+        ("2021-06-10T23:00-05:00", "2021-06-11T01:00Z", False),
+        ("2021-06-10T23:00-05:00", "2021-06-11T05:00Z", True),
+        ("2021-06-10T08:00", "2021-06-10T09:00Z", False),
+    ],
+)
+def test_is_before_at_the_coarser_precision(a: str, b: str, before: bool) -> None:
+    assert is_before(parse_iso(a), parse_iso(b)) is before
+
+
+@given(iso_dates(), iso_dates())
+def test_is_before_is_asymmetric(a: IsoDate, b: IsoDate) -> None:
+    assert not (is_before(a, b) and is_before(b, a))
+
+
+def test_same_day_is_never_before() -> None:
+    day = parse_iso("2021-06-10")
+    for hour in range(24):
+        stamp = parse_iso(f"2021-06-10T{hour:02d}:00+03:30")
+        assert not is_before(stamp, day)
+        assert not is_before(day, stamp)
+
+
+def test_other_calendars_are_named() -> None:
+    found = dict(dates.other_calendar_candidates(parse_iso("1400-03-20")))
+    assert found["persian"] == "2021-06-10"
+    assert found["islamic-umalqura"] == "1980-02-07"
+    assert dates.other_calendar_candidates(parse_iso("2021-06-10")) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("10 June 2021", "2021-06-10"),
+        ("June 2021", "2021-06"),
+        ("2021", "2021"),
+        ("June 10, 2021", "2021-06-10"),
+        ("2021-06-10", "2021-06-10"),
+    ],
+)
+def test_lenient_parsing_keeps_precision(text: str, expected: str) -> None:
+    assert str(parse_lenient(text)) == expected
+
+
+@pytest.mark.parametrize("text", ["1399/03/20", "20 Khordad 1400", "", "no date here", "x" * 500])
+def test_lenient_parsing_refuses_rather_than_misreads(text: str) -> None:
+    assert parse_lenient(text) is None
+
+
+def test_datetime_parts() -> None:
+    stamp = parse_iso("2021-06-10T10:30+04:30")
+    assert stamp.as_datetime() == dt.datetime(2021, 6, 10, 6, 0, tzinfo=dt.UTC)
+    assert parse_iso("2021-06-10T10:30").as_datetime() is None
+    assert not parse_iso("2021-06-10T10:30").has_offset
+    assert parse_iso("2021-06").as_date() is None

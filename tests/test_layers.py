@@ -1,0 +1,132 @@
+"""The imports point one way (DESIGN §7), and each third-party library has one wrapper."""
+
+from __future__ import annotations
+
+import ast
+import pathlib
+
+import pytest
+
+PACKAGE = pathlib.Path(__file__).parent.parent / "provenance"
+
+# Lower layers never import higher ones.
+LAYERS = {
+    "_version": 0,
+    "errors": 0,
+    "languages": 0,
+    "dates": 0,
+    "model": 1,
+    "builder": 1,
+    "examples": 1,
+    "findings": 2,
+    "validate": 2,
+    "digest": 2,
+    "formats": 3,
+    "credits": 3,
+    "badge": 3,
+    "_badge_text": 3,
+    "_badge_widths": 3,
+    "strategies": 3,
+    "batch": 4,
+    "cli": 5,
+    "__main__": 5,
+    "__init__": 6,
+}
+WRAPPERS = {"langcodes": "languages", "language_data": "languages", "dateutil": "dates"}
+
+
+def _modules() -> list[pathlib.Path]:
+    return sorted(PACKAGE.rglob("*.py"))
+
+
+def _name(path: pathlib.Path) -> str:
+    relative = path.relative_to(PACKAGE).with_suffix("")
+    return ".".join(relative.parts)
+
+
+def _layer(dotted: str) -> int:
+    head = dotted.split(".")[0]
+    assert head in LAYERS, f"provenance.{dotted} has no layer: add it to LAYERS"
+    return LAYERS[head]
+
+
+def _type_checking_only(tree: ast.Module) -> set[int]:
+    """Ids of import nodes under ``if TYPE_CHECKING:``: annotations only, never run."""
+    skipped: set[int] = set()
+    for node in ast.walk(tree):
+        if (
+            isinstance(node, ast.If)
+            and isinstance(node.test, ast.Name)
+            and (node.test.id == "TYPE_CHECKING")
+        ):
+            skipped.update(id(inner) for inner in ast.walk(node))
+    return skipped
+
+
+def _imports(path: pathlib.Path) -> list[str]:
+    found = []
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    skipped = _type_checking_only(tree)
+    for node in ast.walk(tree):
+        if id(node) in skipped:
+            continue
+        if isinstance(node, ast.Import):
+            found.extend(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            if node.module == "provenance":
+                found.extend(f"provenance.{alias.name}" for alias in node.names)
+            else:
+                found.append(node.module)
+    return found
+
+
+@pytest.mark.parametrize("path", _modules(), ids=_name)
+def test_imports_point_down(path: pathlib.Path) -> None:
+    own = _name(path)
+    for imported in _imports(path):
+        if not imported.startswith("provenance."):
+            continue
+        target = imported.removeprefix("provenance.")
+        assert _layer(target) <= _layer(own), f"provenance.{own} imports {imported}"
+        if own.startswith("formats"):
+            assert target != "validate", "formats do not validate: the caller decides"
+        if own in ("model", "builder"):
+            assert not target.startswith("formats"), "the model knows no format"
+
+
+@pytest.mark.parametrize("path", _modules(), ids=_name)
+def test_each_dependency_has_one_wrapper(path: pathlib.Path) -> None:
+    own = _name(path)
+    for imported in _imports(path):
+        top = imported.split(".")[0]
+        if top in WRAPPERS:
+            assert own == WRAPPERS[top], f"only provenance.{WRAPPERS[top]} may import {top}"
+
+
+def test_public_modules_declare_all() -> None:
+    for path in _modules():
+        name = _name(path)
+        if name.split(".")[-1].startswith("_") and name != "__init__":
+            continue
+        if name in ("__main__",):
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        names = [
+            t.id
+            for node in tree.body
+            if isinstance(node, ast.Assign)
+            for t in node.targets
+            if isinstance(t, ast.Name)
+        ]
+        assert "__all__" in names, f"provenance.{name} has no __all__"
+
+
+def test_top_level_all_is_sorted_and_complete() -> None:
+    import provenance
+
+    def isort_style(name: str) -> tuple[int, str]:  # ruff's RUF022 order
+        return (0 if name.isupper() else 1 if name[0].isupper() else 2, name)
+
+    assert list(provenance.__all__) == sorted(provenance.__all__, key=isort_style)
+    for name in provenance.__all__:
+        assert hasattr(provenance, name)

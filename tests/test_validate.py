@@ -1,0 +1,137 @@
+from __future__ import annotations
+
+import datetime as dt
+import pathlib
+
+import attrs
+import pytest
+from hypothesis import given
+
+import provenance
+from provenance import CheckError, Severity, examples, validate
+from provenance.findings import RULES, Finding
+from provenance.formats import native
+from provenance.model import Lineage
+from provenance.strategies import any_lineages, lineages
+
+from .conftest import DATA
+
+INVALID = sorted((DATA / "invalid").glob("*.json"))
+VALID = sorted((DATA / "valid").glob("*.json"))
+TODAY = dt.date(2026, 11, 29)
+
+
+def _expected(path: pathlib.Path) -> list[tuple[str, str]]:
+    lines = path.with_suffix(".findings").read_text(encoding="utf-8").splitlines()
+    return [(code, where) for code, where in (line.split(" ", 1) for line in lines if line)]
+
+
+@pytest.mark.parametrize("path", INVALID, ids=lambda p: p.stem)
+def test_invalid_corpus_gives_exactly_the_expected_codes_and_paths(path: pathlib.Path) -> None:
+    lineage = native.loads(path.read_bytes())
+    found = validate(lineage, today=TODAY)
+    assert [(f.code, f.location) for f in found] == _expected(path)
+
+
+@pytest.mark.parametrize("path", VALID, ids=lambda p: p.stem)
+def test_valid_corpus_has_no_errors_or_warnings(path: pathlib.Path) -> None:
+    found = validate(native.loads(path.read_bytes()), today=TODAY)
+    assert all(f.severity is Severity.INFO for f in found)
+
+
+def test_every_rule_has_an_invalid_case() -> None:
+    covered = {code for path in INVALID for code, _ in _expected(path)}
+    # PV502 needs the text beside the lineage; it is tested below.
+    assert set(RULES) - covered == {"PV502"}
+
+
+def test_findings_are_data_with_messages_and_fixes() -> None:
+    lineage = native.loads((DATA / "invalid" / "pv202-non-canonical-tag.json").read_bytes())
+    first = validate(lineage)[0]
+    assert first == Finding(
+        "PV202",
+        Severity.WARNING,
+        "'AR' is not in canonical form",
+        ("versions", 0, "language"),
+        "use 'ar'",
+    )
+    assert str(first) == (
+        "$.versions[0].language: PV202 [warning] 'AR' is not in canonical form (fix: use 'ar')"
+    )
+    assert first.to_dict()["path"] == "$.versions[0].language"
+
+
+def test_every_finding_names_a_catalogued_code_with_its_severity() -> None:
+    for path in INVALID:
+        for finding in validate(native.loads(path.read_bytes()), today=TODAY):
+            assert RULES[finding.code].severity is finding.severity
+            assert finding.message
+
+
+def test_digests_are_checked_against_supplied_texts() -> None:
+    text = (DATA / "seed" / "shafaqna-presidents-iraq-syria.txt").read_text(encoding="utf-8")
+    lineage = examples.get("shafaqna")
+    subject = lineage.subject_version
+    good = attrs.evolve(
+        lineage,
+        versions=(*lineage.versions[:-1], attrs.evolve(subject, digest=provenance.digest(text))),
+    )
+    assert validate(good, texts={"en-article": text}) == ()
+    edited = text.replace("Thursday", "Friday")
+    (finding,) = validate(good, texts={"en-article": edited})
+    assert (finding.code, finding.location) == ("PV502", "$.versions[3].digest")
+    assert finding.fix == f"if the text is right, set the digest to {provenance.digest(edited)!r}"
+
+
+def test_texts_for_unknown_versions_are_a_usage_error() -> None:
+    with pytest.raises(ValueError, match="does not have"):
+        validate(examples.get("shafaqna"), texts={"nope": "x"})
+
+
+def test_select_and_ignore_by_code_and_prefix() -> None:
+    lineage = native.loads((DATA / "invalid" / "pv303-implausible-dates.json").read_bytes())
+    assert {f.code for f in validate(lineage, today=TODAY)} == {"PV303"}
+    assert validate(lineage, ignore=["PV3"], today=TODAY) == ()
+    assert validate(lineage, select=["PV1", "PV2"], today=TODAY) == ()
+    assert len(validate(lineage, select=["pv303"], today=TODAY)) == 2
+
+
+def test_far_future_depends_on_today() -> None:
+    lineage = native.loads((DATA / "invalid" / "pv303-implausible-dates.json").read_bytes())
+    later = validate(lineage, today=dt.date(2999, 6, 1))
+    assert [f.location for f in later] == ["$.versions[2].published"]
+
+
+def test_check_raises_at_the_threshold_only() -> None:
+    relay = examples.get("relay")  # one PV207, an info
+    assert provenance.check(relay) is relay
+    assert provenance.check(relay, fail_on="warning") is relay
+    with pytest.raises(CheckError) as caught:
+        provenance.check(relay, fail_on="info")
+    assert [f.code for f in caught.value.findings] == ["PV207"]
+    assert isinstance(caught.value, ValueError)
+
+
+def test_plausible_calendar_years_get_gregorian_readings() -> None:
+    lineage = native.loads((DATA / "invalid" / "pv303-implausible-dates.json").read_bytes())
+    message = validate(lineage, today=TODAY)[0].message
+    assert "persian: 2021-06-10" in message
+
+
+@given(any_lineages())
+def test_validate_never_raises(lineage: Lineage) -> None:
+    for finding in validate(lineage):
+        assert finding.code in RULES
+        assert finding.path
+
+
+@given(lineages())
+def test_generated_valid_lineages_have_no_errors_or_warnings(lineage: Lineage) -> None:
+    found = validate(lineage, today=TODAY)
+    assert {f.code for f in found} <= {"PV207"}, found
+
+
+def test_iter_findings_is_lazy_and_unsorted() -> None:
+    lineage = native.loads((DATA / "invalid" / "pv102-unknown-references.json").read_bytes())
+    streamed = list(provenance.iter_findings(lineage))
+    assert sorted(streamed, key=Finding.sort_key) == list(validate(lineage))
