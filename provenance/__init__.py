@@ -17,6 +17,7 @@ from provenance.dates import IsoDate, Precision
 from provenance.digest import digest
 from provenance.errors import (
     CheckError,
+    LossWarning,
     ParseError,
     Problem,
     ProvenanceError,
@@ -50,6 +51,7 @@ __all__ = [
     "IsoDate",
     "Kind",
     "Lineage",
+    "LossWarning",
     "Method",
     "ParseError",
     "Precision",

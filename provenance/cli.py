@@ -9,27 +9,31 @@ Exit codes: 0 clean; 1 findings at or above ``--fail-on``; 2 unusable input or u
 from __future__ import annotations
 
 import argparse
-import contextlib
+import importlib
 import json
-import os
 import sys
-import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from typing import IO, NoReturn
 
 from provenance import examples, formats
+from provenance._cli_io import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    EXIT_UNUSABLE,
+    Streams,
+    Unreadable,
+    UsageError,
+    display_name,
+    emit,
+    load_lineage,
+    report_losses,
+)
 from provenance.errors import ParseError, ProvenanceError
 from provenance.findings import RULES, Finding, Severity
 from provenance.formats import native
 from provenance.model import Lineage
 
 __all__ = ["main", "run"]
-
-EXIT_OK, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2
-
-
-class _UsageError(Exception):
-    """A usage problem; argparse's own exits are turned into this."""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -44,7 +48,7 @@ class _Parser(argparse.ArgumentParser):
             self.stream.write(message)
 
     def error(self, message: str) -> NoReturn:
-        raise _UsageError(f"{self.prog}: error: {message}")
+        raise UsageError(f"{self.prog}: error: {message}")
 
     def exit(self, status: int = 0, message: str | None = None) -> NoReturn:
         raise _Exit(status, message)
@@ -145,12 +149,28 @@ def _build_parser(stdout: IO[str]) -> _Parser:
         help="write here (whole or not at all) instead of standard output",
     )
     convert.add_argument(
+        "--html",
+        action="store_true",
+        help='with --to jsonld: wrap the output in <script type="application/ld+json">',
+    )
+    convert.add_argument(
         "--indent",
         type=int,
         default=None,
         metavar="N",
         help="pretty-print with N spaces (default: compact, canonical)",
     )
+
+    for name in _PLUGGED:
+        module = importlib.import_module(name)
+        sub = commands.add_parser(
+            module.NAME,
+            stream=stdout,
+            help=module.HELP,
+            description=getattr(module, "DESCRIPTION", module.HELP),
+        )
+        module.configure(sub)
+        sub.set_defaults(plugged=module)
 
     example = commands.add_parser("example", stream=stdout, help="print a built-in example lineage")
     example.add_argument(
@@ -176,92 +196,22 @@ def _codes(text: str) -> tuple[str, ...]:
     return codes
 
 
-# -- input and output -------------------------------------------------------------------------
-
-
-class _Streams:
-    def __init__(self, stdin: IO[str], stdout: IO[str], stderr: IO[str]) -> None:
-        self.stdin, self.stdout, self.stderr = stdin, stdout, stderr
-
-    def read(self, name: str) -> bytes | str:
-        """The whole content of a file, or of stdin for ``-``. Raises _Unreadable."""
-        if name == "-":
-            buffer = getattr(self.stdin, "buffer", None)
-            return buffer.read() if buffer is not None else self.stdin.read()
-        try:
-            with open(name, "rb") as handle:
-                return handle.read()
-        except OSError as error:
-            raise _Unreadable(f"{name}: cannot read: {error.strerror or error}") from None
-
-    def lines(self, name: str) -> Iterator[bytes | str]:
-        """The lines of a file or stdin, one at a time (memory stays flat)."""
-        if name == "-":
-            buffer = getattr(self.stdin, "buffer", None)
-            yield from buffer if buffer is not None else self.stdin
-            return
-        try:
-            handle = open(name, "rb")  # noqa: SIM115 - closed below, after streaming
-        except OSError as error:
-            raise _Unreadable(f"{name}: cannot read: {error.strerror or error}") from None
-        with handle:
-            yield from handle
-
-    def error(self, message: str) -> None:
-        self.stderr.write(f"provenance: {message}\n")
-
-
-class _Unreadable(Exception):
-    pass
-
-
-def _display_name(name: str) -> str:
-    return "<stdin>" if name == "-" else name
-
-
-def write_atomic(path: str, text: str) -> None:
-    """Write a file whole or not at all: a temporary file beside it, then a rename."""
-    directory = os.path.dirname(os.path.abspath(path))
-    handle, temp = tempfile.mkstemp(prefix=".provenance-", suffix=".tmp", dir=directory)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temp)
-        raise
-
-
-def _load(streams: _Streams, name: str, source_format: str = "native") -> Lineage:
-    module = formats.get(source_format)
-    if not hasattr(module, "loads"):
-        raise ProvenanceError(
-            f"format {source_format!r} cannot be read; readable: {', '.join(formats.readable())}"
-        )
-    content = streams.read(name)
-    lineage: Lineage = module.loads(content, source=_display_name(name))
-    return lineage
-
-
 # -- commands ---------------------------------------------------------------------------------
 
 
-def _cmd_validate(args: argparse.Namespace, streams: _Streams) -> int:
+def _cmd_validate(args: argparse.Namespace, streams: Streams) -> int:
     from provenance.validate import validate
 
     texts: dict[str, str] = {}
     for item in args.text:
         version_id, sep, path = item.partition("=")
         if not sep or not version_id or not path:
-            raise _UsageError(f"--text takes ID=FILE, got {item!r}")
+            raise UsageError(f"--text takes ID=FILE, got {item!r}")
         try:
             with open(path, encoding="utf-8") as handle:
                 texts[version_id] = handle.read()
         except (OSError, UnicodeDecodeError) as error:
-            raise _Unreadable(f"{path}: cannot read the text of {version_id!r}: {error}") from None
+            raise Unreadable(f"{path}: cannot read the text of {version_id!r}: {error}") from None
     reporter = _Reporter(args.format, streams, Severity(args.fail_on))
 
     def check(lineage: Lineage, source: str, line: int | None) -> None:
@@ -270,7 +220,7 @@ def _cmd_validate(args: argparse.Namespace, streams: _Streams) -> int:
         reporter.findings(source, line, findings)
 
     for name in args.files:
-        source = _display_name(name)
+        source = display_name(name)
         try:
             if args.jsonl:
                 for number, raw in enumerate(streams.lines(name), start=1):
@@ -289,7 +239,7 @@ def _cmd_validate(args: argparse.Namespace, streams: _Streams) -> int:
                     reporter.unusable(source, None, error)
                     continue
                 check(lineage, source, None)
-        except _Unreadable as error:
+        except Unreadable as error:
             reporter.unreadable(source, str(error))
     return reporter.finish()
 
@@ -297,7 +247,7 @@ def _cmd_validate(args: argparse.Namespace, streams: _Streams) -> int:
 class _Reporter:
     """Prints findings in one of three forms and keeps the exit code."""
 
-    def __init__(self, form: str, streams: _Streams, fail_on: Severity) -> None:
+    def __init__(self, form: str, streams: Streams, fail_on: Severity) -> None:
         self.form = form
         self.streams = streams
         self.fail_on = fail_on
@@ -397,39 +347,33 @@ def _gh_property(text: str) -> str:
     return _gh_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def _cmd_show(args: argparse.Namespace, streams: _Streams) -> int:
+def _cmd_show(args: argparse.Namespace, streams: Streams) -> int:
     from provenance import languages
     from provenance.formats import diagram
 
     if languages.canonical(args.locale) is None:
-        raise _UsageError(f"--locale {args.locale!r} is not a language tag (try 'en' or 'fa')")
-    lineage = _load(streams, args.file)
+        raise UsageError(f"--locale {args.locale!r} is not a language tag (try 'en' or 'fa')")
+    lineage = load_lineage(streams, args.file)
     streams.stdout.write(diagram.to_tree(lineage, locale=args.locale) + "\n")
     return EXIT_OK
 
 
-def _cmd_convert(args: argparse.Namespace, streams: _Streams) -> int:
+def _cmd_convert(args: argparse.Namespace, streams: Streams) -> int:
     module = formats.get(args.to)
-    lineage = _load(streams, args.file, args.source_format)
-    if args.to == "native":
-        text = native.dumps(lineage, indent=args.indent)
-    else:
-        text = module.dumps(lineage)
-    _emit(streams, args.output, text + "\n")
+    if args.html and args.to != "jsonld":
+        raise UsageError("--html goes with --to jsonld")
+    lineage = load_lineage(streams, args.file, args.source_format)
+    options: dict[str, object] = {}
+    if args.indent is not None:
+        options["indent"] = args.indent
+    if args.html:
+        options["html"] = True
+    text = report_losses(streams, lambda: module.dumps(lineage, **options))
+    emit(streams, args.output, text + "\n")
     return EXIT_OK
 
 
-def _emit(streams: _Streams, output: str | None, text: str) -> None:
-    if output is None or output == "-":
-        streams.stdout.write(text)
-        return
-    try:
-        write_atomic(output, text)
-    except OSError as error:
-        raise _Unreadable(f"{output}: cannot write: {error.strerror or error}") from None
-
-
-def _cmd_example(args: argparse.Namespace, streams: _Streams) -> int:
+def _cmd_example(args: argparse.Namespace, streams: Streams) -> int:
     if args.list:
         for name in examples.names():
             streams.stdout.write(f"{name:<12} {examples.describe(name)}\n")
@@ -437,10 +381,14 @@ def _cmd_example(args: argparse.Namespace, streams: _Streams) -> int:
     try:
         lineage = examples.get(args.name)
     except KeyError as error:
-        raise _UsageError(str(error.args[0])) from None
+        raise UsageError(str(error.args[0])) from None
     streams.stdout.write(native.dumps(lineage, indent=args.indent or None) + "\n")
     return EXIT_OK
 
+
+# Verbs that live in their own module (``provenance/_cmd_*.py``), each with NAME, HELP,
+# configure(parser) and execute(args, streams) -> int. Heavy imports belong inside execute().
+_PLUGGED: tuple[str, ...] = ()
 
 _COMMANDS = {
     "validate": _cmd_validate,
@@ -458,7 +406,7 @@ def run(
     stderr: IO[str] | None = None,
 ) -> int:
     """Run the command line with these arguments and streams; return the exit code."""
-    streams = _Streams(stdin or sys.stdin, stdout or sys.stdout, stderr or sys.stderr)
+    streams = Streams(stdin or sys.stdin, stdout or sys.stdout, stderr or sys.stderr)
     parser = _build_parser(streams.stdout)
     try:
         try:
@@ -475,11 +423,15 @@ def run(
         if args.command is None:
             streams.stdout.write(parser.format_help())
             return EXIT_UNUSABLE
+        plugged = getattr(args, "plugged", None)
+        if plugged is not None:
+            code: int = plugged.execute(args, streams)
+            return code
         return _COMMANDS[args.command](args, streams)
-    except _UsageError as error:
+    except UsageError as error:
         streams.stderr.write(f"{error}\n")
         return EXIT_UNUSABLE
-    except _Unreadable as error:
+    except Unreadable as error:
         streams.error(str(error))
         return EXIT_UNUSABLE
     except ParseError as error:

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CheckError",
+    "LossWarning",
     "ParseError",
     "Problem",
     "ProvenanceError",
@@ -136,3 +137,11 @@ class UnknownFormatError(ProvenanceError, LookupError):
         self.name = name
         self.known = tuple(known)
         super().__init__(f"unknown format {name!r}; known formats: {', '.join(self.known)}")
+
+
+class LossWarning(UserWarning):
+    """An export dropped something the target format cannot hold; the message names it.
+
+    Exporters warn rather than raise: the output is still useful, and the caller decides
+    (``warnings.simplefilter("error", LossWarning)`` makes every loss an error).
+    """

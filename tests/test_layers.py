@@ -29,6 +29,7 @@ LAYERS = {
     "strategies": 3,
     "batch": 4,
     "cli": 5,
+    "_cli_io": 5,
     "__main__": 5,
     "__init__": 6,
 }
@@ -46,6 +47,8 @@ def _name(path: pathlib.Path) -> str:
 
 def _layer(dotted: str) -> int:
     head = dotted.split(".")[0]
+    if head.startswith("_cmd_"):  # a verb of the command line in its own module
+        return LAYERS["cli"]
     assert head in LAYERS, f"provenance.{dotted} has no layer: add it to LAYERS"
     return LAYERS[head]
 

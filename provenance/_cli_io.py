@@ -1,0 +1,125 @@
+"""What every command of the command line shares: streams, exit codes, atomic writes.
+
+Private to the command line (``cli.py`` and the ``_cmd_*.py`` modules of each verb).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+import warnings
+from collections.abc import Callable, Iterator
+from typing import IO, TypeVar
+
+from provenance import formats
+from provenance.errors import LossWarning, ProvenanceError
+from provenance.model import Lineage
+
+EXIT_OK, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2
+
+
+class UsageError(Exception):
+    """A usage problem; argparse's own exits are turned into this."""
+
+
+# -- input and output -------------------------------------------------------------------------
+
+
+class Streams:
+    def __init__(self, stdin: IO[str], stdout: IO[str], stderr: IO[str]) -> None:
+        self.stdin, self.stdout, self.stderr = stdin, stdout, stderr
+
+    def read(self, name: str) -> bytes | str:
+        """The whole content of a file, or of stdin for ``-``. Raises _Unreadable."""
+        if name == "-":
+            buffer = getattr(self.stdin, "buffer", None)
+            return buffer.read() if buffer is not None else self.stdin.read()
+        try:
+            with open(name, "rb") as handle:
+                return handle.read()
+        except OSError as error:
+            raise Unreadable(f"{name}: cannot read: {error.strerror or error}") from None
+
+    def lines(self, name: str) -> Iterator[bytes | str]:
+        """The lines of a file or stdin, one at a time (memory stays flat)."""
+        if name == "-":
+            buffer = getattr(self.stdin, "buffer", None)
+            yield from buffer if buffer is not None else self.stdin
+            return
+        try:
+            handle = open(name, "rb")  # noqa: SIM115 - closed below, after streaming
+        except OSError as error:
+            raise Unreadable(f"{name}: cannot read: {error.strerror or error}") from None
+        with handle:
+            yield from handle
+
+    def error(self, message: str) -> None:
+        self.stderr.write(f"provenance: {message}\n")
+
+
+class Unreadable(Exception):
+    pass
+
+
+def display_name(name: str) -> str:
+    return "<stdin>" if name == "-" else name
+
+
+def write_atomic(path: str, text: str) -> None:
+    """Write a file whole or not at all: a temporary file beside it, then a rename."""
+    directory = os.path.dirname(os.path.abspath(path))
+    handle, temp = tempfile.mkstemp(prefix=".provenance-", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temp)
+        raise
+
+
+def load_lineage(streams: Streams, name: str, source_format: str = "native") -> Lineage:
+    module = formats.get(source_format)
+    if not hasattr(module, "loads"):
+        raise ProvenanceError(
+            f"format {source_format!r} cannot be read; readable: {', '.join(formats.readable())}"
+        )
+    content = streams.read(name)
+    lineage: Lineage = module.loads(content, source=display_name(name))
+    return lineage
+
+
+def emit(streams: Streams, output: str | None, text: str) -> None:
+    if output is None or output == "-":
+        streams.stdout.write(text)
+        return
+    try:
+        write_atomic(output, text)
+    except OSError as error:
+        raise Unreadable(f"{output}: cannot write: {error.strerror or error}") from None
+
+
+_T = TypeVar("_T")
+
+
+def report_losses(streams: Streams, work: Callable[[], _T]) -> _T:
+    """Run an export and print each :class:`~provenance.LossWarning` it raised to stderr.
+
+    Nothing is dropped silently: a format that cannot hold part of a lineage says what it
+    dropped, and the command line passes that on.
+    """
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", LossWarning)
+        result = work()
+    for warning in caught:
+        if issubclass(warning.category, LossWarning):
+            streams.error(f"warning: {warning.message}")
+        else:  # pragma: no cover - other warnings pass through unchanged
+            warnings.warn_explicit(
+                warning.message, warning.category, warning.filename, warning.lineno
+            )
+    return result
