@@ -6,10 +6,10 @@ costs nothing at start-up.
 
 >>> get("native").__name__
 'provenance.formats.native'
->>> get("yaml")
+>>> get("yaml")  # doctest: +ELLIPSIS
 Traceback (most recent call last):
 ...
-provenance.errors.UnknownFormatError: unknown format 'yaml'; known formats: native
+provenance.errors.UnknownFormatError: unknown format 'yaml'; known formats: c2pa, dot, jsonld, ...
 """
 
 from __future__ import annotations
@@ -23,7 +23,14 @@ __all__ = ["get", "names", "readable"]
 
 # name -> (module, can it be read back?)
 _REGISTRY: dict[str, tuple[str, bool]] = {
+    "c2pa": ("provenance.formats.c2pa", False),
+    "dot": ("provenance.formats.dot", False),
+    "jsonld": ("provenance.formats.jsonld", False),
+    "mermaid": ("provenance.formats.mermaid", False),
     "native": ("provenance.formats.native", True),
+    "prov-json": ("provenance.formats.prov_json", True),
+    "prov-n": ("provenance.formats.prov_n", False),
+    "prov-o": ("provenance.formats.prov_o", False),
 }
 
 
