@@ -362,7 +362,10 @@ def _cmd_show(args: argparse.Namespace, streams: Streams) -> int:
     from provenance.formats import diagram
 
     if languages.canonical(args.locale) is None:
-        raise UsageError(f"--locale {args.locale!r} is not a language tag (try 'en' or 'fa')")
+        raise UsageError(
+            f"provenance show: error: --locale {args.locale!r} is not a language tag "
+            "(try 'en' or 'fa')"
+        )
     lineage = load_lineage(streams, args.file)
     if args.format == "tree":
         text = diagram.to_tree(lineage, locale=args.locale)
@@ -396,7 +399,7 @@ def _cmd_example(args: argparse.Namespace, streams: Streams) -> int:
     try:
         lineage = examples.get(args.name)
     except KeyError as error:
-        raise UsageError(str(error.args[0])) from None
+        raise UsageError(f"provenance example: error: {error.args[0]}") from None
     streams.stdout.write(native.dumps(lineage, indent=args.indent or None) + "\n")
     return EXIT_OK
 

@@ -100,7 +100,9 @@ def _macrolanguage(language: str) -> str:
 
 def _same_base(a: str, b: str) -> bool:
     # One is the macrolanguage of the other (fa ≈ pes, ar ≈ arb). Two individual languages under
-    # one macrolanguage (pes, prs; yue, cmn) stay different: translating between them is real.
+    # one macrolanguage (yue, cmn; arb, arz) stay different: translating between them is real.
+    # (CLDR, through langcodes, makes prs, Dari, an alias of fa-AF: so pes → prs is a region
+    # change here, as it is in CLDR.)
     return a == b or _macrolanguage(a) == b or _macrolanguage(b) == a
 
 
