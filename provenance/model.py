@@ -98,7 +98,27 @@ class Role(enum.StrEnum):
     PUBLISHER = "publisher"
 
 
+# Converters that let enum members through at the cost of a type check: the loader already
+# hands over members, and EnumType.__call__ is slow on a hot path.
+def _agent_type(value: AgentType | str) -> AgentType:
+    return value if type(value) is AgentType else AgentType(value)
+
+
+def _kind(value: Kind | str) -> Kind:
+    return value if type(value) is Kind else Kind(value)
+
+
+def _method(value: Method | str | None) -> Method | None:
+    return value if value is None or type(value) is Method else Method(value)
+
+
+def _role(value: Role | str) -> Role:
+    return value if type(value) is Role else Role(value)
+
+
 def _tuple_of_str(value: Iterable[str]) -> tuple[str, ...]:
+    if type(value) is tuple:
+        return value
     if isinstance(value, str):
         raise TypeError(f"expected a sequence of ids, got the string {value!r}")
     return tuple(value)
@@ -130,7 +150,7 @@ class Agent:
     """
 
     id: str
-    type: AgentType = attrs.field(converter=AgentType)
+    type: AgentType = attrs.field(converter=_agent_type)
     name: str
     url: str | None = None
     version: str | None = None
@@ -166,7 +186,7 @@ class AgentRole:
     """An agent's part in a derivation: ``AgentRole("shafaqna-en", Role.TRANSLATOR)``."""
 
     agent: str
-    role: Role = attrs.field(converter=Role)
+    role: Role = attrs.field(converter=_role)
 
 
 @attrs.frozen(kw_only=True)
@@ -175,8 +195,8 @@ class Derivation:
 
     target: str
     sources: tuple[str, ...] = attrs.field(converter=_tuple_of_str)
-    kind: Kind = attrs.field(converter=Kind)
-    method: Method | None = attrs.field(default=None, converter=attrs.converters.optional(Method))
+    kind: Kind = attrs.field(converter=_kind)
+    method: Method | None = attrs.field(default=None, converter=_method)
     agents: tuple[AgentRole, ...] = attrs.field(default=(), converter=_agent_roles)
     date: IsoDate | None = None
     note: str | None = None

@@ -2,7 +2,7 @@
 
 Three entry points:
 
-- :func:`iter_findings` yields findings as the rules find them;
+- :func:`iter_findings` yields them in the order the rules run, filtered by code;
 - :func:`validate` returns them sorted in document order;
 - :func:`check` raises :class:`~provenance.errors.CheckError` when any is at or above a severity.
 
@@ -14,6 +14,8 @@ Three entry points:
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import re
 from collections.abc import Collection, Iterator, Mapping
 from urllib.parse import urlsplit
 
@@ -62,7 +64,7 @@ def iter_findings(
         if unknown:
             raise ValueError(f"texts= names versions the lineage does not have: {unknown}")
     checker = _Checker(lineage, texts or {}, today or dates.today())
-    for finding in checker.run():
+    for finding in checker.run():  # all rules run first: they are cheap, and share indexes
         if select is not None and not matches(finding.code, select):
             continue
         if ignore and matches(finding.code, ignore):
@@ -107,12 +109,14 @@ def check(
 
 
 class _Checker:
-    """One pass over a lineage; each ``_rule_*`` method yields findings."""
+    """One pass over a lineage; each ``_rule_*`` method reports into ``found``."""
 
     def __init__(self, lineage: Lineage, texts: Mapping[str, str], today: dt.date) -> None:
         self.lineage = lineage
         self.texts = texts
         self.today = today
+        self.far_future = today + dt.timedelta(days=366)
+        self.found: list[Finding] = []
         self.version_index: dict[str, int] = {}
         for index, version in enumerate(lineage.versions):
             self.version_index.setdefault(version.id, index)
@@ -122,21 +126,25 @@ class _Checker:
         # Languages are looked up once per version; invalid tags are None and skipped below.
         self.tags = [languages.canonical(v.language) for v in lineage.versions]
 
-    def run(self) -> Iterator[Finding]:
-        yield from self._rule_ids()
-        yield from self._rule_references()
-        yield from self._rule_cycles()
-        yield from self._rule_connected()
-        yield from self._rule_language_tags()
-        yield from self._rule_derivation_languages()
-        yield from self._rule_dates()
-        yield from self._rule_agents()
-        yield from self._rule_digests()
-        yield from self._rule_urls()
+    def report(self, code: str, message: str, path: Path, fix: str | None = None) -> None:
+        self.found.append(Finding(code, RULES[code].severity, message, path, fix))
+
+    def run(self) -> list[Finding]:
+        self._rule_ids()
+        self._rule_references()
+        self._rule_cycles()
+        self._rule_connected()
+        self._rule_language_tags()
+        self._rule_derivation_languages()
+        self._rule_dates()
+        self._rule_agents()
+        self._rule_digests()
+        self._rule_urls()
+        return self.found
 
     # -- PV101, PV102, PV104: identity and references -------------------------------------------
 
-    def _rule_ids(self) -> Iterator[Finding]:
+    def _rule_ids(self) -> None:
         first: dict[str, Path] = {}
         groups: tuple[tuple[str, tuple[Agent | Version, ...]], ...] = (
             ("agents", self.lineage.agents),
@@ -146,7 +154,7 @@ class _Checker:
             for index, item in enumerate(items):
                 path: Path = (kind, index, "id")
                 if item.id in first:
-                    yield _finding(
+                    self.report(
                         "PV101",
                         f"id {item.id!r} is already used at {_at(first[item.id])}",
                         path,
@@ -155,18 +163,18 @@ class _Checker:
                 else:
                     first[item.id] = path
 
-    def _rule_references(self) -> Iterator[Finding]:
+    def _rule_references(self) -> None:
         lineage = self.lineage
         subject = lineage.subject
         if not subject:
-            yield _finding(
+            self.report(
                 "PV104",
                 "the subject is empty",
                 ("subject",),
                 "name the id of the version this document is about",
             )
         elif subject not in self.version_index:
-            yield _finding(
+            self.report(
                 "PV104",
                 f"the subject {subject!r} is not a version id",
                 ("subject",),
@@ -174,29 +182,27 @@ class _Checker:
             )
         for index, version in enumerate(lineage.versions):
             if version.publisher is not None:
-                yield from self._agent_ref(version.publisher, ("versions", index, "publisher"))
+                self._agent_ref(version.publisher, ("versions", index, "publisher"))
             for position, author in enumerate(version.authors):
-                yield from self._agent_ref(author, ("versions", index, "authors", position))
+                self._agent_ref(author, ("versions", index, "authors", position))
         for index, derivation in enumerate(lineage.derivations):
-            yield from self._version_ref(derivation.target, ("derivations", index, "target"))
+            self._version_ref(derivation.target, ("derivations", index, "target"))
             for position, source in enumerate(derivation.sources):
-                yield from self._version_ref(source, ("derivations", index, "sources", position))
+                self._version_ref(source, ("derivations", index, "sources", position))
             for position, credit in enumerate(derivation.agents):
-                yield from self._agent_ref(
-                    credit.agent, ("derivations", index, "agents", position, "agent")
-                )
+                self._agent_ref(credit.agent, ("derivations", index, "agents", position, "agent"))
 
-    def _version_ref(self, ref: str, path: Path) -> Iterator[Finding]:
+    def _version_ref(self, ref: str, path: Path) -> None:
         if ref not in self.version_index:
             extra = " (it is an agent id)" if ref in self.agent_index else ""
-            yield _finding(
+            self.report(
                 "PV102", f"unknown version {ref!r}{extra}", path, _suggest(ref, self.version_index)
             )
 
-    def _agent_ref(self, ref: str, path: Path) -> Iterator[Finding]:
+    def _agent_ref(self, ref: str, path: Path) -> None:
         if ref not in self.agent_index:
             extra = " (it is a version id)" if ref in self.version_index else ""
-            yield _finding(
+            self.report(
                 "PV102",
                 f"unknown agent {ref!r}{extra}",
                 path,
@@ -205,10 +211,12 @@ class _Checker:
 
     # -- PV103, PV105: graph shape ---------------------------------------------------------------
 
-    def _rule_cycles(self) -> Iterator[Finding]:
+    def _rule_cycles(self) -> None:
         # Edges run from a target to its sources. Iterative depth-first search; each frame
         # remembers the derivation that led to it, so a cycle can be named in full and
         # reported once, at its last derivation in document order (usually the one added last).
+        if self._in_document_order():
+            return
         edges: dict[str, list[tuple[str, int]]] = {}
         for index, derivation in enumerate(self.lineage.derivations):
             for source in derivation.sources:
@@ -228,7 +236,7 @@ class _Checker:
                 for child, index in children:
                     mark = state.get(child)
                     if mark == 1:
-                        yield from self._cycle(stack, child, index, reported)
+                        self._cycle(stack, child, index, reported)
                     elif mark is None:
                         state[child] = 1
                         stack.append((child, index, iter(edges.get(child, ()))))
@@ -238,13 +246,27 @@ class _Checker:
                     state[node] = 2
                     stack.pop()
 
+    def _in_document_order(self) -> bool:
+        """Whether every source is a known version listed before its target: then edges only
+        point back up the document, and no cycle can exist. Most documents are written so."""
+        index = self.version_index
+        for derivation in self.lineage.derivations:
+            target = index.get(derivation.target)
+            if target is None:
+                return False
+            for source in derivation.sources:
+                position = index.get(source)
+                if position is None or position >= target:
+                    return False
+        return True
+
     def _cycle(
         self,
         stack: list[tuple[str, int, Iterator[tuple[str, int]]]],
         start: str,
         closing: int,
         reported: set[frozenset[int]],
-    ) -> Iterator[Finding]:
+    ) -> None:
         position = next(i for i, frame in enumerate(stack) if frame[0] == start)
         members = [frame[1] for frame in stack[position + 1 :]] + [closing]
         key = frozenset(members)
@@ -253,14 +275,14 @@ class _Checker:
         reported.add(key)
         names = [frame[0] for frame in stack[position:]] + [start]
         shown = " → ".join(repr(n) for n in names[:8]) + (" → …" if len(names) > 8 else "")
-        yield _finding(
+        self.report(
             "PV103",
             f"derivation cycle: {shown} (each derives from the next)",
             ("derivations", max(members)),
             "remove the derivation that points back down the chain",
         )
 
-    def _rule_connected(self) -> Iterator[Finding]:
+    def _rule_connected(self) -> None:
         subject = self.lineage.subject
         if subject not in self.version_index:
             return
@@ -278,7 +300,7 @@ class _Checker:
                     stack.append(other)
         for index, version in enumerate(self.lineage.versions):
             if version.id not in seen and self.version_index[version.id] == index:
-                yield _finding(
+                self.report(
                     "PV105",
                     f"version {version.id!r} is not connected to the subject {subject!r}",
                     ("versions", index),
@@ -287,32 +309,30 @@ class _Checker:
 
     # -- PV201-PV207: languages ------------------------------------------------------------------
 
-    def _rule_language_tags(self) -> Iterator[Finding]:
+    def _rule_language_tags(self) -> None:
         for index, version in enumerate(self.lineage.versions):
-            yield from self._tag(
-                version.language, self.tags[index], ("versions", index, "language")
-            )
+            self._tag(version.language, self.tags[index], ("versions", index, "language"))
         for index, agent in enumerate(self.lineage.agents):
             if agent.language is not None:
-                yield from self._tag(
+                self._tag(
                     agent.language,
                     languages.canonical(agent.language),
                     ("agents", index, "language"),
                 )
 
-    def _tag(self, tag: str, canon: str | None, path: Path) -> Iterator[Finding]:
+    def _tag(self, tag: str, canon: str | None, path: Path) -> None:
         if canon is None:
             guess = languages.from_name(tag) if tag else None
             fix = f"use {guess!r}" if guess else "use a BCP 47 tag such as 'fa' or 'en-GB'"
-            yield _finding("PV201", f"{tag!r} is not a valid BCP 47 language tag", path, fix)
+            self.report("PV201", f"{tag!r} is not a valid BCP 47 language tag", path, fix)
         elif canon != tag:
-            yield _finding("PV202", f"{tag!r} is not in canonical form", path, f"use {canon!r}")
+            self.report("PV202", f"{tag!r} is not in canonical form", path, f"use {canon!r}")
 
     def _language(self, version_id: str) -> str | None:
         index = self.version_index.get(version_id)
         return None if index is None else self.tags[index]
 
-    def _rule_derivation_languages(self) -> Iterator[Finding]:
+    def _rule_derivation_languages(self) -> None:
         lineage = self.lineage
         for index, derivation in enumerate(lineage.derivations):
             target = self._language(derivation.target)
@@ -327,7 +347,7 @@ class _Checker:
                 how = languages.change(source, target)
                 if kind is Kind.TRANSLATION:
                     if how is Change.NONE:
-                        yield _finding(
+                        self.report(
                             "PV203",
                             f"translation from {source_id!r} to {derivation.target!r} keeps the "
                             f"language ({source} → {target})",
@@ -335,14 +355,14 @@ class _Checker:
                             "use kind 'revision' or 'republication', or correct a language tag",
                         )
                     elif how in (Change.SCRIPT, Change.SCRIPT_AND_REGION):
-                        yield _finding(
+                        self.report(
                             "PV205",
                             f"{source} → {target} changes only the script",
                             ("derivations", index, "kind"),
                             "use kind 'transliteration'",
                         )
                     elif how is Change.REGION:
-                        yield _finding(
+                        self.report(
                             "PV206",
                             f"{source} → {target} changes only the region",
                             ("derivations", index, "kind"),
@@ -351,7 +371,7 @@ class _Checker:
                     if position == 0 and any(
                         d.kind is Kind.TRANSLATION for d in lineage.derivations_of(source_id)
                     ):
-                        yield _finding(
+                        self.report(
                             "PV207",
                             f"{derivation.target!r} is translated from {source_id!r}, itself a "
                             "translation (relay translation)",
@@ -362,7 +382,7 @@ class _Checker:
                     Change.SCRIPT,
                     Change.SCRIPT_AND_REGION,
                 ):
-                    yield _finding(
+                    self.report(
                         "PV204",
                         f"a {kind} keeps the text, but the language changes ({source} → {target})",
                         ("derivations", index, "kind"),
@@ -371,14 +391,14 @@ class _Checker:
 
     # -- PV301-PV303: dates ----------------------------------------------------------------------
 
-    def _rule_dates(self) -> Iterator[Finding]:
+    def _rule_dates(self) -> None:
         lineage = self.lineage
         for index, version in enumerate(lineage.versions):
             if version.published is not None:
-                yield from self._date(version.published, ("versions", index, "published"))
+                self._date(version.published, ("versions", index, "published"))
         for index, derivation in enumerate(lineage.derivations):
             if derivation.date is not None:
-                yield from self._date(derivation.date, ("derivations", index, "date"))
+                self._date(derivation.date, ("derivations", index, "date"))
             target_index = self.version_index.get(derivation.target)
             if target_index is None:
                 continue
@@ -394,7 +414,7 @@ class _Checker:
                     continue
                 source = lineage.versions[source_index].published
                 if source is not None and dates.is_before(target, source):
-                    yield _finding(
+                    self.report(
                         "PV301",
                         f"{derivation.target!r} ({target}) is dated before its source "
                         f"{source_id!r} ({source})",
@@ -402,9 +422,12 @@ class _Checker:
                         "correct one of the dates (was a local calendar misread?)",
                     )
 
-    def _date(self, date: IsoDate, path: Path) -> Iterator[Finding]:
+    def _date(self, date: IsoDate, path: Path) -> None:
+        year = date.year
+        if date.has_offset and 1500 < year < self.today.year:
+            return  # the common case: a plausible past date, nothing to say
         if not date.has_offset:
-            yield _finding(
+            self.report(
                 "PV302",
                 f"{date} has a time but no UTC offset, so its instant is unknown",
                 path,
@@ -413,7 +436,7 @@ class _Checker:
         candidates = dates.other_calendar_candidates(date)
         if candidates:
             readings = ", ".join(f"{cal}: {greg}" for cal, greg in candidates)
-            yield _finding(
+            self.report(
                 "PV303",
                 f"year {date.year} is implausible for a Gregorian date; it reads like a local "
                 f"calendar ({readings})",
@@ -421,9 +444,9 @@ class _Checker:
                 "store the Gregorian date in 'published' and the printed one in 'published_as'",
             )
         elif date.year > self.today.year + 1 or (
-            date.as_date() is not None and date.as_date() > self.today + dt.timedelta(days=366)  # type: ignore[operator]
+            date.as_date() is not None and date.as_date() > self.far_future  # type: ignore[operator]
         ):
-            yield _finding(
+            self.report(
                 "PV303",
                 f"{date} is more than a year in the future",
                 path,
@@ -436,9 +459,9 @@ class _Checker:
         index = self.agent_index.get(agent_id)
         return None if index is None else self.lineage.agents[index].type
 
-    def _rule_agents(self) -> Iterator[Finding]:
+    def _rule_agents(self) -> None:
         for index, derivation in enumerate(self.lineage.derivations):
-            yield from self._roles(index, derivation)
+            self._roles(index, derivation)
             if derivation.kind is not Kind.TRANSLATION and not derivation.kind.is_translation_like:
                 continue
             method = derivation.method
@@ -447,14 +470,14 @@ class _Checker:
                 for credit in derivation.agents
             )
             if method in (Method.MACHINE, Method.POST_EDITED) and not has_software:
-                yield _finding(
+                self.report(
                     "PV401",
                     f"a {method} {derivation.kind} names no software agent",
                     ("derivations", index, "agents"),
                     "add the engine as an agent of type 'software' with role 'tool'",
                 )
             if method is Method.POST_EDITED and not derivation.agents_with(Role.POST_EDITOR):
-                yield _finding(
+                self.report(
                     "PV404",
                     "a post-edited translation names no post-editor",
                     ("derivations", index, "agents"),
@@ -466,14 +489,14 @@ class _Checker:
                 and not derivation.agents_with(Role.TRANSLATOR)
                 and not derivation.agents_with(Role.PUBLISHER)
             ):
-                yield _finding(
+                self.report(
                     "PV402",
                     "a human translation names no translator or translating publisher",
                     ("derivations", index, "agents"),
                     "add the translator (a person or the outlet) with role 'translator'",
                 )
 
-    def _roles(self, index: int, derivation: Derivation) -> Iterator[Finding]:
+    def _roles(self, index: int, derivation: Derivation) -> None:
         for position, credit in enumerate(derivation.agents):
             kind = self._agent_type(credit.agent)
             if kind is None:
@@ -496,7 +519,7 @@ class _Checker:
                 problem = "software cannot be a publisher"
                 fix = "the publisher is the outlet that ran the text"
             if problem is not None:
-                yield _finding(
+                self.report(
                     "PV403",
                     f"agent {credit.agent!r}: {problem}",
                     ("derivations", index, "agents", position, "role"),
@@ -505,12 +528,12 @@ class _Checker:
 
     # -- PV501-PV503: digests and URLs -----------------------------------------------------------
 
-    def _rule_digests(self) -> Iterator[Finding]:
+    def _rule_digests(self) -> None:
         for index, version in enumerate(self.lineage.versions):
             value = version.digest
             path: Path = ("versions", index, "digest")
             if value is not None and not is_digest(value):
-                yield _finding(
+                self.report(
                     "PV501",
                     f"{_clip(value)!r} is not a digest",
                     path,
@@ -519,14 +542,14 @@ class _Checker:
             elif value is not None and version.id in self.texts:
                 actual = digest(self.texts[version.id])
                 if actual != value:
-                    yield _finding(
+                    self.report(
                         "PV502",
                         f"the text supplied for {version.id!r} has digest {actual}",
                         path,
                         f"if the text is right, set the digest to {actual!r}",
                     )
 
-    def _rule_urls(self) -> Iterator[Finding]:
+    def _rule_urls(self) -> None:
         groups: tuple[tuple[str, tuple[Agent | Version, ...]], ...] = (
             ("agents", self.lineage.agents),
             ("versions", self.lineage.versions),
@@ -534,7 +557,7 @@ class _Checker:
         for kind, items in groups:
             for index, item in enumerate(items):
                 if item.url is not None and not _is_web_url(item.url):
-                    yield _finding(
+                    self.report(
                         "PV503",
                         f"{_clip(item.url)!r} is not an absolute http or https URL",
                         (kind, index, "url"),
@@ -542,8 +565,12 @@ class _Checker:
                     )
 
 
+_SPACE = re.compile(r"\s")
+
+
+@functools.lru_cache(maxsize=4096)
 def _is_web_url(url: str) -> bool:
-    if not url.isprintable() or any(ch.isspace() for ch in url):
+    if not url.isprintable() or _SPACE.search(url):
         return False
     try:
         parts = urlsplit(url)
@@ -556,6 +583,8 @@ def _is_web_url(url: str) -> bool:
 def _suggest(name: str, known: Collection[str]) -> str | None:
     import difflib
 
+    if len(known) > 2000:  # a suggestion is not worth a quadratic scan of a huge lineage
+        return None
     close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
     return f"did you mean {close[0]!r}?" if close else None
 

@@ -37,6 +37,29 @@ def test_round_trip_of_wrong_but_well_typed_lineages(lineage: Lineage) -> None:
         assert native.loads(native.dumps(lineage)) == lineage
 
 
+@given(st.one_of(lineages(), any_lineages()))
+def test_fast_writer_matches_the_reference_encoding(lineage: Lineage) -> None:
+    # dumps() writes strings directly for speed; to_dict() + json is the reference form.
+    reference = json.dumps(
+        native.to_dict(lineage), ensure_ascii=False, separators=(",", ":"), allow_nan=False
+    )
+    assert native.dumps(lineage) == reference
+
+
+@given(st.one_of(lineages(), any_lineages()))
+def test_fast_loader_agrees_with_the_careful_reader(lineage: Lineage) -> None:
+    data = native.to_dict(lineage)
+    reader = native._Reader()
+    careful = reader.lineage(json.loads(json.dumps(data)))
+    try:
+        fast = native._native_fast.lineage(json.loads(json.dumps(data)), native._DUPLICATE_KEYS)
+    except native._native_fast.Slow:
+        assert reader.problems  # the fast path may only give up on documents with problems
+    else:
+        assert not reader.problems
+        assert fast == careful
+
+
 @given(lineages())
 def test_canonical_output_is_idempotent(lineage: Lineage) -> None:
     text = native.dumps(lineage)

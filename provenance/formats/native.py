@@ -20,6 +20,7 @@ from typing import IO, Any
 
 from provenance.dates import IsoDate, parse_iso
 from provenance.errors import ParseError, Problem
+from provenance.formats import _native_fast
 from provenance.model import (
     Agent,
     AgentRole,
@@ -78,7 +79,7 @@ def to_dict(lineage: Lineage) -> dict[str, Any]:
     data["versions"] = [_version_dict(version) for version in lineage.versions]
     data["derivations"] = [_derivation_dict(d) for d in lineage.derivations]
     if lineage.extensions:
-        data["extensions"] = _sorted_keys(lineage.extensions)
+        data["extensions"] = _native_fast.sorted_keys(lineage.extensions)
     return data
 
 
@@ -134,23 +135,14 @@ def _derivation_dict(derivation: Derivation) -> dict[str, Any]:
     return data
 
 
-def _sorted_keys(value: Any) -> Any:
-    """Extensions are user data kept verbatim; only key order is fixed, for canonical bytes."""
-    if isinstance(value, dict):
-        return {key: _sorted_keys(value[key]) for key in sorted(value)}
-    if isinstance(value, list):
-        return [_sorted_keys(item) for item in value]
-    return value
-
-
 _COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False)
 
 
 def dumps(lineage: Lineage, *, indent: int | None = None) -> str:
     """Canonical JSON text. Compact unless ``indent`` is given; no trailing newline."""
-    data = to_dict(lineage)
     if indent is None:
-        return _COMPACT.encode(data)
+        return _native_fast.dumps(lineage, _COMPACT.encode)
+    data = to_dict(lineage)
     return json.dumps(data, ensure_ascii=False, indent=indent, allow_nan=False)
 
 
@@ -571,6 +563,10 @@ def _unknown_key(key: str, keys: tuple[str, ...], what: str) -> str:
 
 def from_dict(data: Mapping[str, Any] | Any, *, source: str | None = None) -> Lineage:
     """Build a lineage from plain JSON data, or raise one ParseError with every problem."""
+    try:
+        return _native_fast.lineage(data, _DUPLICATE_KEYS)
+    except _native_fast.Slow:
+        pass  # read it again, carefully, to report every problem with its path
     reader = _Reader()
     lineage = reader.lineage(data)
     if lineage is None or reader.problems:

@@ -1,0 +1,280 @@
+"""The fast path of the native loader: well-formed documents, built with as few calls as can be.
+
+Pipelines load millions of lineages, nearly all of them well formed. This path checks every
+structural rule the careful reader (:class:`provenance.formats.native._Reader`) checks, but
+stops at the first doubt by raising :class:`Slow`; the careful reader then reads the document
+again and reports *every* problem with its path. So a document this path accepts is exactly a
+document the careful reader accepts, and the tests hold both to the same corpora.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from json.encoder import encode_basestring as _q  # the C string encoder json.dumps uses
+from typing import Any
+
+from provenance.dates import IsoDate, parse_iso
+from provenance.model import (
+    Agent,
+    AgentRole,
+    AgentType,
+    Derivation,
+    Kind,
+    Lineage,
+    Method,
+    PublishedAs,
+    Role,
+    Version,
+)
+
+__all__ = ["Slow", "dumps", "lineage", "sorted_keys"]
+
+
+class Slow(Exception):
+    """Something is off: let the careful reader look."""
+
+
+_S, _LIST, _DATE, _PRINTED, _KIND, _METHOD, _AGENTS, _TYPE = range(8)
+
+_AGENT_FIELDS = {"id": _S, "type": _TYPE, "name": _S, "url": _S, "version": _S, "language": _S}
+_VERSION_FIELDS = {
+    "id": _S, "language": _S, "publisher": _S, "authors": _LIST, "title": _S, "url": _S,
+    "published": _DATE, "published_as": _PRINTED, "medium": _S, "digest": _S,
+}  # fmt: skip
+_DERIVATION_FIELDS = {
+    "target": _S, "sources": _LIST, "kind": _KIND, "method": _METHOD, "agents": _AGENTS,
+    "date": _DATE, "note": _S,
+}  # fmt: skip
+_TOP_KEYS = frozenset(("format", "subject", "agents", "versions", "derivations", "extensions"))
+
+_AGENT_TYPES = {t.value: t for t in AgentType}
+_KINDS = {k.value: k for k in Kind}
+_METHODS = {m.value: m for m in Method}
+_ROLES = {r.value: r for r in Role}
+
+
+def _check(item: Any, fields: dict[str, int]) -> dict[str, Any]:
+    """The object itself, if every key is known and every value has its type."""
+    if type(item) is not dict:
+        raise Slow
+    for key, value in item.items():
+        kind = fields.get(key)
+        if kind is None:
+            raise Slow  # an unknown key, or the parser's duplicate-key marker
+        if kind == _LIST:
+            if type(value) is not list or not all(type(v) is str for v in value):
+                raise Slow
+        elif kind == _PRINTED:
+            if type(value) is not dict:
+                raise Slow
+        elif kind == _AGENTS:
+            if type(value) is not list:
+                raise Slow
+        elif type(value) is not str:
+            raise Slow
+    return item
+
+
+def _date(value: str | None) -> IsoDate | None:
+    if value is None:
+        return None
+    try:
+        return parse_iso(value)
+    except ValueError:
+        raise Slow from None
+
+
+def _agent(item: Any) -> Agent:
+    data = _check(item, _AGENT_FIELDS)
+    get = data.get
+    agent_id, name, kind = get("id"), get("name"), _AGENT_TYPES.get(get("type"))  # type: ignore[arg-type]
+    if agent_id is None or name is None or kind is None:
+        raise Slow
+    return Agent(
+        id=agent_id, type=kind, name=name, url=get("url"), version=get("version"),
+        language=get("language"),
+    )  # fmt: skip
+
+
+def _version(item: Any) -> Version:
+    data = _check(item, _VERSION_FIELDS)
+    get = data.get
+    version_id, language = get("id"), get("language")
+    if version_id is None or language is None:
+        raise Slow
+    printed = get("published_as")
+    if printed is not None:
+        text, calendar = printed.get("text"), printed.get("calendar")
+        if (
+            type(text) is not str
+            or (calendar is not None and type(calendar) is not str)
+            or not printed.keys() <= {"text", "calendar"}
+        ):
+            raise Slow
+        printed = PublishedAs(text, calendar)
+    authors = get("authors")
+    return Version(
+        id=version_id, language=language, publisher=get("publisher"),
+        authors=tuple(authors) if authors else (), title=get("title"), url=get("url"),
+        published=_date(get("published")), published_as=printed, medium=get("medium"),
+        digest=get("digest"),
+    )  # fmt: skip
+
+
+def _derivation(item: Any) -> Derivation:
+    data = _check(item, _DERIVATION_FIELDS)
+    get = data.get
+    target, sources = get("target"), get("sources")
+    kind = _KINDS.get(get("kind"))  # type: ignore[arg-type]
+    if target is None or not sources or kind is None:
+        raise Slow
+    method = get("method")
+    if method is not None:
+        method = _METHODS.get(method)
+        if method is None:
+            raise Slow
+    credits: tuple[AgentRole, ...] = ()
+    raw = get("agents")
+    if raw:
+        found = []
+        for credit in raw:
+            if type(credit) is not dict or len(credit) != 2:
+                raise Slow
+            agent, role_name = credit.get("agent"), credit.get("role")
+            if type(agent) is not str or type(role_name) is not str:
+                raise Slow
+            role = _ROLES.get(role_name)
+            if role is None:
+                raise Slow
+            found.append(AgentRole(agent, role))
+        credits = tuple(found)
+    return Derivation(
+        target=target, sources=tuple(sources), kind=kind, method=method, agents=credits,
+        date=_date(get("date")), note=get("note"),
+    )  # fmt: skip
+
+
+def _has_marker(value: Any, marker: str) -> bool:
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if type(item) is dict:
+            if marker in item:
+                return True
+            stack.extend(item.values())
+        elif type(item) is list:
+            stack.extend(item)
+    return False
+
+
+def lineage(data: Any, duplicate_marker: str) -> Lineage:
+    """Build the lineage, or raise :class:`Slow` at the first doubt."""
+    if type(data) is not dict or data.get("format") != "provenance/1":
+        raise Slow
+    if not data.keys() <= _TOP_KEYS:
+        raise Slow
+    subject = data.get("subject")
+    versions = data.get("versions")
+    agents = data.get("agents", [])
+    derivations = data.get("derivations", [])
+    extensions = data.get("extensions", {})
+    if (
+        type(subject) is not str
+        or type(versions) is not list
+        or type(agents) is not list
+        or type(derivations) is not list
+        or type(extensions) is not dict
+        or (extensions and _has_marker(extensions, duplicate_marker))
+    ):
+        raise Slow
+    return Lineage(
+        subject=subject,
+        agents=tuple(map(_agent, agents)),
+        versions=tuple(map(_version, versions)),
+        derivations=tuple(map(_derivation, derivations)),
+        extensions=extensions,
+    )
+
+
+# -- dumping -----------------------------------------------------------------------------------
+# The compact canonical form, written as strings directly: the same bytes as encoding
+# ``native.to_dict`` with the compact encoder (a property test holds the two together), without
+# building the intermediate dicts.
+
+
+def _opt(out: list[str], key: str, value: str | None) -> None:
+    if value is not None:
+        out.append(f',"{key}":{_q(value)}')
+
+
+def _ids(values: tuple[str, ...]) -> str:
+    return "[" + ",".join(map(_q, values)) + "]"
+
+
+def dumps(lineage: Lineage, encode: Callable[[Any], str]) -> str:
+    """The compact canonical text; ``encode`` handles the user data in ``extensions``."""
+    out = ['{"format":"provenance/1","subject":', _q(lineage.subject), ',"agents":[']
+    for index, agent in enumerate(lineage.agents):
+        out.append(
+            ("{" if index == 0 else ",{") + f'"id":{_q(agent.id)},"type":"{agent.type.value}"'
+            f',"name":{_q(agent.name)}'
+        )
+        _opt(out, "url", agent.url)
+        _opt(out, "version", agent.version)
+        _opt(out, "language", agent.language)
+        out.append("}")
+    out.append('],"versions":[')
+    for index, version in enumerate(lineage.versions):
+        out.append(
+            ("{" if index == 0 else ",{") + f'"id":{_q(version.id)}'
+            f',"language":{_q(version.language)}'
+        )
+        _opt(out, "publisher", version.publisher)
+        if version.authors:
+            out.append(',"authors":' + _ids(version.authors))
+        _opt(out, "title", version.title)
+        _opt(out, "url", version.url)
+        if version.published is not None:
+            out.append(f',"published":"{version.published}"')
+        printed = version.published_as
+        if printed is not None:
+            out.append(f',"published_as":{{"text":{_q(printed.text)}')
+            _opt(out, "calendar", printed.calendar)
+            out.append("}")
+        _opt(out, "medium", version.medium)
+        _opt(out, "digest", version.digest)
+        out.append("}")
+    out.append('],"derivations":[')
+    for index, derivation in enumerate(lineage.derivations):
+        out.append(
+            ("{" if index == 0 else ",{") + f'"target":{_q(derivation.target)}'
+            f',"sources":{_ids(derivation.sources)},"kind":"{derivation.kind.value}"'
+        )
+        if derivation.method is not None:
+            out.append(f',"method":"{derivation.method.value}"')
+        if derivation.agents:
+            out.append(
+                ',"agents":['
+                + ",".join(
+                    f'{{"agent":{_q(c.agent)},"role":"{c.role.value}"}}' for c in derivation.agents
+                )
+                + "]"
+            )
+        if derivation.date is not None:
+            out.append(f',"date":"{derivation.date}"')
+        _opt(out, "note", derivation.note)
+        out.append("}")
+    out.append("]")
+    if lineage.extensions:
+        out.append(',"extensions":' + encode(sorted_keys(lineage.extensions)))
+    out.append("}")
+    return "".join(out)
+
+
+def sorted_keys(value: Any) -> Any:
+    """Extensions are user data kept verbatim; only key order is fixed, for canonical bytes."""
+    if isinstance(value, dict):
+        return {key: sorted_keys(value[key]) for key in sorted(value)}
+    if isinstance(value, list):
+        return [sorted_keys(item) for item in value]
+    return value
