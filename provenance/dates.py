@@ -84,6 +84,8 @@ class IsoDate:
         return dt.datetime.combine(dt.date(self.year, self.month, self.day), self.time, tz)
 
     def __str__(self) -> str:
+        if self.time is None and self.day is not None:  # the common case, in one step
+            return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
         text = f"{self.year:04d}"
         if self.month is not None:
             text += f"-{self.month:02d}"
@@ -115,7 +117,7 @@ _ISO = re.compile(
 )
 
 
-@functools.lru_cache(maxsize=65536)
+@functools.lru_cache(maxsize=4096)
 def parse_iso(text: str) -> IsoDate:
     """Parse strict ISO 8601: ``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD`` or a datetime.
 
@@ -129,6 +131,16 @@ def parse_iso(text: str) -> IsoDate:
     ...
     ValueError: '10 June 2021' is not an ISO 8601 date: use YYYY, YYYY-MM, YYYY-MM-DD or ...
     """
+    if type(text) is str and len(text) == 10 and text[4] == "-" == text[7] and text.isascii():
+        # YYYY-MM-DD, the usual case: the C parser checks the calendar. Anything it refuses
+        # (year 0, a basic-format surprise) falls through to the careful path below.
+        try:
+            day = _fromisoformat(text)
+        except ValueError:
+            pass
+        else:
+            if text[:4].isdigit() and text[5:7].isdigit() and text[8:].isdigit():
+                return IsoDate(day.year, day.month, day.day)
     match = _ISO.match(text) if isinstance(text, str) else None
     if match is None:
         raise ValueError(
@@ -168,6 +180,9 @@ def parse_iso(text: str) -> IsoDate:
     return IsoDate(year, month, day, time, offset)
 
 
+_fromisoformat = dt.date.fromisoformat
+
+
 def _key(date: IsoDate, precision: Precision) -> tuple[int, ...]:
     parts = (date.year, date.month or 0, date.day or 0)
     return parts[: int(min(precision, Precision.DAY))]
@@ -186,9 +201,17 @@ def is_before(a: IsoDate, b: IsoDate) -> bool:
     >>> is_before(parse_iso("2021-06-10T23:00-05:00"), parse_iso("2021-06-11T01:00+00:00"))
     False
     """
-    da, db = a.as_datetime(), b.as_datetime()
-    if da is not None and db is not None:
-        return da < db
+    if a.time is not None and b.time is not None and a.offset is not None:
+        if a.offset == b.offset:  # same offset (often UTC): the printed fields order them
+            return (a.year, a.month or 0, a.day or 0, a.time) < (
+                b.year,
+                b.month or 0,
+                b.day or 0,
+                b.time,
+            )
+        da, db = a.as_datetime(), b.as_datetime()
+        if da is not None and db is not None:
+            return da < db
     precision = min(a.precision, b.precision, Precision.DAY)
     return _key(a, precision) < _key(b, precision)
 

@@ -566,10 +566,16 @@ class _Checker:
 
 
 _SPACE = re.compile(r"\s")
+# Plainly fine: scheme, an ASCII host name, then a path, query or fragment with no spaces.
+_PLAIN_URL = re.compile(r"https?://[A-Za-z0-9][A-Za-z0-9.-]*(?:[/?#][!-~]*)?\Z")
+
+
+def _is_web_url(url: str) -> bool:
+    return _PLAIN_URL.match(url) is not None or _is_web_url_slow(url)
 
 
 @functools.lru_cache(maxsize=4096)
-def _is_web_url(url: str) -> bool:
+def _is_web_url_slow(url: str) -> bool:
     if not url.isprintable() or _SPACE.search(url):
         return False
     try:

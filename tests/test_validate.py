@@ -6,6 +6,7 @@ import pathlib
 import attrs
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 
 import provenance
 from provenance import CheckError, Severity, examples, validate
@@ -135,3 +136,20 @@ def test_iter_findings_is_lazy_and_unsorted() -> None:
     lineage = native.loads((DATA / "invalid" / "pv102-unknown-references.json").read_bytes())
     streamed = list(provenance.iter_findings(lineage))
     assert sorted(streamed, key=Finding.sort_key) == list(validate(lineage))
+
+
+@given(
+    st.one_of(
+        st.text(max_size=40),
+        st.builds(
+            lambda s, rest: f"{s}://{rest}",
+            st.sampled_from(["http", "https", "ftp"]),
+            st.text(max_size=30),
+        ),
+        st.from_regex(r"https?://[a-z0-9.-]{1,12}(:[0-9]{1,6})?(/[ -~]{0,12})?", fullmatch=True),
+    )
+)
+def test_url_screen_agrees_with_the_full_check(url: str) -> None:
+    from provenance.validate import _is_web_url, _is_web_url_slow
+
+    assert _is_web_url(url) == _is_web_url_slow(url)
