@@ -135,12 +135,12 @@ def parse_iso(text: str) -> IsoDate:
         # YYYY-MM-DD, the usual case: the C parser checks the calendar. Anything it refuses
         # (year 0, a basic-format surprise) falls through to the careful path below.
         try:
-            day = _fromisoformat(text)
+            calendar_day = _fromisoformat(text)
         except ValueError:
             pass
         else:
             if text[:4].isdigit() and text[5:7].isdigit() and text[8:].isdigit():
-                return IsoDate(day.year, day.month, day.day)
+                return IsoDate(calendar_day.year, calendar_day.month, calendar_day.day)
     match = _ISO.match(text) if isinstance(text, str) else None
     if match is None:
         raise ValueError(

@@ -190,6 +190,8 @@ def from_name(name: str) -> str | None:
     ['fa', 'fa', 'fa', 'fa', None]
     """
     text = " ".join(name.split()).strip(" .,;:()[]\"'«»“”")
+    if not text.isprintable():
+        return None  # control characters are no name, and upset langcodes' trie (SystemError)
     text = _NAME_NOISE.sub("", text)
     if not text or len(text) > 60:
         return None

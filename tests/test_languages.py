@@ -124,3 +124,13 @@ def test_canonical_is_idempotent(tag: str) -> None:
     canon = languages.canonical(tag)
     assert canon is not None
     assert languages.canonical(canon) == canon
+
+
+@pytest.mark.parametrize("text", ["\x00", "\x00\U00010000", "fa\x00", "Persian\x07"])
+def test_control_characters_are_no_language(text: str) -> None:
+    assert languages.from_name(text) is None
+    assert languages.resolve(text) is None
+
+
+def test_names_with_surrounding_whitespace_resolve() -> None:
+    assert languages.from_name(" Persian\n") == "fa"
