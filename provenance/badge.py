@@ -1,0 +1,1019 @@
+"""Badges: SVG in shields.io's look, shields.io endpoint JSON, and Markdown/HTML snippets.
+
+:func:`for_lineage` summarizes a lineage as a :class:`Badge` (route through languages, how it
+was translated, status as colour *and* words, a full sentence for screen readers);
+:func:`render` draws any label and message.
+
+Section widths equal those of shields.io's renderer (badge-maker) wherever shields measures text
+right, Latin, Greek, Cyrillic, CJK ideographs and arrows, and come from shaped text where it
+does not (Arabic, Persian, Hebrew, Devanagari, Thai, kana, Hangul, emoji). Right-to-left text is
+isolated so mixed text reads correctly, shaped text is never stretched with ``textLength``,
+text colours meet WCAG AA (4.5:1) on their background, and every string is escaped.
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+import hashlib
+import itertools
+import string
+from collections.abc import Sequence
+from typing import Final
+from urllib.parse import urlsplit
+
+import attrs
+
+from provenance import _badge_text as _text
+from provenance import languages
+from provenance.errors import ProvenanceError
+from provenance.findings import Finding, Severity
+from provenance.model import Derivation, Kind, Lineage, Method, Role, Version
+
+__all__ = [
+    "COLORS",
+    "STATUS_COLORS",
+    "STYLES",
+    "TEMPLATE_FIELDS",
+    "Badge",
+    "BadgeError",
+    "check_template",
+    "endpoint",
+    "for_lineage",
+    "html",
+    "markdown",
+    "render",
+]
+
+STYLES: Final = ("flat", "flat-square", "for-the-badge")
+"""The badge styles :func:`render` draws."""
+
+_ENDPOINT_STYLES: Final = ("flat", "flat-square", "for-the-badge", "plastic", "social")
+
+# shields.io's named colours (badge-maker's color.js), and its aliases.
+_SHIELDS_COLORS: Final = {
+    "brightgreen": "#4b0",
+    "green": "#67ac09",
+    "yellow": "#d8b800",
+    "yellowgreen": "#95991a",
+    "orange": "#ea7233",
+    "red": "#dd4343",
+    "blue": "#007ec6",
+    "grey": "#555",
+    "lightgrey": "#939393",
+}
+_SHIELDS_ALIASES: Final = {
+    "gray": "grey",
+    "lightgray": "lightgrey",
+    "critical": "red",
+    "important": "orange",
+    "success": "brightgreen",
+    "informational": "blue",
+    "inactive": "lightgrey",
+}
+# CSS named colours (CSS Color Module Level 4); shields' names above take precedence.
+_CSS_COLORS: Final = dict(
+    item.split(":")
+    for item in """
+    aliceblue:f0f8ff antiquewhite:faebd7 aqua:00ffff aquamarine:7fffd4 azure:f0ffff
+    beige:f5f5dc bisque:ffe4c4 black:000000 blanchedalmond:ffebcd blue:0000ff
+    blueviolet:8a2be2 brown:a52a2a burlywood:deb887 cadetblue:5f9ea0 chartreuse:7fff00
+    chocolate:d2691e coral:ff7f50 cornflowerblue:6495ed cornsilk:fff8dc crimson:dc143c
+    cyan:00ffff darkblue:00008b darkcyan:008b8b darkgoldenrod:b8860b darkgray:a9a9a9
+    darkgreen:006400 darkgrey:a9a9a9 darkkhaki:bdb76b darkmagenta:8b008b
+    darkolivegreen:556b2f darkorange:ff8c00 darkorchid:9932cc darkred:8b0000
+    darksalmon:e9967a darkseagreen:8fbc8f darkslateblue:483d8b darkslategray:2f4f4f
+    darkslategrey:2f4f4f darkturquoise:00ced1 darkviolet:9400d3 deeppink:ff1493
+    deepskyblue:00bfff dimgray:696969 dimgrey:696969 dodgerblue:1e90ff firebrick:b22222
+    floralwhite:fffaf0 forestgreen:228b22 fuchsia:ff00ff gainsboro:dcdcdc ghostwhite:f8f8ff
+    gold:ffd700 goldenrod:daa520 gray:808080 green:008000 greenyellow:adff2f grey:808080
+    honeydew:f0fff0 hotpink:ff69b4 indianred:cd5c5c indigo:4b0082 ivory:fffff0 khaki:f0e68c
+    lavender:e6e6fa lavenderblush:fff0f5 lawngreen:7cfc00 lemonchiffon:fffacd
+    lightblue:add8e6 lightcoral:f08080 lightcyan:e0ffff lightgoldenrodyellow:fafad2
+    lightgray:d3d3d3 lightgreen:90ee90 lightgrey:d3d3d3 lightpink:ffb6c1 lightsalmon:ffa07a
+    lightseagreen:20b2aa lightskyblue:87cefa lightslategray:778899 lightslategrey:778899
+    lightsteelblue:b0c4de lightyellow:ffffe0 lime:00ff00 limegreen:32cd32 linen:faf0e6
+    magenta:ff00ff maroon:800000 mediumaquamarine:66cdaa mediumblue:0000cd
+    mediumorchid:ba55d3 mediumpurple:9370db mediumseagreen:3cb371 mediumslateblue:7b68ee
+    mediumspringgreen:00fa9a mediumturquoise:48d1cc mediumvioletred:c71585
+    midnightblue:191970 mintcream:f5fffa mistyrose:ffe4e1 moccasin:ffe4b5
+    navajowhite:ffdead navy:000080 oldlace:fdf5e6 olive:808000 olivedrab:6b8e23
+    orange:ffa500 orangered:ff4500 orchid:da70d6 palegoldenrod:eee8aa palegreen:98fb98
+    paleturquoise:afeeee palevioletred:db7093 papayawhip:ffefd5 peachpuff:ffdab9
+    peru:cd853f pink:ffc0cb plum:dda0dd powderblue:b0e0e6 purple:800080
+    rebeccapurple:663399 red:ff0000 rosybrown:bc8f8f royalblue:4169e1 saddlebrown:8b4513
+    salmon:fa8072 sandybrown:f4a460 seagreen:2e8b57 seashell:fff5ee sienna:a0522d
+    silver:c0c0c0 skyblue:87ceeb slateblue:6a5acd slategray:708090 slategrey:708090
+    snow:fffafa springgreen:00ff7f steelblue:4682b4 tan:d2b48c teal:008080 thistle:d8bfd8
+    tomato:ff6347 turquoise:40e0d0 violet:ee82ee wheat:f5deb3 white:ffffff
+    whitesmoke:f5f5f5 yellow:ffff00 yellowgreen:9acd32
+""".replace("\n", " ").split(" ")
+    if item
+)
+
+COLORS: Final = tuple(sorted({*_SHIELDS_COLORS, *_SHIELDS_ALIASES}))
+"""shields.io's colour names; CSS colour names and hex (``#abc``, ``abc``, ``#aabbcc``) work too."""
+
+_HEX_DIGITS: Final = frozenset("0123456789abcdef")
+_ID_CHARS: Final = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-")
+_FONT_FAMILY: Final = "Verdana,Geneva,DejaVu Sans,sans-serif"
+_AA: Final = 4.5
+
+
+class BadgeError(ProvenanceError, ValueError):
+    """A badge cannot be made from these arguments (unknown colour or style, bad link, …)."""
+
+
+# ---------------------------------------------------------------------------------------------
+# colours
+
+
+@functools.lru_cache(maxsize=512)
+def _parse_color(color: str) -> tuple[str, str]:
+    """(name for shields, SVG hex) for a colour, or BadgeError saying what is accepted."""
+    key = color.strip().lower()
+    name = _SHIELDS_ALIASES.get(key, key)
+    if name in _SHIELDS_COLORS:
+        return key, _SHIELDS_COLORS[name]
+    if key in _CSS_COLORS:
+        return key, "#" + _CSS_COLORS[key]
+    digits = key[1:] if key.startswith("#") else key
+    if len(digits) in (3, 6) and _HEX_DIGITS.issuperset(digits):
+        return digits, "#" + digits
+    raise BadgeError(
+        f"unknown colour {color!r}: use a shields.io name ({', '.join(COLORS)}), "
+        "a CSS colour name (e.g. 'teal') or hex ('#abc', 'abc' or '#aabbcc')"
+    )
+
+
+def _rgb(hex_color: str) -> tuple[float, float, float]:
+    digits = hex_color[1:]
+    if len(digits) == 3:
+        digits = "".join(d * 2 for d in digits)
+    return (int(digits[0:2], 16), int(digits[2:4], 16), int(digits[4:6], 16))
+
+
+def _luminance(rgb: tuple[float, float, float]) -> float:
+    """WCAG 2 relative luminance of an sRGB colour with 0–255 channels."""
+    channels = []
+    for value in rgb:
+        c = value / 255
+        channels.append(c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4)
+    return 0.2126 * channels[0] + 0.7152 * channels[1] + 0.0722 * channels[2]
+
+
+def _contrast(a: float, b: float) -> float:
+    return (max(a, b) + 0.05) / (min(a, b) + 0.05)
+
+
+def _mix(
+    rgb: tuple[float, float, float], other: tuple[float, float, float], t: float
+) -> tuple[float, float, float]:
+    return (
+        rgb[0] + (other[0] - rgb[0]) * t,
+        rgb[1] + (other[1] - rgb[1]) * t,
+        rgb[2] + (other[2] - rgb[2]) * t,
+    )
+
+
+_WHITE: Final = (255.0, 255.0, 255.0)
+_BLACK: Final = (0.0, 0.0, 0.0)
+_TEXT_COLORS: Final = {"#fff": 1.0, "#333": _luminance((51, 51, 51)), "#000": 0.0}
+
+
+def _backgrounds(rgb: tuple[float, float, float], gradient: bool) -> list[float]:
+    """Luminances a text may sit on: with the flat style's gradient, its lightest and darkest."""
+    if not gradient:
+        return [_luminance(rgb)]
+    # flat overlays a 10% gradient from #bbb (top) to black (bottom); the glyphs span about the
+    # middle half of the badge, where it runs from #8c8c8c to #2f2f2f
+    return [_luminance(_mix(rgb, (140, 140, 140), 0.1)), _luminance(_mix(rgb, (47, 47, 47), 0.1))]
+
+
+@functools.lru_cache(maxsize=512)
+def _text_colors(background: str, gradient: bool) -> tuple[str, str, str]:
+    """(background, text colour, shadow colour) with text contrast of at least 4.5:1.
+
+    shields' own choice (white, or #333 on light colours) when it meets WCAG AA, else the
+    other, else black; if none does (mid-tones under the flat gradient), the background is
+    darkened or lightened just enough.
+    """
+    rgb = _rgb(background)
+    lums = _backgrounds(rgb, gradient)
+    # shields' choice: YIQ brightness above 0.69 gets dark text
+    bright = (rgb[0] * 299 + rgb[1] * 587 + rgb[2] * 114) / 255000 > 0.69
+    order = ("#333", "#fff", "#000") if bright else ("#fff", "#333", "#000")
+    for text in order:
+        if all(_contrast(_TEXT_COLORS[text], lum) >= _AA for lum in lums):
+            return background, text, "#ccc" if text != "#fff" else "#010101"
+    step = 0.0
+    while True:
+        step += 0.02
+        darker = _hex(_mix(rgb, _BLACK, step))  # judge the colour as written, after rounding
+        if all(_contrast(1.0, lum) >= _AA for lum in _backgrounds(_rgb(darker), gradient)):
+            return darker, "#fff", "#010101"
+        lighter = _hex(_mix(rgb, _WHITE, step))
+        if all(_contrast(0.0, lum) >= _AA for lum in _backgrounds(_rgb(lighter), gradient)):
+            return lighter, "#000", "#ccc"
+
+
+def _hex(rgb: tuple[float, float, float]) -> str:
+    return "#" + "".join(f"{round(c):02x}" for c in rgb)
+
+
+# ---------------------------------------------------------------------------------------------
+# text
+
+
+def _js_trim(text: str) -> str:
+    """Trim like JavaScript's String.prototype.trim, as badge-maker does."""
+    return text.strip(
+        " \t\n\v\f\r\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
+        "\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
+    )
+
+
+def _xml_safe(text: str) -> str:
+    """Replace what XML 1.0 cannot carry (C0 controls but tab/LF/CR, lone surrogates, U+FFFE/F)."""
+    if text.isprintable():
+        return text
+    out = []
+    for ch in text:
+        cp = ord(ch)
+        if (cp < 32 and ch not in "\t\n\r") or 0xD800 <= cp <= 0xDFFF or cp in (0xFFFE, 0xFFFF):
+            out.append("\ufffd")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def _escape(text: str) -> str:
+    if "&" in text:
+        text = text.replace("&", "&amp;")
+    if "<" in text:
+        text = text.replace("<", "&lt;")
+    if ">" in text:
+        text = text.replace(">", "&gt;")
+    if '"' in text:
+        text = text.replace('"', "&quot;")
+    if "'" in text:
+        text = text.replace("'", "&apos;")
+    if "\n" in text or "\r" in text or "\t" in text:  # keep them through attribute normalisation
+        text = text.replace("\n", "&#10;").replace("\r", "&#13;").replace("\t", "&#9;")
+    return text
+
+
+def _num(value: float) -> str:
+    if value == int(value):
+        return str(int(value))
+    return f"{value:.3f}".rstrip("0").rstrip(".")
+
+
+def _utf16_len(text: str) -> int:
+    return (
+        len(text) + sum(1 for ch in text if ord(ch) > 0xFFFF) if not text.isascii() else len(text)
+    )
+
+
+def _round_up_to_odd(value: int) -> int:
+    return value + 1 if value % 2 == 0 else value
+
+
+def _check_link(link: str, what: str, *, relative: bool = False) -> str:
+    if any(ch.isspace() or ord(ch) < 32 or ord(ch) == 127 for ch in link):
+        raise BadgeError(f"{what} {link!r} contains whitespace or control characters")
+    parts = urlsplit(link)
+    if parts.scheme.lower() in ("http", "https") and parts.netloc:
+        return link
+    if relative and not parts.scheme and not link.startswith("//"):
+        return link
+    raise BadgeError(
+        f"{what} {link!r} is not an absolute http or https URL"
+        + (" or a relative path" if relative else "")
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# SVG
+
+
+def _text_elements(
+    content: str,
+    kind: int,
+    x: float,
+    y: int,
+    width: float,
+    fill: str,
+    extra: str,
+    shadow: str | None,
+) -> str:
+    """The <text> of a section (after its shadow, if any): shaped and right-to-left text is
+    bidi-isolated and never given textLength."""
+    position = f' x="{_num(x)}" y="'
+    tail = '" transform="scale(.1)"'
+    rest = ""
+    if kind == _text.PLAIN and content.isascii():
+        shown = content
+    else:
+        shown, rtl = _text.bidi_text(content)
+        if rtl:
+            rest = ' direction="rtl"'
+    if kind != _text.SHAPED and shown is content:
+        rest += f' textLength="{_num(10 * width)}"'
+    body = f"{rest}>{_escape(shown)}</text>"
+    fill_attr = f' fill="{fill}"' if fill != "#fff" else ""
+    text = f"<text{position}{y}{tail}{fill_attr}{extra}{body}"
+    if shadow is None:
+        return text
+    shadow_fill = f' fill="{shadow}"' if shadow != "#fff" else ""
+    return f'<text{position}{y + 10}{tail}{shadow_fill} fill-opacity=".3"{body}{text}'
+
+
+def _section_text(content: str, font: str, upper: bool) -> tuple[str, float, int]:
+    if upper:
+        content = content.upper()
+    width, kind = _text.measure(content, _text.FONTS[font])
+    return content, width, kind
+
+
+@functools.lru_cache(maxsize=2048)
+def _render(
+    label: str,
+    message: str,
+    color: str,
+    label_color: str | None,
+    style: str,
+    title: str | None,
+    link: str | None,
+    id_prefix: str | None,
+) -> str:
+    if style not in STYLES:
+        raise BadgeError(f"unknown badge style {style!r}: use one of {', '.join(STYLES)}")
+    if link is not None:
+        _check_link(link, "link")
+    if id_prefix is not None and (
+        not id_prefix or not _ID_CHARS.issuperset(id_prefix) or not id_prefix[0].isalpha()
+    ):
+        raise BadgeError(
+            f"id_prefix {id_prefix!r} must start with a letter and hold only ASCII letters, "
+            "digits, '-' and '_'"
+        )
+    label = _xml_safe(_js_trim(label))
+    message = _xml_safe(_js_trim(message))
+    if not message:
+        raise BadgeError("a badge needs a message: it is empty")
+    right_bg = _parse_color(color)[1]
+    left_bg = _parse_color(label_color)[1] if label_color is not None else "#555"
+    accessible = f"{label}: {message}" if label else message
+    shown_title = _xml_safe(title) if title is not None else accessible
+
+    digest = hashlib.blake2s(
+        "\0".join(
+            (style, label, message, color, label_color or "", title or "", link or "")
+        ).encode("utf-8", "surrogatepass"),
+        digest_size=5,
+    ).hexdigest()
+    ident = f"{id_prefix or 'pv'}-{digest}"
+
+    if style == "for-the-badge":
+        height = 28
+        label_text, label_w, label_kind = _section_text(label, "10", True)
+        msg_text, msg_w, msg_kind = _section_text(message, "10b", True)
+        label_tw = (
+            0.0
+            if not label
+            else int(label_w) + (0 if label_kind == _text.SHAPED else 1.25 * _utf16_len(label_text))
+        )
+        msg_tw = int(msg_w) + (0 if msg_kind == _text.SHAPED else 1.25 * _utf16_len(msg_text))
+        left = 24 + label_tw if label else 0
+        right = 24 + msg_tw
+        label_x = 10 * (12 + label_tw / 2)
+        msg_x = 10 * ((left + 12 if label else 12) + msg_tw / 2)
+        y, gradient, font_size = 175, False, 100
+    else:
+        height = 20
+        label_text, label_w, label_kind = _section_text(label, "11", False)
+        msg_text, msg_w, msg_kind = _section_text(message, "11", False)
+        has_left = bool(label) or label_color is not None
+        label_tw = float(_round_up_to_odd(int(label_w))) if label else 0.0
+        msg_tw = float(_round_up_to_odd(int(msg_w)))
+        left = label_tw + 10 if has_left else 0
+        right = msg_tw + 10
+        label_x = 10 * (1 + label_tw / 2 + 5)
+        msg_x = 10 * ((left - 1 if has_left else 1) + msg_tw / 2 + 5)
+        y, gradient, font_size = 140, style == "flat", 110
+    width = left + right
+    w, h = _num(width), str(height)
+
+    right_bg, msg_fill, msg_shadow = _text_colors(right_bg, gradient)
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" role="img" '
+        f'aria-label="{_escape(shown_title)}"><title>{_escape(shown_title)}</title>'
+    ]
+    if link is not None:
+        parts.append(f'<a href="{_escape(link)}">')
+    if gradient:
+        parts.append(
+            f'<linearGradient id="{ident}-s" x2="0" y2="100%"><stop offset="0" stop-color="#bbb" '
+            f'stop-opacity=".1"/><stop offset="1" stop-opacity=".1"/></linearGradient>'
+            f'<clipPath id="{ident}-r"><rect width="{w}" height="{h}" rx="3" fill="#fff"/>'
+            f'</clipPath><g clip-path="url(#{ident}-r)">'
+        )
+    else:
+        parts.append('<g shape-rendering="crispEdges">')
+    if left:
+        left_bg, label_fill, label_shadow = _text_colors(left_bg, gradient)
+        parts.append(f'<rect width="{_num(left)}" height="{h}" fill="{left_bg}"/>')
+    parts.append(f'<rect x="{_num(left)}" width="{_num(right)}" height="{h}" fill="{right_bg}"/>')
+    if gradient:
+        parts.append(f'<rect width="{w}" height="{h}" fill="url(#{ident}-s)"/>')
+    parts.append(
+        f'</g><g fill="#fff" text-anchor="middle" font-family="{_FONT_FAMILY}" '
+        f'text-rendering="geometricPrecision" font-size="{font_size}" aria-hidden="true">'
+    )
+    sections = []
+    if label:
+        sections.append((label_text, label_kind, label_x, label_tw, label_fill, label_shadow))
+    sections.append((msg_text, msg_kind, msg_x, msg_tw, msg_fill, msg_shadow))
+    for i, (content, kind, x, tw, fill, shadow) in enumerate(sections):
+        bold = ' font-weight="bold"' if style == "for-the-badge" and i == len(sections) - 1 else ""
+        parts.append(
+            _text_elements(content, kind, x, y, tw, fill, bold, shadow if gradient else None)
+        )
+    parts.append("</g></a></svg>" if link is not None else "</g></svg>")
+    return "".join(parts)
+
+
+def render(
+    label: str,
+    message: str,
+    *,
+    color: str = "blue",
+    label_color: str | None = None,
+    style: str = "flat",
+    title: str | None = None,
+    link: str | None = None,
+    id_prefix: str | None = None,
+) -> str:
+    """Render a badge as an SVG string.
+
+    ``style`` is ``flat``, ``flat-square`` or ``for-the-badge``; colours are shields.io names,
+    CSS names or hex. An empty ``label`` gives a one-part badge. ``title`` is the accessible
+    name (``aria-label``) and the tooltip (``<title>``), by default "label: message"; ``link``
+    an http(s) URL the badge links to. The SVG's ids derive from the content, so the same
+    arguments give the same bytes and different badges inlined in one page never clash;
+    ``id_prefix`` tells two identical inline badges apart (see the badges guide). Raises
+    :class:`BadgeError` for an unknown style or colour, a non-http(s) link or an empty message.
+
+    >>> svg = render("translation", "human", color="brightgreen")
+    >>> svg.startswith('<svg xmlns="http://www.w3.org/2000/svg" width="118" height="20" role="img"')
+    True
+    >>> 'aria-label="translation: human"' in svg
+    True
+    """
+    return _render(label, message, color, label_color, style, title, link, id_prefix)
+
+
+# ---------------------------------------------------------------------------------------------
+# endpoint JSON and snippets
+
+
+def endpoint(
+    label: str,
+    message: str,
+    *,
+    color: str | None = "blue",
+    label_color: str | None = None,
+    style: str | None = None,
+    is_error: bool = False,
+    named_logo: str | None = None,
+    logo_svg: str | None = None,
+    logo_color: str | None = None,
+    logo_width: int | None = None,
+    cache_seconds: int | None = None,
+) -> dict[str, str | int | bool]:
+    """shields.io endpoint JSON (schema version 1) for a badge, as a dict for ``json.dumps``.
+
+    Holds only the keys that have values, in the schema's order, and nothing the schema does not
+    allow (shields rejects unknown keys). A logo is either ``named_logo`` or ``logo_svg``;
+    ``logo_color`` needs ``named_logo`` and ``logo_width`` a logo.
+
+    >>> endpoint("translation", "human", color="brightgreen", cache_seconds=3600)
+    ... # doctest: +NORMALIZE_WHITESPACE
+    {'schemaVersion': 1, 'label': 'translation', 'message': 'human', 'color': 'brightgreen',
+     'cacheSeconds': 3600}
+    """
+    if not message.strip():
+        raise BadgeError("an endpoint badge needs a message: it is empty")
+    data: dict[str, str | int | bool] = {"schemaVersion": 1, "label": label, "message": message}
+    if color is not None:
+        data["color"] = _parse_color(color)[0]
+    if label_color is not None:
+        data["labelColor"] = _parse_color(label_color)[0]
+    if is_error:
+        data["isError"] = True
+    if named_logo is not None and logo_svg is not None:
+        raise BadgeError("give named_logo or logo_svg, not both")
+    if named_logo is not None:
+        data["namedLogo"] = named_logo
+    if logo_svg is not None:
+        data["logoSvg"] = logo_svg
+    if logo_color is not None:
+        if named_logo is None:
+            raise BadgeError("logo_color only applies to a named_logo")
+        data["logoColor"] = _parse_color(logo_color)[0]
+    if logo_width is not None:
+        if named_logo is None and logo_svg is None:
+            raise BadgeError("logo_width needs a logo (named_logo or logo_svg)")
+        if isinstance(logo_width, bool) or not isinstance(logo_width, int) or logo_width <= 0:
+            raise BadgeError(f"logo_width must be a positive integer, not {logo_width!r}")
+        data["logoWidth"] = logo_width
+    if style is not None:
+        if style not in _ENDPOINT_STYLES:
+            raise BadgeError(
+                f"unknown badge style {style!r}: use one of {', '.join(_ENDPOINT_STYLES)}"
+            )
+        data["style"] = style
+    if cache_seconds is not None:
+        if (
+            isinstance(cache_seconds, bool)
+            or not isinstance(cache_seconds, int)
+            or cache_seconds < 0
+        ):
+            raise BadgeError(f"cache_seconds must be an integer >= 0, not {cache_seconds!r}")
+        data["cacheSeconds"] = cache_seconds
+    return data
+
+
+def _image_source(svg: str, image_url: str | None) -> str:
+    if image_url is not None:
+        return _check_link(image_url, "image_url", relative=True)
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
+
+
+def markdown(
+    label: str,
+    message: str,
+    *,
+    color: str = "blue",
+    label_color: str | None = None,
+    style: str = "flat",
+    title: str | None = None,
+    link: str | None = None,
+    image_url: str | None = None,
+    alt: str | None = None,
+) -> str:
+    """A Markdown image for the badge: the SVG as a data URI, or ``image_url`` where it is hosted.
+
+    ``alt`` defaults to "label: message"; with ``link`` the image links there.
+
+    >>> markdown("translation", "human", image_url="https://example.org/b.svg",
+    ...          link="https://example.org/")
+    '[![translation: human](https://example.org/b.svg)](https://example.org/)'
+    """
+    svg = render(label, message, color=color, label_color=label_color, style=style, title=title)
+    source = _image_source(svg, image_url)
+    label, message = _js_trim(label), _js_trim(message)
+    text = alt if alt is not None else (f"{label}: {message}" if label else message)
+    text = " ".join(_xml_safe(text).split()).translate(_MD_ESCAPES)
+    if title is not None:
+        quoted = " ".join(_xml_safe(title).split()).translate(_MD_TITLE_ESCAPES)
+        snippet = f'![{text}]({_md_url(source)} "{quoted}")'
+    else:
+        snippet = f"![{text}]({_md_url(source)})"
+    if link is not None:
+        snippet = f"[{snippet}]({_md_url(_check_link(link, 'link'))})"
+    return snippet
+
+
+# Backslash-escape what CommonMark would read as markup inside an image's alt text.
+_MD_ESCAPES: Final = str.maketrans({ch: "\\" + ch for ch in "\\`*_[]<>&!"})
+
+
+_MD_TITLE_ESCAPES: Final = str.maketrans({ch: "\\" + ch for ch in '\\"&'})
+
+
+def _md_url(url: str) -> str:
+    url = url.replace("\\", "\\\\").replace("&", "\\&")
+    return url.replace("(", "%28").replace(")", "%29").replace("<", "%3C").replace(">", "%3E")
+
+
+def html(
+    label: str,
+    message: str,
+    *,
+    color: str = "blue",
+    label_color: str | None = None,
+    style: str = "flat",
+    title: str | None = None,
+    link: str | None = None,
+    image_url: str | None = None,
+    alt: str | None = None,
+) -> str:
+    """An HTML ``<img>`` for the badge (data URI or ``image_url``), in an ``<a>`` with ``link``.
+
+    >>> html("translation", "human", image_url="https://example.org/b.svg")
+    '<img src="https://example.org/b.svg" alt="translation: human">'
+    """
+    svg = render(label, message, color=color, label_color=label_color, style=style, title=title)
+    source = _image_source(svg, image_url)
+    label, message = _js_trim(label), _js_trim(message)
+    text = alt if alt is not None else (f"{label}: {message}" if label else message)
+    tag = f'<img src="{_escape(source)}" alt="{_escape(_xml_safe(text))}"'
+    if title is not None:
+        tag += f' title="{_escape(_xml_safe(title))}"'
+    tag += ">"
+    if link is not None:
+        tag = f'<a href="{_escape(_check_link(link, "link"))}">{tag}</a>'
+    return tag
+
+
+# ---------------------------------------------------------------------------------------------
+# badges for lineages
+
+
+@attrs.frozen(kw_only=True)
+class Badge:
+    """A badge's content, checked once, then drawn as SVG, endpoint JSON or a snippet.
+
+    ``title`` is the badge's accessible name and tooltip (and the alt text of its snippets);
+    :func:`for_lineage` makes it a full sentence. Same fields, same bytes: nothing random goes
+    in, so a pipeline can cache or diff its output.
+
+    >>> b = Badge(label="translation", message="human", color="green")
+    >>> b.svg() == render("translation", "human", color="green")
+    True
+    >>> b.endpoint()
+    {'schemaVersion': 1, 'label': 'translation', 'message': 'human', 'color': 'green'}
+    """
+
+    label: str
+    message: str
+    color: str = "blue"
+    label_color: str | None = None
+    style: str = "flat"
+    title: str | None = None
+    link: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        # Fail here, where the badge is made, not later where it is drawn.
+        if self.style not in STYLES:
+            raise BadgeError(f"unknown badge style {self.style!r}: use one of {', '.join(STYLES)}")
+        if not _js_trim(self.message):
+            raise BadgeError("a badge needs a message: it is empty")
+        _parse_color(self.color)
+        if self.label_color is not None:
+            _parse_color(self.label_color)
+        if self.link is not None:
+            _check_link(self.link, "link")
+
+    def svg(self, *, id_prefix: str | None = None) -> str:
+        """The badge as an SVG document (see :func:`render`)."""
+        return _render(
+            self.label,
+            self.message,
+            self.color,
+            self.label_color,
+            self.style,
+            self.title,
+            self.link,
+            id_prefix,
+        )
+
+    def endpoint(self, *, cache_seconds: int | None = None) -> dict[str, str | int | bool]:
+        """shields.io endpoint JSON (see :func:`endpoint`). The schema has no title, so the
+        sentence is not carried; shields builds its own "label: message"."""
+        return endpoint(
+            self.label,
+            self.message,
+            color=self.color,
+            label_color=self.label_color,
+            style=None if self.style == "flat" else self.style,
+            cache_seconds=cache_seconds,
+        )
+
+    def markdown(self, *, image_url: str | None = None) -> str:
+        """A Markdown image (see :func:`markdown`) whose alt text is the title."""
+        return markdown(
+            self.label,
+            self.message,
+            color=self.color,
+            label_color=self.label_color,
+            style=self.style,
+            title=self.title,
+            link=self.link,
+            image_url=image_url,
+            alt=self.title,
+        )
+
+    def html(self, *, image_url: str | None = None) -> str:
+        """An HTML ``<img>`` (see :func:`html`) whose alt text is the title."""
+        return html(
+            self.label,
+            self.message,
+            color=self.color,
+            label_color=self.label_color,
+            style=self.style,
+            title=self.title,
+            link=self.link,
+            image_url=image_url,
+            alt=self.title,
+        )
+
+
+STATUS_COLORS: Final = {
+    "valid": "#1a7f37",
+    "machine": "#6f42c1",
+    "warnings": "#f0c000",
+    "invalid": "#c62828",
+}
+"""Colour by status: errors beat warnings, warnings beat machine involvement. Each meets WCAG
+AA (4.5:1) with the text colour shields.io itself picks, so endpoint badges pass too."""
+
+TEMPLATE_FIELDS: Final = (
+    "errors",
+    "hops",
+    "kind",
+    "languages",
+    "method",
+    "origin_language",
+    "problems",
+    "publisher",
+    "route",
+    "source_language",
+    "status",
+    "subject_language",
+    "warnings",
+)
+"""The fields a ``template`` of :func:`for_lineage` may use (see the badges guide)."""
+
+_NEW_TEXT: Final = frozenset({Kind.REPORTING, Kind.ADAPTATION, Kind.SUMMARY})
+_METHOD_WORDS: Final = {
+    Method.HUMAN: "human",
+    Method.MACHINE: "machine",
+    Method.POST_EDITED: "post-edited",
+    Method.UNKNOWN: "unknown",
+}
+_PARTICIPLES: Final = {
+    Kind.TRANSLATION: "translated",
+    Kind.TRANSLITERATION: "transliterated",
+    Kind.LOCALIZATION: "localized",
+    Kind.REPUBLICATION: "republished",
+    Kind.EXCERPT: "excerpted",
+    Kind.QUOTATION: "quoted",
+    Kind.TRANSCRIPTION: "transcribed",
+    Kind.REVISION: "revised",
+}
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def _problems(errors: int, warnings: int) -> str:
+    parts = [_plural(n, noun) for n, noun in ((errors, "error"), (warnings, "warning")) if n]
+    return ", ".join(parts) if parts else "no problems"
+
+
+class _Summary:
+    """What a badge says about a lineage: the subject's text line and the steps along it."""
+
+    def __init__(self, lineage: Lineage) -> None:
+        self.lineage = lineage
+        self.chain = lineage.chain()
+        # the derivation into each chain version from the one before it (None: no link)
+        steps: list[Derivation | None] = [None]
+        for previous, current in itertools.pairwise(self.chain):
+            steps.append(
+                next(
+                    (d for d in lineage.derivations_of(current.id) if previous.id in d.sources),
+                    None,
+                )
+            )
+        # the subject's own words start after the last step that made a new text
+        start = 0
+        for i, step in enumerate(steps):
+            if step is None or step.kind in _NEW_TEXT:
+                start = i
+        self.text = self.chain[start:]
+        self.steps = [s for s in steps[start + 1 :] if s is not None]
+        self.start_step = steps[start]
+
+    def languages(self, versions: tuple[Version, ...]) -> list[str]:
+        found: list[str] = []
+        for version in versions:
+            if not found or found[-1] != version.language:
+                found.append(version.language)
+        return found
+
+    def methods(self) -> list[str]:
+        found = [
+            _METHOD_WORDS[step.method or Method.UNKNOWN]
+            for step in self.steps
+            if step.kind.is_translation_like
+        ]
+        return list(dict.fromkeys(found))
+
+    def kind(self) -> str:
+        if self.steps:
+            return str(self.steps[-1].kind)
+        return str(self.start_step.kind) if self.start_step is not None else "original"
+
+    def agent_name(self, agent_id: str) -> str:
+        lineage = self.lineage
+        return lineage.agent(agent_id).name if lineage.has_agent(agent_id) else agent_id
+
+    def names(self, derivation: Derivation, role: Role) -> list[str]:
+        return [self.agent_name(agent_id) for agent_id in derivation.agents_with(role)]
+
+
+def _name(tag: str, locale: str | None) -> str:
+    if not tag:
+        return "unknown language"
+    return languages.display_name(tag, locale) if locale is not None else tag
+
+
+def _by(summary: _Summary, step: Derivation) -> str:
+    if not step.kind.is_translation_like:
+        return ""
+    translators = summary.names(step, Role.TRANSLATOR)
+    tools = summary.names(step, Role.TOOL)
+    editors = summary.names(step, Role.POST_EDITOR)
+    if step.method is Method.HUMAN:
+        return " by a human" + (f" ({', '.join(translators)})" if translators else "")
+    if step.method in (Method.MACHINE, Method.POST_EDITED):
+        text = " by machine" + (f" ({', '.join(tools)})" if tools else "")
+        if step.method is Method.POST_EDITED:
+            text += ", post-edited by a person" + (f" ({', '.join(editors)})" if editors else "")
+        return text
+    return " by an unknown method"
+
+
+def _sentence(summary: _Summary, label: str, errors: list[Finding], warnings: int) -> str:
+    """The accessible name: the badge's content as one English sentence."""
+    lineage = summary.lineage
+    clauses = []
+    if not summary.chain:
+        clauses.append(f"the subject {lineage.subject!r} is not among the versions")
+    else:
+        steps = []
+        for step in summary.steps:
+            source = lineage.version(step.sources[0]) if step.sources else None
+            target = lineage.version(step.target)
+            frm = _name(source.language, "en") if source is not None else "an unknown language"
+            into = _name(target.language, "en")
+            verb = _PARTICIPLES.get(step.kind, str(step.kind))
+            where = f" from {frm} into {into}" if frm != into else f" in {into}"
+            if not step.kind.is_translation_like and source is not None and source.publisher:
+                where += f" from {summary.agent_name(source.publisher)}"
+            steps.append(f"{verb}{where}{_by(summary, step)}")
+        first = summary.text[0]
+        start = summary.start_step
+        if steps:
+            clauses.append(", then ".join(steps))
+        elif start is None:
+            clauses.append(f"an original text in {_name(first.language, 'en')}")
+        else:
+            clauses.append(f"written in {_name(first.language, 'en')}")
+        if start is not None:
+            sources = [s for s in start.sources if lineage.has_version(s)]
+            names = dict.fromkeys(_name(lineage.version(s).language, "en") for s in sources)
+            in_langs = f" in {' and '.join(names)}" if names else ""
+            text = f"the {_name(first.language, 'en')} text" if steps else "it"
+            clauses.append(f"{text} is based on {_plural(len(start.sources), 'source')}{in_langs}")
+        if lineage.involves_machine() and not any(
+            s.method in (Method.MACHINE, Method.POST_EDITED) for s in summary.steps
+        ):
+            clauses.append("software took part")
+    if errors or warnings:
+        codes = sorted({f.code for f in errors})
+        found = _problems(len(errors), warnings).replace(", ", " and ") + " found"
+        clauses.append(found + (f" ({', '.join(codes[:5])})" if codes else ""))
+    else:
+        clauses.append("no problems found")
+    sentence = "; ".join(clauses) + "."
+    if label:
+        return f"{label[:1].upper()}{label[1:]}: {sentence}"
+    return sentence[:1].upper() + sentence[1:]
+
+
+def check_template(template: str) -> tuple[str, ...]:
+    """The fields a :func:`for_lineage` template uses; :class:`BadgeError` if it is malformed
+    or uses anything but plain :data:`TEMPLATE_FIELDS` (no attributes, indexes, conversions).
+
+    >>> check_template("{route} · {hops} hops")
+    ('route', 'hops')
+    """
+
+    try:
+        parsed = list(string.Formatter().parse(template))
+    except ValueError as error:
+        raise BadgeError(f"template {template!r} is malformed: {error}") from None
+    names = []
+    for _, field, spec, conversion in parsed:
+        if field is None:
+            continue
+        if field not in TEMPLATE_FIELDS:
+            raise BadgeError(
+                f"template {template!r} uses {{{field}}}, which is not a field: "
+                f"use {', '.join('{' + name + '}' for name in TEMPLATE_FIELDS)}"
+            )
+        if conversion or (spec and "{" in spec):
+            raise BadgeError(f"template {template!r}: {{{field}}} takes no conversion or nesting")
+        names.append(field)
+    return tuple(names)
+
+
+def for_lineage(
+    lineage: Lineage,
+    *,
+    findings: Sequence[Finding] | None = None,
+    label: str = "provenance",
+    template: str | None = None,
+    names: bool = True,
+    locale: str = "en",
+    style: str = "flat",
+    link: str | None = None,
+) -> Badge:
+    """A badge that summarizes a lineage: its route through languages, how it was translated,
+    and whether it is sound.
+
+    The colour tells the status (:data:`STATUS_COLORS`) and the message says it too, so colour
+    is never the only sign: "Persian → English · human", "German → English · machine",
+    "… · 2 errors". ``findings`` default to :func:`provenance.validate`'s. ``names`` shows
+    language names in ``locale`` (else tags); ``template`` is a format string over
+    :data:`TEMPLATE_FIELDS`. The title is a full English sentence for screen readers.
+
+    >>> from provenance import examples
+    >>> badge = for_lineage(examples.get("shafaqna"))
+    >>> badge.message
+    'Persian → English · human'
+    >>> badge.title
+    'Provenance: translated from Persian into English by a human (Shafaqna English); the Persian text is based on 2 sources in Arabic; no problems found.'
+    >>> for_lineage(examples.get("relay"), names=False, template="{route} ({hops} hops)").message
+    'mr → en → hi (2 hops)'
+    """  # noqa: E501
+    if style not in STYLES:
+        raise BadgeError(f"unknown badge style {style!r}: use one of {', '.join(STYLES)}")
+    if languages.canonical(locale) is None:
+        raise BadgeError(f"locale {locale!r} is not a language tag (try 'en' or 'fa')")
+    if findings is None:
+        from provenance.validate import validate
+
+        findings = validate(lineage)
+    errors = [f for f in findings if f.severity is Severity.ERROR]
+    warnings = sum(1 for f in findings if f.severity is Severity.WARNING)
+    summary = _Summary(lineage)
+    if errors:
+        status = "invalid"
+    elif warnings:
+        status = "warnings"
+    else:
+        status = "valid"
+    color = STATUS_COLORS["machine" if status == "valid" and lineage.involves_machine() else status]
+
+    shown = locale if names else None
+    route_tags = summary.languages(summary.text) or [""]
+    route_names = [_name(tag, shown) for tag in route_tags]
+    # An arrow points the way the eye reads: in right-to-left names, ← (bidi does not mirror it).
+    arrow = " ← " if _text.bidi_text(route_names[0])[1] else " → "
+    route = arrow.join(route_names)
+    methods = summary.methods()
+    method = " + ".join(methods) if methods else summary.kind()
+    problems = _problems(len(errors), warnings)
+    if template is None:
+        message = f"{route} · {method}"
+        if errors or warnings:
+            message += f" · {problems}"
+    else:
+        check_template(template)
+        subject = summary.chain[-1] if summary.chain else None
+        publisher = ""
+        if subject is not None and subject.publisher is not None:
+            publisher = summary.agent_name(subject.publisher)
+        all_names = [_name(t, shown) for t in summary.languages(summary.chain)] or [_name("", None)]
+        message = template.format(
+            errors=len(errors),
+            hops=lineage.translation_hops(),
+            kind=summary.kind(),
+            languages=arrow.join(all_names),
+            method=method,
+            origin_language=all_names[0],
+            problems=problems,
+            publisher=publisher,
+            route=route,
+            source_language=route_names[0],
+            status=status,
+            subject_language=route_names[-1],
+            warnings=warnings,
+        )
+        if not _js_trim(message):
+            raise BadgeError(f"template {template!r} gives an empty message for this lineage")
+    return Badge(
+        label=label,
+        message=message,
+        color=color,
+        style=style,
+        title=_sentence(summary, label, errors, warnings),
+        link=link,
+    )
