@@ -1,0 +1,206 @@
+"""W3C PROV-O in Turtle: the lineage as RDF, for triple stores and SPARQL.
+
+The records are those of the PROV-JSON export (:mod:`provenance.formats._prov`, table in
+``docs/formats/prov-o.md``), written as PROV-O triples. Every qualified relation is written
+*with* its plain property beside it (``prov:wasDerivedFrom`` next to ``prov:qualifiedDerivation``,
+``prov:hadPrimarySource`` next to ``prov:qualifiedPrimarySource``), so a simple SPARQL query finds
+it without an OWL reasoner. PROV-DM's ``prov:type`` is ``rdf:type`` in PROV-O, ``prov:label`` is
+``rdfs:label`` and ``prov:role`` is ``prov:hadRole``.
+
+RDF is a set of triples: two versions or agents that share an id (rule PV101) become one node,
+and :func:`losses` says so. Order (authors, sources, credited agents) is kept only by the index
+in the name of each qualified node (``…/author-0``, ``…/from-1``, ``…/by-0``).
+
+>>> from provenance import examples
+>>> text = dumps(examples.get("shafaqna"))
+>>> "prov:wasDerivedFrom <urn:provenance:fa-article>" in text
+True
+>>> "wasRevisionOf" in text
+False
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+
+from provenance.errors import LossWarning
+from provenance.formats._prov import (
+    DEFAULT_BASE,
+    NAMESPACES,
+    PROV_NS,
+    QNAME,
+    XSD_NS,
+    Value,
+    check_base,
+    records,
+    shared_id_losses,
+)
+from provenance.model import Lineage
+
+__all__ = ["dumps", "losses"]
+
+_PREFIXES = {
+    "prov": PROV_NS,
+    "xsd": XSD_NS,
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    **NAMESPACES,
+}
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+_PREDICATES = {"prov:type": "a", "prov:label": "rdfs:label", "prov:role": "prov:hadRole"}
+_TIMES = {"prov:startTime": "prov:startedAtTime", "prov:endTime": "prov:endedAtTime"}
+# PROV-DM's subtypes of derivation and the PROV-O properties, plain and qualified, for each.
+_SPECIAL = {
+    "prov:PrimarySource": ("prov:hadPrimarySource", "prov:qualifiedPrimarySource"),
+    "prov:Quotation": ("prov:wasQuotedFrom", "prov:qualifiedQuotation"),
+    "prov:Revision": ("prov:wasRevisionOf", "prov:qualifiedRevision"),
+}
+_CLASSES = {
+    "entity": "prov:Entity",
+    "agent": "prov:Agent",
+    "activity": "prov:Activity",
+    "wasDerivedFrom": "prov:Derivation",
+    "wasAssociatedWith": "prov:Association",
+    "wasAttributedTo": "prov:Attribution",
+}
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    return _ESCAPES.get(char) or f"\\u{ord(char):04X}"
+
+
+_SPECIALS = re.compile(r'[\\"\x00-\x1f\x7f]')
+
+
+class _Writer:
+    def __init__(self, base: str) -> None:
+        self.base = base
+        # subject -> predicate -> objects, in first-seen order (dicts keep insertion order)
+        self.graph: dict[str, dict[str, dict[str, None]]] = {}
+
+    def node(self, name: str) -> str:
+        """A record id (``lineage:en-article``) or term (``provenance:human``) as Turtle."""
+        prefix, _, local = name.partition(":")
+        if prefix == "lineage":
+            return f"<{self.base}{local}>"
+        return name
+
+    def literal(self, value: Value) -> str:
+        if value.datatype == QNAME:
+            return self.node(value.text)
+        text = '"' + _SPECIALS.sub(_escape, value.text) + '"'
+        if value.datatype is not None:
+            return f"{text}^^{value.datatype}"
+        if value.lang is not None:
+            return f"{text}@{value.lang}"
+        return text
+
+    def add(self, subject: str, predicate: str, obj: str) -> None:
+        by_predicate = self.graph.get(subject)
+        if by_predicate is None:
+            by_predicate = self.graph[subject] = {}
+        objects = by_predicate.get(predicate)
+        if objects is None:
+            by_predicate[predicate] = {obj: None}
+        else:
+            objects[obj] = None
+
+    def record(
+        self,
+        kind: str,
+        record_id: str,
+        args: tuple[str | None, ...],
+        attributes: tuple[tuple[str, Value], ...],
+    ) -> None:
+        add, node = self.add, self.node
+        if kind == "wasGeneratedBy":
+            entity, activity, time = args
+            assert entity is not None
+            if activity is not None:
+                add(node(entity), "prov:wasGeneratedBy", node(activity))
+            if time is not None:
+                add(node(entity), "prov:generatedAtTime", f'"{time}"^^xsd:dateTime')
+            return
+        if kind == "used":
+            activity, entity, _ = args
+            assert activity is not None
+            assert entity is not None
+            add(node(activity), "prov:used", node(entity))
+            return
+        if kind == "wasInformedBy":
+            informed, informant = args
+            assert informed is not None
+            assert informant is not None
+            add(node(informed), "prov:wasInformedBy", node(informant))
+            return
+        me = node(record_id)
+        add(me, "a", _CLASSES[kind])
+        if kind == "wasDerivedFrom":
+            generated, used, activity = args[0], args[1], args[2]
+            assert generated is not None
+            assert used is not None
+            add(node(generated), "prov:wasDerivedFrom", node(used))
+            add(node(generated), "prov:qualifiedDerivation", me)
+            for key, value in attributes:
+                special = _SPECIAL.get(value.text) if key == "prov:type" else None
+                if special is not None:
+                    add(node(generated), special[0], node(used))
+                    add(node(generated), special[1], me)
+            add(me, "prov:entity", node(used))
+            if activity is not None:
+                add(me, "prov:hadActivity", node(activity))
+        elif kind == "wasAssociatedWith":
+            activity, agent = args[0], args[1]
+            assert activity is not None
+            assert agent is not None
+            add(node(activity), "prov:wasAssociatedWith", node(agent))
+            add(node(activity), "prov:qualifiedAssociation", me)
+            add(me, "prov:agent", node(agent))
+        elif kind == "wasAttributedTo":
+            entity, agent = args
+            assert entity is not None
+            assert agent is not None
+            add(node(entity), "prov:wasAttributedTo", node(agent))
+            add(node(entity), "prov:qualifiedAttribution", me)
+            add(me, "prov:agent", node(agent))
+        elif kind == "activity":
+            for key, time in zip(("prov:startTime", "prov:endTime"), args, strict=True):
+                if time is not None:
+                    add(me, _TIMES[key], f'"{time}"^^xsd:dateTime')
+        for key, value in attributes:
+            add(me, _PREDICATES.get(key, key), self.literal(value))
+
+    def text(self, indent: int) -> str:
+        lines = [f"@prefix {name}: <{iri}> ." for name, iri in _PREFIXES.items()]
+        pad = " " * indent
+        for subject, by_predicate in self.graph.items():
+            lines.append("")
+            parts = [
+                f"{predicate} {', '.join(objects)}" for predicate, objects in by_predicate.items()
+            ]
+            lines.append(f"{subject} " + f" ;\n{pad}".join(parts) + " .")
+        return "\n".join(lines)
+
+
+def dumps(lineage: Lineage, *, base: str = DEFAULT_BASE, indent: int | None = None) -> str:
+    """PROV-O as Turtle; ids are IRIs in the ``base`` namespace, ``indent`` spaces (default 4)
+    before each continued predicate. Warns with :class:`~provenance.LossWarning` for each
+    loss :func:`losses` names."""
+    writer = _Writer(check_base(base))
+    for found in losses(lineage):
+        warnings.warn(LossWarning(found), stacklevel=2)
+    for record in records(lineage):
+        writer.record(*record)
+    return writer.text(4 if indent is None else indent)
+
+
+def losses(lineage: Lineage) -> tuple[str, ...]:
+    """What PROV-O cannot hold of this lineage: versions and agents that share an id merge.
+
+    >>> from provenance import examples
+    >>> losses(examples.get("shafaqna"))
+    ()
+    """
+    return shared_id_losses(lineage, "prov-o", "merges into one RDF node")
