@@ -1,0 +1,43 @@
+"""``provenance credit FILE [--locale en|fr|fa]``: print the credit line of a lineage."""
+
+from __future__ import annotations
+
+import argparse
+
+from provenance._cli_io import EXIT_OK, Streams, UsageError, load_lineage
+
+NAME = "credit"
+HELP = "print the credit line a newsroom would print for a lineage"
+DESCRIPTION = (
+    "Render the credit line for the lineage's subject: who first published it, in which "
+    "language, who translated it and how, what it is based on. An original text, derived from "
+    "nothing, has no credit line: nothing is printed."
+)
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", metavar="FILE", help="a native JSON file, or '-' for stdin")
+    parser.add_argument(
+        "--locale",
+        default="en",
+        help="language of the credit line: en, fr or fa, or a regional tag such as fr-CA "
+        "(default: en)",
+    )
+
+
+def execute(args: argparse.Namespace, streams: Streams) -> int:
+    from provenance import credits
+    from provenance._credit_render import rules_for
+
+    try:  # before reading any input; a regional tag of a known locale (fr-CA) is fine
+        rules_for(args.locale)
+    except credits.UnknownLocaleError:
+        raise UsageError(
+            f"provenance credit: error: no credit-line templates for --locale "
+            f"{args.locale!r}; known locales: {', '.join(credits.locales())}"
+        ) from None
+    lineage = load_lineage(streams, args.file)
+    line = credits.render(lineage, locale=args.locale)
+    if line:
+        streams.stdout.write(line + "\n")
+    return EXIT_OK
