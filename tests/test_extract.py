@@ -1,0 +1,641 @@
+"""provenance.credits.extract and ``provenance extract``: credit lines in, lineages out."""
+
+from __future__ import annotations
+
+import contextlib
+import importlib.util
+import io
+import json
+import pathlib
+import signal
+import sys
+import threading
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, assume, example, given, settings
+from hypothesis import strategies as st
+
+from provenance import Builder, Kind, Lineage, Method, ParseError, Role, cli, validate
+from provenance._extract import MAX_CHARS, _catalog
+from provenance.credits import extract
+from provenance.formats import native
+
+from .conftest import DATA
+
+CORPUS_PATH = DATA / "credits" / "corpus.jsonl"
+CORPUS = [json.loads(line) for line in CORPUS_PATH.read_text("utf-8").splitlines() if line]
+SEED = "This news is originally published by Shafaqna Persian and translated by Shafaqna English"
+
+
+def _bench() -> Any:
+    """benchmarks/extract.py holds the scorer; the floors below are asserted on it."""
+    path = pathlib.Path(__file__).parent.parent / "benchmarks" / "extract.py"
+    spec = importlib.util.spec_from_file_location("bench_extract", path)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def errors(lineage: Lineage) -> list[str]:
+    return [f"{f.code} {f.path}: {f.message}" for f in validate(lineage) if f.severity == "error"]
+
+
+def names(lineage: Lineage, *roles: Role) -> list[str]:
+    unnamed = set(lineage.extensions["extract"].get("unnamed_agents", ()))
+    return [
+        lineage.agent(credit.agent).name
+        for step in lineage.steps()
+        for credit in step.agents
+        if credit.role in roles and credit.agent not in unnamed
+    ]
+
+
+@contextlib.contextmanager
+def guard(seconds: int) -> Iterator[None]:
+    """Fail instead of hanging if a regular expression backtracks catastrophically.
+
+    Not a timing assertion: the limit is far above any sane run; only a hang reaches it.
+    """
+    if threading.current_thread() is not threading.main_thread() or sys.platform == "win32":
+        yield
+        return
+
+    def hang(signum: int, frame: object) -> None:
+        raise AssertionError(f"extract() ran for {seconds}s: catastrophic backtracking?")
+
+    previous = signal.signal(signal.SIGALRM, hang)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+# -- the seed and the main phrasings ---------------------------------------------------------
+
+
+def test_the_seed_credit_line() -> None:
+    lineage = extract(SEED, page_language="en", page_publisher="Shafaqna English")
+    assert lineage is not None
+    assert lineage.languages() == ("fa", "en")
+    (step,) = lineage.steps()
+    assert step.kind is Kind.TRANSLATION
+    origin = lineage.chain()[0]
+    persian = lineage.agent(origin.publisher or "")
+    assert (persian.name, persian.language) == ("Shafaqna Persian", "fa")
+    translator = lineage.agent(step.agents_with(Role.TRANSLATOR)[0])
+    assert (translator.name, translator.language) == ("Shafaqna English", "en")
+    # The caller's publisher fills the subject's; it is the same outlet as the translator.
+    assert lineage.subject_version.publisher == translator.id
+    assert errors(lineage) == []
+
+
+def _summary(lineage: Lineage) -> dict[str, Any]:
+    return {
+        "languages": lineage.languages(),
+        "kinds": [d.kind.value for d in lineage.steps()],
+        "methods": [d.method.value for d in lineage.steps() if d.method],
+        "translators": names(lineage, Role.TRANSLATOR),
+        "tools": names(lineage, Role.TOOL),
+        "post_editors": names(lineage, Role.POST_EDITOR),
+    }
+
+
+CASES: list[tuple[str, dict[str, Any]]] = [
+    (
+        "Translated from the original Marathi into English by Asha Kulkarni. "
+        "Translated from English into Hindi by Binod Sharma",
+        {
+            "languages": ("mr", "en", "hi"),
+            "kinds": ["translation", "translation"],
+            "methods": ["human", "human"],
+            "translators": ["Asha Kulkarni", "Binod Sharma"],
+        },
+    ),
+    ("Translated by Jane Doe and John Smith.", {"translators": ["Jane Doe", "John Smith"]}),
+    ("Translated from Spanish by Edith Grossman", {"languages": ("es", "und")}),
+    ("Translation: Maryam Dilmaghani.", {"methods": ["human"]}),
+    ("Tr. Fazel Shirzad", {"translators": ["Fazel Shirzad"]}),
+    ("My translation.", {"kinds": ["translation"], "methods": ["human"]}),
+    ("All translations are my own.", {"methods": ["human"]}),
+    ("Translated with DeepL.", {"methods": ["machine"], "tools": ["DeepL"]}),
+    ("Translated by Google Translate", {"methods": ["machine"], "tools": ["Google Translate"]}),
+    ("This article was machine translated.", {"methods": ["machine"], "tools": []}),
+    ("AI-assisted translation.", {"methods": ["machine"]}),
+    (
+        "Machine translated by DeepL, reviewed by Jane Doe.",
+        {"methods": ["post_edited"], "tools": ["DeepL"], "post_editors": ["Jane Doe"]},
+    ),
+    (
+        "Translated with ChatGPT with minor manual corrections.",
+        {"methods": ["post_edited"], "tools": ["ChatGPT"], "post_editors": []},
+    ),
+    (
+        "Machine-translated from German into English with Microsoft Translator.",
+        {"languages": ("de", "en"), "tools": ["Microsoft Translator"]},
+    ),
+    ("This article was originally published on The Conversation.", {"kinds": ["republication"]}),
+    # A republication keeps the text: the edition's language is the original's; the
+    # republished text's is not stated (und), and nothing is copied across.
+    ("It first appeared in Le Monde in English.", {"languages": ("en", "und")}),
+    ("Republished under a Creative Commons license.", {"kinds": ["republication"]}),
+    ("Republished with permission.", {"kinds": ["republication"]}),
+    ("Source: BBC Persian", {"languages": ("fa", "und"), "kinds": ["republication"]}),
+    ("Excerpted from The Art of War.", {"kinds": ["excerpt"]}),
+    ("Adapted from a longer essay.", {"kinds": ["adaptation"]}),
+    ("A summary of the report.", {"kinds": ["summary"]}),
+    ("Traduit de l'anglais par Marie Dupont.", {"languages": ("en", "und")}),
+    ("Traduction : Marie Dupont", {"translators": ["Marie Dupont"]}),
+    ("Article publié initialement dans Le Monde.", {"kinds": ["republication"]}),
+    ("Traducido del inglés por Ana Ruiz.", {"languages": ("en", "und")}),
+    ("Traducción de Ana Ruiz", {"translators": ["Ana Ruiz"]}),
+    ("Publicado originalmente en El País.", {"kinds": ["republication"]}),
+    ("Aus dem Englischen von Hans Meier", {"languages": ("en", "und")}),
+    ("Übersetzt von Hans Meier", {"translators": ["Hans Meier"]}),
+    ("Zuerst erschienen in der Zeit.", {"kinds": ["republication"]}),
+    ("ترجمه: علی مجتهدزاده", {"translators": ["علی مجتهدزاده"]}),
+    ("مترجم: علی مجتهدزاده", {"methods": ["human"]}),
+    ("منبع: تسنیم", {"kinds": ["republication"]}),
+    ("به نقل از ایسنا", {"kinds": ["reporting"]}),
+    ("ترجمة: أحمد الحضري", {"translators": ["أحمد الحضري"]}),
+    ("ترجمة عن الإنجليزية", {"languages": ("en", "und")}),
+    ("المصدر: الجزيرة", {"kinds": ["republication"]}),
+    ("نقلا عن وكالة الأنباء", {"kinds": ["reporting"]}),
+    ("Source: DW Español", {"languages": ("es", "und")}),
+    ("Originally published by Al Jazeera Arabic.", {"languages": ("ar", "und")}),
+    (
+        "Based on a swedish writer's essay, translated by Anna Berg.",
+        {"languages": ("und",), "translators": ["Anna Berg"]},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "want"), CASES, ids=[c[0][:40] for c in CASES])
+def test_phrasings(text: str, want: dict[str, Any]) -> None:
+    lineage = extract(text)
+    assert lineage is not None, text
+    got = _summary(lineage)
+    for key, value in want.items():
+        assert got[key] == value, (key, got)
+    assert errors(lineage) == []
+
+
+NOT_CREDITS = [
+    "the RIA Novosti piece contained translations that were badly distorted",
+    "You can paste the URL into Google Translate to read it.",
+    "The book has been translated into 30 languages.",
+    "We are hiring translators for our Paris office.",
+    "The document has not been translated into English yet.",
+    "Her translations of Rumi are widely read.",
+    "(AP Photo/Paul Sancya)",
+    "Bildquelle: Gehirn & Geist, Ausgabe 10/2018",
+    "20 Artikel wurden automatisch in einfache Sprache übersetzt.",
+    "Este año los artículos fueron traducidos a 40 idiomas diferentes.",
+    "الترجمة التلقائية باستخدام الذكاء الاصطناعي",
+    "Can ChatGPT really replace a professional translation company?",
+    "",
+    "   \n\t ",
+]
+
+
+@pytest.mark.parametrize("text", NOT_CREDITS)
+def test_lines_about_something_else_are_not_credit_lines(text: str) -> None:
+    assert extract(text) is None
+
+
+def test_nationality_is_not_a_language() -> None:
+    lineage = extract("A story by a Swedish writer. Translated by Anna Berg.")
+    assert lineage is not None
+    assert {v.language for v in lineage.versions} == {"und"}
+
+
+# -- context, evidence, bad input ------------------------------------------------------------
+
+
+def test_page_context_fills_gaps_only() -> None:
+    bare = extract("Translated by Jane Doe")
+    assert bare is not None
+    assert bare.subject_version.language == "und"
+    assert bare.subject_version.publisher is None
+    filled = extract("Translated by Jane Doe", page_language="fr", page_publisher="Le Temps")
+    assert filled is not None
+    assert filled.subject_version.language == "fr"
+    assert filled.agent(filled.subject_version.publisher or "").name == "Le Temps"
+    contexts = {
+        e["path"]: e["context"] for e in filled.extensions["extract"]["evidence"] if "context" in e
+    }
+    assert contexts["$.versions[1].language"] == "page_language"
+    # The line wins over the page: it says English, the page says French.
+    said = extract("Translated into English by Jane Doe", page_language="fr")
+    assert said is not None
+    assert said.subject_version.language == "en"
+    # A page language that would make a translation keep its language is dropped, not obeyed.
+    same = extract("Translated from French by Jane Doe", page_language="fr")
+    assert same is not None
+    assert same.languages() == ("fr", "und")
+    assert errors(same) == []
+
+
+def test_page_language_accepts_names_and_rejects_nonsense() -> None:
+    lineage = extract("Translated by Jane Doe", page_language="Farsi")
+    assert lineage is not None
+    assert lineage.subject_version.language == "fa"
+    with pytest.raises(ParseError, match="page_language"):
+        extract("Translated by Jane Doe", page_language="qwertyish")
+    with pytest.raises(TypeError):
+        extract(b"Translated by Jane Doe")  # type: ignore[arg-type]
+
+
+def _check_evidence(text: str, lineage: Lineage) -> None:
+    record = lineage.extensions["extract"]
+    assert record["text"] == text
+    data = native.to_dict(lineage)
+    for item in record["evidence"]:
+        node: Any = data
+        for name, index in __import__("re").findall(r"\.([A-Za-z_]+)|\[(\d+)\]", item["path"]):
+            node = node[name] if name else node[int(index)]  # the path exists
+        if "context" not in item:
+            assert 0 <= item["start"] < item["end"] <= len(text)
+            assert text[item["start"] : item["end"]] == item["text"]
+
+
+def test_every_field_points_at_its_words() -> None:
+    lineage = extract(SEED, page_language="en")
+    assert lineage is not None
+    _check_evidence(SEED, lineage)
+    spans = {e["path"]: e["text"] for e in lineage.extensions["extract"]["evidence"]}
+    assert spans["$.versions[0].language"] == "Persian"
+    assert spans["$.agents[0].name"] == "Shafaqna Persian"
+    assert spans["$.derivations[0].agents[0]"] == "Shafaqna English"
+
+
+def test_markup_and_control_characters() -> None:
+    text = "<p>Translated by <b>Jane&nbsp;Doe</b></p>\x00\x07"
+    lineage = extract(text)
+    assert lineage is not None
+    assert names(lineage, Role.TRANSLATOR) == ["Jane Doe"]
+    _check_evidence(text, lineage)
+    spans = [
+        e for e in lineage.extensions["extract"]["evidence"] if e["path"] == "$.agents[0].name"
+    ]
+    assert spans[0]["text"] == "Jane&nbsp;Doe"  # the span is in the input as given
+
+
+def test_long_input_is_bounded() -> None:
+    with guard(60):
+        assert extract("Translated by " + "A" * 1_000_000) is None
+        assert extract("Translated by Jane Doe. " * 50_000) is None
+        assert len("x" * MAX_CHARS) == MAX_CHARS
+        nasty = [
+            "Translated by " + "Aa " * (MAX_CHARS // 3 - 10),
+            "Translated from " + "English " * (MAX_CHARS // 8 - 4),
+            "originally published by " + "Le Monde and " * (MAX_CHARS // 13 - 3),
+            "به گزارش " + "خبر " * (MAX_CHARS // 4 - 5),
+            "(" * (MAX_CHARS - 1) + ")",
+            "<" * (MAX_CHARS // 2) + "Translated by X" + ">" * (MAX_CHARS // 2 - 20),
+            ("Translated by A" + ", B" * (MAX_CHARS // 4))[:MAX_CHARS],
+        ]
+        for text in nasty:
+            result = extract(text[:MAX_CHARS])
+            if result is not None:
+                assert errors(result) == []
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(max_size=300), st.none() | st.sampled_from(["en", "fa", "ar", "und", "pt-BR"]))
+@example("Translated into English by Jane Doe", "en")
+@example("Republished from BBC Persian", "en")
+@example("Translated from French into French by X Y", None)
+def test_any_text_gives_none_or_a_valid_lineage(text: str, page_language: str | None) -> None:
+    lineage = extract(text, page_language=page_language, page_publisher="Some Outlet")
+    if lineage is None:
+        return
+    assert errors(lineage) == []
+    assert native.loads(native.dumps(lineage)) == lineage
+    _check_evidence(text, lineage)
+
+
+_WORDS = st.sampled_from(
+    [
+        "Translated",
+        "translated",
+        "from",
+        "into",
+        "by",
+        "Persian",
+        "English",
+        "Farsi",
+        "Shafaqna Persian",
+        "Jane Doe",
+        "and",
+        "with",
+        "DeepL",
+        "Google Translate",
+        "reviewed",
+        "originally published",
+        "Source:",
+        "then",
+        "machine-translated",
+        "post-edited",
+        "Traduit",
+        "de l'anglais",
+        "par",
+        "ترجمه:",
+        "منبع:",
+        ".",
+        ",",
+        "Based on statements by",
+        "Syrian Presidency",
+        "Le Monde",
+        "republished",
+        "en",
+        "Aus dem",
+        "Englischen",
+        "von",
+        "مترجم:",
+        "ترجمة عن",
+        "الإنجليزية",
+        "(EFE)",
+    ]
+)
+
+
+@given(st.lists(_WORDS, max_size=14).map(" ".join), st.none() | st.sampled_from(["en", "fa"]))
+def test_credit_like_text_gives_valid_lineages(text: str, page_language: str | None) -> None:
+    lineage = extract(text, page_language=page_language)
+    if lineage is not None:
+        assert errors(lineage) == []
+        _check_evidence(text, lineage)
+
+
+# -- the renderer and the extractor agree -----------------------------------------------------
+
+_LANGS = ("ar", "fa", "en", "fr", "de", "es", "ru", "tr", "hi", "mr", "it", "pt")
+_PEOPLE = (
+    "Ana Ruiz",
+    "Jane Doe",
+    "A. Kulkarni",
+    "Marie Dupont",
+    "Hans Meier",
+    "Omar Haddad",
+    "Sara Karimi",
+    "Li Wei",
+    "Olga Petrova",
+    "Mehmet Yilmaz",
+)
+_OUTLETS = (
+    "Diario del Valle",
+    "Rheinische Abendpost",
+    "Sahyadri Weekly",
+    "The Campus Observer",
+    "Kabul Tribune",
+    "Tehran Times",
+    "Gulf Daily",
+    "Nord Zeitung",
+)
+_TOOLS = ("DeepL", "Google Translate", "ChatGPT", "Microsoft Translator", "Yandex Translate")
+
+
+@st.composite
+def credit_lineages(draw: st.DrawFn) -> Lineage:
+    """What a credit line can say: an origin in one language, 1–3 translation hops, each
+    human (named translators), machine (a named engine) or post-edited (engine + editor)."""
+    hops = draw(st.integers(1, 3))
+    langs = [draw(st.sampled_from(_LANGS))]
+    for _ in range(hops):
+        langs.append(draw(st.sampled_from([t for t in _LANGS if t != langs[-1]])))
+    b = Builder()
+    seen: dict[str, str] = {}
+
+    def agent(name: str, kind: str) -> str:
+        if name not in seen:
+            seen[name] = b.agent(name, kind)
+        return seen[name]
+
+    origin_pub = draw(st.none() | st.sampled_from(_OUTLETS))
+    b.version("v0", langs[0], publisher=agent(origin_pub, "organization") if origin_pub else None)
+    for hop in range(1, hops + 1):
+        method = draw(st.sampled_from(["human", "machine", "post_edited"]))
+        fields: dict[str, Any] = {"method": method}
+        if method == "human":
+            people = draw(st.lists(st.sampled_from(_PEOPLE), min_size=1, max_size=2, unique=True))
+            fields["translator"] = [agent(p, "person") for p in people]
+        else:
+            fields["tool"] = agent(draw(st.sampled_from(_TOOLS)), "software")
+        if method == "post_edited":
+            fields["post_editor"] = agent(draw(st.sampled_from(_PEOPLE)), "person")
+        b.translate(f"v{hop - 1}", f"v{hop}", langs[hop], **fields)
+    return b.build()
+
+
+def _said(lineage: Lineage) -> dict[str, Any]:
+    origin = lineage.chain()[0]
+    return {
+        "languages": lineage.languages(),
+        "kinds": [d.kind.value for d in lineage.steps()],
+        "methods": [d.method.value if d.method else None for d in lineage.steps()],
+        "origin_publisher": lineage.agent(origin.publisher).name if origin.publisher else None,
+        "agents": sorted(
+            (lineage.agent(c.agent).name, c.role.value)
+            for d in lineage.steps()
+            for c in d.agents
+            if c.agent not in lineage.extensions.get("extract", {}).get("unnamed_agents", ())
+        ),
+    }
+
+
+credits_module = pytest.importorskip("provenance.credits")
+_LOCALES = [loc for loc in ("en", "fr", "fa") if loc in getattr(credits_module, "locales", tuple)()]
+
+
+@pytest.mark.parametrize("locale", _LOCALES)
+@settings(max_examples=150, deadline=None)
+@given(lineage=credit_lineages())
+def test_render_then_extract_gives_the_lineage_back(locale: str, lineage: Lineage) -> None:
+    if locale == "fa":
+        # The Persian templates have no machine or post-edited form for a relay's later hops
+        # ("continued"), so the post-editor is not rendered: nothing to read back.
+        assume(all(d.method is not Method.POST_EDITED for d in lineage.steps()[1:]))
+    text = credits_module.render(lineage, locale=locale)
+    assume(text)
+    back = extract(text)
+    assert back is not None, text
+    assert _said(back) == _said(lineage), text
+    assert errors(back) == []
+
+
+# -- the corpus ------------------------------------------------------------------------------
+
+
+def test_corpus_scores_stay_above_their_floors() -> None:
+    table = _bench().score(CORPUS)["fields"]
+    floors = {  # what the engine reached when these were set, minus a little slack
+        "detection": (0.95, 0.85),
+        "kind": (0.93, 0.80),
+        "method": (0.85, 0.78),
+        "source_language": (0.75, 0.55),
+        "target_language": (0.85, 0.65),
+        "translators": (0.95, 0.70),
+        "source_publisher": (0.90, 0.80),
+    }
+    for field, (precision, recall) in floors.items():
+        assert table[field]["precision"] >= precision, (field, table[field])
+        assert table[field]["recall"] >= recall, (field, table[field])
+
+
+@pytest.mark.parametrize("with_context", [False, True])
+def test_corpus_output_validates_and_round_trips(with_context: bool) -> None:
+    for row in CORPUS:
+        lineage = extract(
+            row["text"],
+            page_language=row["page_language"] if with_context else None,
+            page_publisher=row["page_publisher"] if with_context else None,
+        )
+        if lineage is None:
+            continue
+        assert errors(lineage) == [], row["text"]
+        assert native.loads(native.dumps(lineage)) == lineage
+        _check_evidence(row["text"], lineage)
+
+
+def test_corpus_lines_have_their_addresses() -> None:
+    assert len(CORPUS) >= 80
+    assert len({r["outlet"] for r in CORPUS}) >= 15
+    assert len({r["line_language"] for r in CORPUS}) >= 5
+    assert any(r["expected"] is None for r in CORPUS)
+    assert all(r["source"].startswith(("http://", "https://")) for r in CORPUS)
+
+
+# -- the data --------------------------------------------------------------------------------
+
+
+def test_pattern_files_compile_with_unique_ids() -> None:
+    folder = pathlib.Path(__file__).parent.parent / "provenance" / "data" / "credit_patterns"
+    files = sorted(p.name for p in folder.glob("*.json"))
+    assert {
+        "_shared.json",
+        "en.json",
+        "fr.json",
+        "es.json",
+        "de.json",
+        "fa.json",
+        "ar.json",
+    } <= set(files)
+    ids = [p.id for p in _catalog().patterns]
+    assert len(ids) == len(set(ids))
+    for name in files:
+        data = json.loads((folder / name).read_text("utf-8"))
+        if name.startswith("_"):
+            continue
+        for spec in data["patterns"]:
+            assert spec["match"]
+            assert spec["id"]
+            assert spec.get("veto") or spec.get("kind") or spec.get("steps"), spec["id"]
+
+
+# -- the command line ------------------------------------------------------------------------
+
+
+class Result:
+    def __init__(self, code: int, out: str, err: str) -> None:
+        self.code, self.out, self.err = code, out, err
+
+
+def run(*argv: str, stdin: str = "") -> Result:
+    out, err = io.StringIO(), io.StringIO()
+    code = cli.run(["extract", *argv], stdin=io.StringIO(stdin), stdout=out, stderr=err)
+    return Result(code, out.getvalue(), err.getvalue())
+
+
+def test_cli_text_prints_the_native_lineage() -> None:
+    result = run(SEED, "--page-language", "en")
+    assert result.code == 0, result.err
+    lineage = native.loads(result.out)
+    assert lineage == extract(SEED, page_language="en")
+
+
+def test_cli_reads_stdin_and_files(tmp_path: pathlib.Path) -> None:
+    assert native.loads(run("-", stdin=SEED).out) == extract(SEED)
+    path = tmp_path / "line.txt"
+    path.write_text(SEED + "\n", encoding="utf-8")
+    assert native.loads(run("--file", str(path)).out) == extract(SEED + "\n")
+    missing = run("--file", str(tmp_path / "nope.txt"))
+    assert missing.code == 2
+    assert "nope.txt" in missing.err
+    assert "Traceback" not in missing.err
+
+
+def test_cli_not_a_credit_line_prints_null() -> None:
+    result = run("The weather was fine.")
+    assert (result.code, result.out) == (0, "null\n")
+
+
+def test_cli_bad_page_language_is_a_usage_error() -> None:
+    result = run("Translated by Jane Doe", "--page-language", "qwertyish")
+    assert result.code == 2
+    assert "--page-language" in result.err
+    assert "qwertyish" in result.err
+
+
+def test_cli_explain_underlines_the_words() -> None:
+    result = run(SEED, "--explain")
+    assert result.code == 0
+    assert '$.versions[0].language = "fa"' in result.out
+    lines = result.out.splitlines()
+    at = lines.index(next(line for line in lines if "$.versions[0].language" in line))
+    shown, marks = lines[at + 1], lines[at + 2]
+    start = marks.index("^")
+    assert shown[start : start + marks.count("^")] == "Persian"
+    assert run("nothing here", "--explain").out.startswith("not a credit line")
+
+
+def test_cli_jsonl_one_output_line_per_input_line() -> None:
+    stdin = "\n".join(
+        [
+            json.dumps({"text": SEED, "page_language": "en"}),
+            "",
+            json.dumps({"text": "Nothing to see"}),
+            "{broken",
+            json.dumps({"text": 3}),
+            json.dumps({"text": "Translated by Jane Doe", "page_language": "qwertyish"}),
+            json.dumps({"text": "Translated by Jane Doe", "page_publisher": "Le Temps"}),
+        ]
+    )
+    result = run("--jsonl", "-", stdin=stdin)
+    assert result.code == 2
+    out = result.out.splitlines()
+    assert len(out) == 6  # the blank line is not an input
+    assert native.loads(out[0]) == extract(SEED, page_language="en")
+    assert out[1:5] == ["null", "null", "null", "null"]
+    last = native.loads(out[5])
+    assert last.agent(last.subject_version.publisher or "").name == "Le Temps"
+    assert "<stdin>:4:" in result.err
+    assert "<stdin>:5:" in result.err
+    assert "<stdin>:6:" in result.err
+    assert "qwertyish" in result.err
+    for line in out:
+        assert "\n" not in line
+
+
+def test_cli_jsonl_on_the_corpus_writes_a_file_whole(tmp_path: pathlib.Path) -> None:
+    target = tmp_path / "out.jsonl"
+    result = run("--jsonl", "--file", str(CORPUS_PATH), "-o", str(target))
+    assert result.code == 0, result.err
+    lines = target.read_text("utf-8").splitlines()
+    assert len(lines) == len(CORPUS)
+    for row, line in zip(CORPUS, lines, strict=True):
+        if line == "null":
+            continue
+        lineage = native.loads(line)
+        assert errors(lineage) == [], row["text"]
+
+
+def test_cli_usage_errors() -> None:
+    assert run("--jsonl", "some text").code == 2
+    assert run("-", "--jsonl", "--explain").code == 2
+    assert run("text", "--file", "x").code == 2
