@@ -10,6 +10,8 @@ True
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from provenance import examples, formats
 from provenance._version import __version__
 from provenance.builder import Builder
@@ -64,11 +66,15 @@ __all__ = [
     "UnknownFormatError",
     "Version",
     "__version__",
+    "badge",
+    "batch",
     "check",
+    "credits",
     "digest",
     "dump",
     "dumps",
     "examples",
+    "extract",
     "fingerprint",
     "formats",
     "from_dict",
@@ -78,3 +84,30 @@ __all__ = [
     "to_dict",
     "validate",
 ]
+
+if TYPE_CHECKING:
+    from provenance import badge, batch, credits
+    from provenance.credits import extract
+
+# Modules a command needs only sometimes are imported on first use: the command line starts
+# once per article in pipelines, and the credit-line patterns and badge width tables would
+# add a quarter to its start-up for every command.
+_LAZY = {
+    "badge": ("provenance.badge", None),
+    "batch": ("provenance.batch", None),
+    "credits": ("provenance.credits", None),
+    "extract": ("provenance.credits", "extract"),
+}
+
+
+def __getattr__(name: str) -> Any:
+    try:
+        module_name, attribute = _LAZY[name]
+    except KeyError:
+        raise AttributeError(f"module 'provenance' has no attribute {name!r}") from None
+    import importlib
+
+    module = importlib.import_module(module_name)
+    value = module if attribute is None else getattr(module, attribute)
+    globals()[name] = value
+    return value
