@@ -89,8 +89,12 @@ def version_iri(version: Version) -> str:
 
 
 def agent_iri(agent_id: str) -> str:
-    """The ``@id`` of an agent: ``urn:provenance:agent:<id>``, percent-encoded."""
-    return "urn:provenance:agent:" + quote(agent_id, safe="")
+    """The ``@id`` of an agent: ``urn:provenance:<id>``, percent-encoded.
+
+    The same IRI the PROV exports give it, so the two merge in one triple store. Agents and
+    versions share one id space in the native format (rule PV101).
+    """
+    return "urn:provenance:" + quote(agent_id, safe="")
 
 
 def _ref(iri: str) -> dict[str, str]:
