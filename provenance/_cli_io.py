@@ -42,17 +42,18 @@ class Streams:
             raise Unreadable(f"{name}: cannot read: {error.strerror or error}") from None
 
     def lines(self, name: str) -> Iterator[bytes | str]:
-        """The lines of a file or stdin, one at a time (memory stays flat)."""
+        """The lines of a file or stdin, one at a time (memory stays flat).
+
+        The file is opened now, so a missing file is reported before any work starts.
+        """
         if name == "-":
             buffer = getattr(self.stdin, "buffer", None)
-            yield from buffer if buffer is not None else self.stdin
-            return
+            return iter(buffer if buffer is not None else self.stdin)
         try:
-            handle = open(name, "rb")  # noqa: SIM115 - closed below, after streaming
+            handle = open(name, "rb")  # noqa: SIM115 - closed by _closing, after streaming
         except OSError as error:
             raise Unreadable(f"{name}: cannot read: {error.strerror or error}") from None
-        with handle:
-            yield from handle
+        return _closing(handle)
 
     def error(self, message: str) -> None:
         self.stderr.write(f"provenance: {message}\n")
@@ -62,17 +63,33 @@ class Unreadable(Exception):
     pass
 
 
+def _closing(handle: IO[bytes]) -> Iterator[bytes]:
+    with handle:
+        yield from handle
+
+
 def display_name(name: str) -> str:
     return "<stdin>" if name == "-" else name
 
 
 def write_atomic(path: str, text: str) -> None:
     """Write a file whole or not at all: a temporary file beside it, then a rename."""
+    with atomic_writer(path) as stream:
+        stream.write(text)
+
+
+@contextlib.contextmanager
+def atomic_writer(path: str) -> Iterator[IO[str]]:
+    """A text stream whose file appears at ``path`` only if the block finishes without error.
+
+    For output written as it is made (a stream of converted documents): a temporary file
+    beside the target takes the text, then replaces the target in one rename.
+    """
     directory = os.path.dirname(os.path.abspath(path))
     handle, temp = tempfile.mkstemp(prefix=".provenance-", suffix=".tmp", dir=directory)
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
+            yield stream
             stream.flush()
             os.fsync(stream.fileno())
         os.replace(temp, path)

@@ -23,12 +23,13 @@ from provenance._cli_io import (
     Streams,
     Unreadable,
     UsageError,
+    atomic_writer,
     display_name,
     emit,
     load_lineage,
     report_losses,
 )
-from provenance.errors import ParseError, ProvenanceError
+from provenance.errors import ParseError, Problem, ProvenanceError
 from provenance.findings import RULES, Finding, Severity
 from provenance.formats import native
 from provenance.model import Lineage
@@ -113,6 +114,7 @@ def _build_parser(stdout: IO[str]) -> _Parser:
     validate.add_argument(
         "--jsonl", action="store_true", help="each input line is one document (JSON Lines)"
     )
+    _add_jobs(validate)
     validate.add_argument(
         "--text",
         action="append",
@@ -153,6 +155,13 @@ def _build_parser(stdout: IO[str]) -> _Parser:
         metavar="OUT",
         help="write here (whole or not at all) instead of standard output",
     )
+    convert.add_argument(
+        "--jsonl",
+        action="store_true",
+        help="each input line is one document; each output line one converted document "
+        "(JSON formats as they are, text formats as a JSON string; null for a bad line)",
+    )
+    _add_jobs(convert)
     convert.add_argument(
         "--html",
         action="store_true",
@@ -196,6 +205,32 @@ def _build_parser(stdout: IO[str]) -> _Parser:
     return parser
 
 
+def _add_jobs(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--jobs",
+        type=_jobs,
+        default=1,
+        metavar="N",
+        help="with --jsonl: worker processes (default 1; 0 = one per CPU); output keeps the "
+        "input order",
+    )
+
+
+def _jobs(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError("give 0 (one per CPU) or more")
+    return value
+
+
+def _needs_jsonl(args: argparse.Namespace, verb: str) -> None:
+    if args.jobs != 1 and not args.jsonl:
+        raise UsageError(f"provenance {verb}: error: --jobs goes with --jsonl")
+
+
 def _codes(text: str) -> tuple[str, ...]:
     codes = tuple(part.strip().upper() for part in text.split(",") if part.strip())
     for code in codes:
@@ -212,6 +247,7 @@ def _codes(text: str) -> tuple[str, ...]:
 def _cmd_validate(args: argparse.Namespace, streams: Streams) -> int:
     from provenance.validate import validate
 
+    _needs_jsonl(args, "validate")
     texts: dict[str, str] = {}
     for item in args.text:
         version_id, sep, path = item.partition("=")
@@ -233,15 +269,7 @@ def _cmd_validate(args: argparse.Namespace, streams: Streams) -> int:
         source = display_name(name)
         try:
             if args.jsonl:
-                for number, raw in enumerate(streams.lines(name), start=1):
-                    if not raw.strip():
-                        continue
-                    try:
-                        lineage = native.loads(raw, source=f"{source}:{number}")
-                    except ParseError as error:
-                        reporter.unusable(source, number, error)
-                        continue
-                    check(lineage, source, number)
+                _validate_stream(args, streams, reporter, name, texts)
             else:
                 try:
                     lineage = native.loads(streams.read(name), source=source)
@@ -252,6 +280,31 @@ def _cmd_validate(args: argparse.Namespace, streams: Streams) -> int:
         except Unreadable as error:
             reporter.unreadable(source, str(error))
     return reporter.finish()
+
+
+def _validate_stream(
+    args: argparse.Namespace,
+    streams: Streams,
+    reporter: _Reporter,
+    name: str,
+    texts: dict[str, str],
+) -> None:
+    """Validate JSON Lines through the batch machinery: streaming, in order, ``--jobs`` wide."""
+    from provenance import batch
+
+    source = display_name(name)
+    task = batch.validate_task(
+        select=args.select, ignore=args.ignore, fail_on=args.fail_on, texts=texts
+    )
+    lines = streams.lines(name)
+    for result in batch.run_lines(
+        task, lines, jobs=args.jobs, source=source, progress=streams.stderr
+    ):
+        if result.error is not None:
+            problems = result.problems or (Problem((), result.error),)
+            reporter.unusable(source, result.line, ParseError(problems))
+        else:
+            reporter.findings(source, result.line, result.findings or ())
 
 
 class _Reporter:
@@ -378,8 +431,16 @@ def _cmd_show(args: argparse.Namespace, streams: Streams) -> int:
 
 def _cmd_convert(args: argparse.Namespace, streams: Streams) -> int:
     module = formats.get(args.to)
+    _needs_jsonl(args, "convert")
     if args.html and args.to != "jsonld":
-        raise UsageError("--html goes with --to jsonld")
+        raise UsageError("provenance convert: error: --html goes with --to jsonld")
+    if args.jsonl:
+        if args.indent is not None or args.html:
+            raise UsageError(
+                "provenance convert: error: with --jsonl each document is one line; "
+                "--indent and --html do not apply"
+            )
+        return _convert_stream(args, streams)
     lineage = load_lineage(streams, args.file, args.source_format)
     options: dict[str, object] = {}
     if args.indent is not None:
@@ -411,6 +472,40 @@ _PLUGGED: tuple[str, ...] = (
     "provenance._cmd_credit",
     "provenance._cmd_extract",
 )
+
+
+def _convert_stream(args: argparse.Namespace, streams: Streams) -> int:
+    """One output line per input line, in order; a bad line gives ``null`` and a message."""
+    from provenance import batch
+
+    source = display_name(args.file)
+    task = batch.convert_task(args.to, source_format=args.source_format)
+    as_json = formats.is_json(args.to)
+    lines = streams.lines(args.file)
+    tally = batch.Tally()
+
+    def write(out: IO[str]) -> None:
+        for result in tally.track(
+            batch.run_lines(task, lines, jobs=args.jobs, source=source, progress=streams.stderr)
+        ):
+            for lost in result.warnings:
+                streams.error(f"{result.location}: warning: {lost}")
+            if result.output is None:
+                streams.stderr.write(f"{result.location}: {result.error}\n")
+                out.write("null\n")
+            else:
+                out.write((result.output if as_json else json.dumps(result.output)) + "\n")
+
+    if args.output is None or args.output == "-":
+        write(streams.stdout)
+    else:
+        try:
+            with atomic_writer(args.output) as out:
+                write(out)
+        except OSError as error:
+            raise Unreadable(f"{args.output}: cannot write: {error.strerror or error}") from None
+    return tally.exit_code
+
 
 _COMMANDS = {
     "validate": _cmd_validate,

@@ -233,3 +233,57 @@ def test_python_dash_m_and_pipes_work_end_to_end(tmp_path: pathlib.Path) -> None
     )
     assert garbage.returncode == 2
     assert b"Traceback" not in garbage.stderr
+
+
+def _stream_of(count: int, broken: set[int]) -> str:
+    lines = []
+    for number in range(1, count + 1):
+        if number in broken:
+            lines.append('{"format": "provenance/1", "subject": ')
+        else:
+            doc = json.loads(SEED)
+            doc["subject"] = "en-article" if number % 3 else "missing"
+            lines.append(json.dumps(doc))
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_validate_jsonl_jobs_keep_input_order_and_line_numbers(jobs: str) -> None:
+    stream = _stream_of(50, broken={7, 31})
+    result = run("validate", "--jsonl", "--jobs", jobs, "--format", "json", "-", stdin=stream)
+    records = [json.loads(line) for line in result.out.splitlines()]
+    assert [r["line"] for r in records] == list(range(1, 51))
+    assert [r["line"] for r in records if "error" in r] == [7, 31]
+    flagged = [r["line"] for r in records if r.get("findings")]
+    assert flagged == [n for n in range(3, 51, 3) if n not in (7, 31)]
+    assert result.code == 2
+
+
+def test_validate_jobs_needs_jsonl() -> None:
+    result = run("validate", "--jobs", "2", "-", stdin=SEED)
+    assert result.code == 2
+    assert "--jobs goes with --jsonl" in result.err
+    assert run("validate", "--jsonl", "--jobs", "-1", "-", stdin=SEED).code == 2
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_convert_jsonl_writes_one_line_per_input(jobs: str, tmp_path: pathlib.Path) -> None:
+    stream = _stream_of(20, broken={4})
+    out = tmp_path / "out.jsonl"
+    result = run(
+        "convert", "-", "--to", "native", "--jsonl", "--jobs", jobs, "-o", str(out), stdin=stream
+    )
+    assert result.code == 2
+    assert "<stdin>:4: " in result.err
+    lines = out.read_text().splitlines()
+    assert len(lines) == 20
+    assert lines[3] == "null"
+    assert native.loads(lines[0]) == native.loads(stream.splitlines()[0])
+
+
+def test_convert_jsonl_text_formats_are_json_strings() -> None:
+    result = run("convert", "-", "--to", "mermaid", "--jsonl", stdin=SEED + "\n" + SEED + "\n")
+    first, second = result.out.splitlines()
+    assert json.loads(first).startswith("flowchart")
+    assert first == second
+    assert "warning:" in result.err

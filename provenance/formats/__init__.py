@@ -19,18 +19,18 @@ from types import ModuleType
 
 from provenance.errors import UnknownFormatError
 
-__all__ = ["get", "names", "readable"]
+__all__ = ["get", "is_json", "names", "readable"]
 
-# name -> (module, can it be read back?)
-_REGISTRY: dict[str, tuple[str, bool]] = {
-    "c2pa": ("provenance.formats.c2pa", False),
-    "dot": ("provenance.formats.dot", False),
-    "jsonld": ("provenance.formats.jsonld", False),
-    "mermaid": ("provenance.formats.mermaid", False),
-    "native": ("provenance.formats.native", True),
-    "prov-json": ("provenance.formats.prov_json", True),
-    "prov-n": ("provenance.formats.prov_n", False),
-    "prov-o": ("provenance.formats.prov_o", False),
+# name -> (module, can it be read back?, is its output one JSON document?)
+_REGISTRY: dict[str, tuple[str, bool, bool]] = {
+    "c2pa": ("provenance.formats.c2pa", False, True),
+    "dot": ("provenance.formats.dot", False, False),
+    "jsonld": ("provenance.formats.jsonld", False, True),
+    "mermaid": ("provenance.formats.mermaid", False, False),
+    "native": ("provenance.formats.native", True, True),
+    "prov-json": ("provenance.formats.prov_json", True, True),
+    "prov-n": ("provenance.formats.prov_n", False, False),
+    "prov-o": ("provenance.formats.prov_o", False, False),
 }
 
 
@@ -41,7 +41,14 @@ def names() -> tuple[str, ...]:
 
 def readable() -> tuple[str, ...]:
     """The names of the formats a lineage can be read back from."""
-    return tuple(sorted(name for name, (_, can_read) in _REGISTRY.items() if can_read))
+    return tuple(sorted(name for name, (_, can_read, _) in _REGISTRY.items() if can_read))
+
+
+def is_json(name: str) -> bool:
+    """Whether the format writes one JSON document (compact: on one line, by default)."""
+    if name not in _REGISTRY:
+        raise UnknownFormatError(name, names())
+    return _REGISTRY[name][2]
 
 
 def get(name: str) -> ModuleType:
@@ -50,7 +57,7 @@ def get(name: str) -> ModuleType:
     An unknown name raises :class:`~provenance.UnknownFormatError`, which lists the known ones.
     """
     try:
-        module, _ = _REGISTRY[name]
+        module = _REGISTRY[name][0]
     except KeyError:
         raise UnknownFormatError(name, names()) from None
     return importlib.import_module(module)
