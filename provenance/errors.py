@@ -115,6 +115,10 @@ class ParseError(ProvenanceError, ValueError):
         lines.extend(f"  {problem}" for problem in self.problems)
         return "\n".join(lines)
 
+    def __reduce__(self) -> tuple[type[ParseError], tuple[tuple[Problem, ...]], dict[str, object]]:
+        # Pickle rebuilds from these arguments (for process pools), not from the message.
+        return (ParseError, (self.problems,), {"source": self.source, "args": self.args})
+
     def with_source(self, source: str) -> ParseError:
         """The same error, naming the file or stream it came from."""
         return ParseError(self.problems, source=source)
@@ -129,6 +133,9 @@ class CheckError(ProvenanceError, ValueError):
         lines.extend(f"  {finding}" for finding in self.findings)
         super().__init__("\n".join(lines))
 
+    def __reduce__(self) -> tuple[type[CheckError], tuple[tuple[Finding, ...]]]:
+        return (CheckError, (self.findings,))
+
 
 class UnknownFormatError(ProvenanceError, LookupError):
     """A format name that is not registered. The message lists the known names."""
@@ -137,6 +144,9 @@ class UnknownFormatError(ProvenanceError, LookupError):
         self.name = name
         self.known = tuple(known)
         super().__init__(f"unknown format {name!r}; known formats: {', '.join(self.known)}")
+
+    def __reduce__(self) -> tuple[type[UnknownFormatError], tuple[str, tuple[str, ...]]]:
+        return (UnknownFormatError, (self.name, self.known))
 
 
 class LossWarning(UserWarning):

@@ -395,16 +395,17 @@ def test_results_tasks_and_tallies_pickle() -> None:
     assert round_trip(tally) == tally
 
 
-@pytest.mark.xfail(
-    reason="ParseError.__init__ takes problems, but pickling passes the message back "
-    "(self.args): the copy's message is garbled. Reported to the lead; the batch API ships "
-    "problems and text, never the exception.",
-    strict=True,
-)
-def test_parse_error_pickles() -> None:
+def test_errors_pickle() -> None:
     error = ParseError([Problem(("versions", 0), "bad")], source="x.jsonl:3")
     copy = round_trip(error)
     assert (copy.problems, copy.source, str(copy)) == (error.problems, error.source, str(error))
+    from provenance.errors import CheckError, UnknownFormatError
+    from provenance.findings import Finding, Severity
+
+    check = CheckError([Finding("PV104", Severity.ERROR, "no subject", ("subject",))])
+    assert (round_trip(check).findings, str(round_trip(check))) == (check.findings, str(check))
+    unknown = UnknownFormatError("yaml", ("native", "jsonld"))
+    assert (round_trip(unknown).known, str(round_trip(unknown))) == (unknown.known, str(unknown))
 
 
 # -- badges ------------------------------------------------------------------------------------
