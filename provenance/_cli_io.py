@@ -5,6 +5,7 @@ Private to the command line (``cli.py`` and the ``_cmd_*.py`` modules of each ve
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import os
 import tempfile
@@ -140,3 +141,29 @@ def report_losses(streams: Streams, work: Callable[[], _T]) -> _T:
                 warning.message, warning.category, warning.filename, warning.lineno
             )
     return result
+
+
+def add_jobs_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--jobs",
+        type=_jobs,
+        default=1,
+        metavar="N",
+        help="with --jsonl: worker processes (default 1; 0 = one per CPU); output keeps the "
+        "input order",
+    )
+
+
+def _jobs(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError("give 0 (one per CPU) or more")
+    return value
+
+
+def check_jobs(args: argparse.Namespace, verb: str) -> None:
+    if args.jobs != 1 and not args.jsonl:
+        raise UsageError(f"provenance {verb}: error: --jobs goes with --jsonl")

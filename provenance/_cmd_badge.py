@@ -15,8 +15,7 @@ import argparse
 import json
 import os
 import unicodedata
-from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from provenance._cli_io import (
     EXIT_OK,
@@ -24,6 +23,8 @@ from provenance._cli_io import (
     Streams,
     Unreadable,
     UsageError,
+    add_jobs_option,
+    check_jobs,
     display_name,
     emit,
     load_lineage,
@@ -98,6 +99,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="FILE holds one lineage per line; with -o DIR, one badge file per lineage",
     )
+    add_jobs_option(parser)
     parser.add_argument("--link", metavar="URL", help="an http(s) URL the badge links to")
     parser.add_argument(
         "--image-url",
@@ -152,10 +154,23 @@ def _text(made: Badge, args: argparse.Namespace) -> str:
     return made.svg()
 
 
+def _options(args: argparse.Namespace) -> dict[str, Any]:
+    """The options of badge.for_lineage, from the command line."""
+    return {
+        "label": "provenance" if args.label is None else args.label,
+        "template": args.template,
+        "names": not args.tags,
+        "locale": args.locale,
+        "style": args.style,
+        "link": args.link,
+    }
+
+
 def execute(args: argparse.Namespace, streams: Streams) -> int:
     from provenance import badge
 
     _check_args(args)
+    check_jobs(args, "badge")
     if args.message is not None:
         try:
             made = badge.Badge(
@@ -173,19 +188,11 @@ def execute(args: argparse.Namespace, streams: Streams) -> int:
         return EXIT_OK
 
     def make(lineage: Lineage) -> Badge:
-        return badge.for_lineage(
-            lineage,
-            label="provenance" if args.label is None else args.label,
-            template=args.template,
-            names=not args.tags,
-            locale=args.locale,
-            style=args.style,
-            link=args.link,
-        )
+        return badge.for_lineage(lineage, **_options(args))
 
     name = args.file or "-"
     if args.jsonl:
-        return _jsonl(args, streams, name, make)
+        return _jsonl(args, streams, name)
     lineage = load_lineage(streams, name)
     try:
         text = _text(make(lineage), args)
@@ -195,15 +202,17 @@ def execute(args: argparse.Namespace, streams: Streams) -> int:
     return EXIT_OK
 
 
-def _jsonl(
-    args: argparse.Namespace, streams: Streams, name: str, make: Callable[[Lineage], Badge]
-) -> int:
+def _jsonl(args: argparse.Namespace, streams: Streams, name: str) -> int:
+    """One badge per line, in order, ``--jobs`` wide; files named by subject id in -o DIR."""
+    from provenance import batch
     from provenance.badge import BadgeError
-    from provenance.errors import ParseError
-    from provenance.formats import native
 
     source = display_name(name)
     directory: str | None = args.output if args.output not in (None, "-") else None
+    try:
+        task = batch.badge_task(format=args.format, image_url=args.image_url, **_options(args))
+    except BadgeError as error:
+        raise _usage(str(error)) from None
     if directory is not None:
         try:
             os.makedirs(directory, exist_ok=True)
@@ -211,29 +220,25 @@ def _jsonl(
             raise Unreadable(f"{directory}: cannot create: {error.strerror or error}") from None
     used: set[str] = set()
     written = unusable = 0
-    for number, raw in enumerate(streams.lines(name), start=1):
-        if not raw.strip():
-            continue
-        where = f"{source}:{number}"
-        try:
-            lineage = native.loads(raw, source=where)
-            text = _text(make(lineage), args)
-        except ParseError as error:
+    results = batch.run_lines(
+        task, streams.lines(name), jobs=args.jobs, source=source, progress=streams.stderr
+    )
+    for result in results:
+        if result.output is None:
             unusable += 1
-            for problem in error.problems:
-                streams.stderr.write(f"{where}: {problem}\n")
-            continue
-        except BadgeError as error:
-            unusable += 1
-            streams.stderr.write(f"{where}: {error}\n")
+            problems = result.problems or ()
+            for problem in problems:
+                streams.stderr.write(f"{result.location}: {problem}\n")
+            if not problems:
+                streams.stderr.write(f"{result.location}: {result.error}\n")
             continue
         if directory is None:
-            streams.stdout.write(text + "\n")
+            streams.stdout.write(result.output + "\n")
         else:
-            filename = unique_name(lineage.subject, _EXTENSIONS[args.format], used)
+            filename = unique_name(result.name or "badge", _EXTENSIONS[args.format], used)
             path = os.path.join(directory, filename)
             try:
-                write_atomic(path, text + "\n")
+                write_atomic(path, result.output + "\n")
             except OSError as error:
                 raise Unreadable(f"{path}: cannot write: {error.strerror or error}") from None
         written += 1

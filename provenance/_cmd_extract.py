@@ -16,9 +16,19 @@ import argparse
 import json
 import re
 import unicodedata
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
-from provenance._cli_io import EXIT_OK, EXIT_UNUSABLE, Streams, Unreadable, UsageError, emit
+from provenance._cli_io import (
+    EXIT_OK,
+    EXIT_UNUSABLE,
+    Streams,
+    Unreadable,
+    UsageError,
+    add_jobs_option,
+    atomic_writer,
+    check_jobs,
+    emit,
+)
 
 if TYPE_CHECKING:
     from provenance.model import Lineage
@@ -54,6 +64,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
         help='input lines are {"text": …, "page_language": …, "page_publisher": …}; '
         "output one compact lineage or null per line",
     )
+    add_jobs_option(parser)
     parser.add_argument(
         "--page-language",
         metavar="TAG",
@@ -88,6 +99,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def execute(args: argparse.Namespace, streams: Streams) -> int:
+    check_jobs(args, "extract")
     from provenance.credits import extract
 
     if args.text is not None and args.file is not None and args.text != "-":
@@ -150,68 +162,33 @@ def _extract(
 
 
 def _jsonl(args: argparse.Namespace, streams: Streams, source: str) -> int:
-    from provenance.credits import extract
-    from provenance.formats import native
+    from provenance import batch
 
     where = "<stdin>" if source == "-" else source
-    status = EXIT_OK
-    kept: list[str] = []
+    tally = batch.Tally()
 
-    def put(item: str) -> None:
-        # Stream to stdout as we go; a file (-o) is written whole at the end.
-        if args.output is None:
-            streams.stdout.write(item + "\n")
-        else:
-            kept.append(item + "\n")
-
-    for number, raw in enumerate(streams.lines(source), start=1):
-        try:
-            line = raw if isinstance(raw, str) else bytes(raw).decode("utf-8")
-        except UnicodeDecodeError as error:
-            streams.stderr.write(f"{where}:{number}: not UTF-8 (byte {error.start})\n")
-            put("null")
-            status = EXIT_UNUSABLE
-            continue
-        line = line.removeprefix("\ufeff")
-        if not line.strip():
-            continue
-        try:
-            text, language, publisher = _record(line)
-            lineage = _extract(extract, text, language, publisher, "page_language")
-        except (ValueError, UsageError) as error:
-            message = str(error).removeprefix("provenance extract: error: ")
-            streams.stderr.write(f"{where}:{number}: {message}\n")
-            put("null")
-            status = EXIT_UNUSABLE
-            continue
-        put("null" if lineage is None else native.dumps(lineage))
-    if args.output is not None:
-        emit(streams, args.output, "".join(kept))
-    return status
-
-
-def _record(line: str) -> tuple[str, str | None, str | None]:
-    """The text and context of one JSON Lines record; ValueError says what is wrong."""
-    try:
-        record = json.loads(line)
-    except json.JSONDecodeError as error:
-        raise ValueError(f"not JSON: {error.msg} at column {error.colno}") from None
-    if isinstance(record, str):
-        return record, None, None
-    if not isinstance(record, dict):
-        raise ValueError(
-            f'expected an object like {{"text": "Translated by …"}}, got {type(record).__name__}'
+    def write(out: IO[str]) -> None:
+        results = batch.run_lines(
+            batch.extract_task(),
+            streams.lines(source),
+            jobs=args.jobs,
+            source=where,
+            progress=streams.stderr,
         )
-    text = record.get("text")
-    if not isinstance(text, str):
-        raise ValueError('"text" is missing or not a string')
-    context: list[str | None] = []
-    for key in ("page_language", "page_publisher"):
-        value = record.get(key)
-        if value is not None and not isinstance(value, str):
-            raise ValueError(f'"{key}" must be a string or null, not {type(value).__name__}')
-        context.append(value)
-    return text, context[0], context[1]
+        for result in tally.track(results):
+            if result.error is not None:
+                streams.stderr.write(f"{result.location}: {result.error}\n")
+            out.write((result.output or "null") + "\n")
+
+    if args.output is None or args.output == "-":
+        write(streams.stdout)
+    else:
+        try:
+            with atomic_writer(args.output) as out:
+                write(out)
+        except OSError as error:
+            raise Unreadable(f"{args.output}: cannot write: {error.strerror or error}") from None
+    return EXIT_UNUSABLE if tally.unusable else EXIT_OK
 
 
 # -- --explain --------------------------------------------------------------------------------

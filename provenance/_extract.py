@@ -36,7 +36,7 @@ from provenance.errors import ParseError, Problem
 from provenance.model import Agent, AgentRole, AgentType, Derivation, Kind, Lineage, Method, Role
 from provenance.model import Version as _Version
 
-__all__ = ["MAX_CHARS", "UNDETERMINED", "extract"]
+__all__ = ["MAX_CHARS", "UNDETERMINED", "extract", "read_record"]
 
 MAX_CHARS = 5000
 """Longer texts are not credit lines: :func:`extract` returns ``None`` without reading them.
@@ -916,3 +916,27 @@ def _page_language(value: str | None) -> str | None:
             ]
         )
     return None if tag == UNDETERMINED else tag
+
+
+def read_record(line: str) -> tuple[str, str | None, str | None]:
+    """The text and context of one JSON Lines record; ValueError says what is wrong."""
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as error:
+        raise ValueError(f"not JSON: {error.msg} at column {error.colno}") from None
+    if isinstance(record, str):
+        return record, None, None
+    if not isinstance(record, dict):
+        raise ValueError(
+            f'expected an object like {{"text": "Translated by …"}}, got {type(record).__name__}'
+        )
+    text = record.get("text")
+    if not isinstance(text, str):
+        raise ValueError('"text" is missing or not a string')
+    context: list[str | None] = []
+    for key in ("page_language", "page_publisher"):
+        value = record.get(key)
+        if value is not None and not isinstance(value, str):
+            raise ValueError(f'"{key}" must be a string or null, not {type(value).__name__}')
+        context.append(value)
+    return text, context[0], context[1]

@@ -54,12 +54,14 @@ import attrs
 from provenance import _parallel, formats
 from provenance.errors import LossWarning, ParseError, Problem, ProvenanceError
 from provenance.findings import Finding, Severity
+from provenance.formats import native
 from provenance.model import Lineage
 
 __all__ = [
     "DEFAULT_CHUNK_SIZE",
     "BadgeTask",
     "ConvertTask",
+    "ExtractTask",
     "Item",
     "LineageTask",
     "Result",
@@ -69,6 +71,7 @@ __all__ = [
     "badge_task",
     "convert_lines",
     "convert_task",
+    "extract_task",
     "get_task",
     "register_task",
     "run_lineages",
@@ -122,6 +125,7 @@ class Result:
     error: str | None = None
     problems: tuple[Problem, ...] = attrs.field(default=(), converter=_tuple_of_problems)
     warnings: tuple[str, ...] = attrs.field(default=(), converter=_tuple_of_str)
+    name: str | None = None  # what the output is about: the lineage's subject id
 
     @classmethod
     def failure(
@@ -168,6 +172,8 @@ class Result:
             data["output"] = self.output
         if self.warnings:
             data["warnings"] = list(self.warnings)
+        if self.name is not None:
+            data["name"] = self.name
         if self.error is not None:
             data["error"] = [_problem_dict(p) for p in self.problems] or [
                 {"path": "$", "message": self.error}
@@ -419,7 +425,7 @@ class BadgeTask(LineageTask):
             text = made.html(image_url=self.image_url)
         else:
             text = made.svg()
-        return Result(line=line, source=source, output=text)
+        return Result(line=line, source=source, output=text, name=lineage.subject)
 
 
 def badge_task(
@@ -456,9 +462,53 @@ def badge_task(
     return task
 
 
+@attrs.frozen(kw_only=True)
+class ExtractTask:
+    """Extract a lineage from each credit line (:func:`provenance.credits.extract`).
+
+    An item is a JSON Lines record ``{"text": …, "page_language": …, "page_publisher": …}``
+    (or a bare JSON string); ``output`` is the native lineage, or ``null`` when the line says
+    nothing of the article's provenance. Build with :func:`extract_task`.
+    """
+
+    def __call__(self, item: Item, *, line: int, source: str | None = None) -> Result:
+        from provenance._extract import read_record
+        from provenance.credits import extract
+
+        if isinstance(item, Lineage):
+            return Result.failure(line, source, "extract reads credit-line records, not lineages")
+        try:
+            text = item if isinstance(item, str) else bytes(item).decode("utf-8")
+        except UnicodeDecodeError as error:
+            return Result.failure(line, source, f"not UTF-8 text (byte {error.start})")
+        try:
+            credit, language, publisher = read_record(text.removeprefix("\ufeff"))
+            lineage = extract(credit, page_language=language, page_publisher=publisher)
+        except (ValueError, ProvenanceError) as error:
+            problems = error.problems if isinstance(error, ParseError) else ()
+            return Result.failure(line, source, str(error), problems)
+        except Exception as error:
+            return _unexpected(line, source, error)
+        if lineage is None:
+            return Result(line=line, source=source, output="null")
+        output = native.dumps(lineage)
+        return Result(line=line, source=source, output=output, name=lineage.subject)
+
+
+def extract_task() -> ExtractTask:
+    """A task extracting lineages from JSON Lines credit-line records.
+
+    >>> task = extract_task()
+    >>> task('{"text": "(Translated by Google)", "page_language": "en"}', line=1).output[:25]
+    '{"format":"provenance/1",'
+    """
+    return ExtractTask()
+
+
 _TASKS: dict[str, Callable[..., Task]] = {
     "badge": badge_task,
     "convert": convert_task,
+    "extract": extract_task,
     "validate": validate_task,
 }
 

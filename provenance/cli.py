@@ -23,7 +23,9 @@ from provenance._cli_io import (
     Streams,
     Unreadable,
     UsageError,
+    add_jobs_option,
     atomic_writer,
+    check_jobs,
     display_name,
     emit,
     load_lineage,
@@ -114,7 +116,7 @@ def _build_parser(stdout: IO[str]) -> _Parser:
     validate.add_argument(
         "--jsonl", action="store_true", help="each input line is one document (JSON Lines)"
     )
-    _add_jobs(validate)
+    add_jobs_option(validate)
     validate.add_argument(
         "--text",
         action="append",
@@ -161,7 +163,7 @@ def _build_parser(stdout: IO[str]) -> _Parser:
         help="each input line is one document; each output line one converted document "
         "(JSON formats as they are, text formats as a JSON string; null for a bad line)",
     )
-    _add_jobs(convert)
+    add_jobs_option(convert)
     convert.add_argument(
         "--html",
         action="store_true",
@@ -205,32 +207,6 @@ def _build_parser(stdout: IO[str]) -> _Parser:
     return parser
 
 
-def _add_jobs(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--jobs",
-        type=_jobs,
-        default=1,
-        metavar="N",
-        help="with --jsonl: worker processes (default 1; 0 = one per CPU); output keeps the "
-        "input order",
-    )
-
-
-def _jobs(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError("give 0 (one per CPU) or more")
-    return value
-
-
-def _needs_jsonl(args: argparse.Namespace, verb: str) -> None:
-    if args.jobs != 1 and not args.jsonl:
-        raise UsageError(f"provenance {verb}: error: --jobs goes with --jsonl")
-
-
 def _codes(text: str) -> tuple[str, ...]:
     codes = tuple(part.strip().upper() for part in text.split(",") if part.strip())
     for code in codes:
@@ -247,7 +223,7 @@ def _codes(text: str) -> tuple[str, ...]:
 def _cmd_validate(args: argparse.Namespace, streams: Streams) -> int:
     from provenance.validate import validate
 
-    _needs_jsonl(args, "validate")
+    check_jobs(args, "validate")
     texts: dict[str, str] = {}
     for item in args.text:
         version_id, sep, path = item.partition("=")
@@ -431,7 +407,7 @@ def _cmd_show(args: argparse.Namespace, streams: Streams) -> int:
 
 def _cmd_convert(args: argparse.Namespace, streams: Streams) -> int:
     module = formats.get(args.to)
-    _needs_jsonl(args, "convert")
+    check_jobs(args, "convert")
     if args.html and args.to != "jsonld":
         raise UsageError("provenance convert: error: --html goes with --to jsonld")
     if args.jsonl:

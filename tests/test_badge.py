@@ -267,7 +267,9 @@ def test_text_round_trips_through_xml(
     expected = [label, message] if label else [message]
     if style == "for-the-badge":
         expected = [e.upper() for e in expected]
-    assert shown == expected
+    # The renderer adds directional isolates around right-to-left runs; the comparison drops
+    # them on both sides, including any the text itself held.
+    assert shown == [e.translate(ISOLATES) for e in expected]
     assert len(root.findall(f".//{NS}script")) == 0
 
 

@@ -307,7 +307,7 @@ def test_bad_arguments_fail_at_once() -> None:
         batch.validate_lines([], chunk_size=0)
     with pytest.raises(UnknownFormatError, match="known formats"):
         batch.convert_task("yaml")
-    with pytest.raises(LookupError, match="tasks: badge, convert, validate"):
+    with pytest.raises(LookupError, match="tasks: badge, convert, extract, validate"):
         batch.get_task("nope")
     with pytest.raises(ValueError, match=r"'fatal'"):
         batch.validate_task(fail_on="fatal")

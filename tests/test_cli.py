@@ -287,3 +287,43 @@ def test_convert_jsonl_text_formats_are_json_strings() -> None:
     assert json.loads(first).startswith("flowchart")
     assert first == second
     assert "warning:" in result.err
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_badge_jsonl_jobs_name_files_by_subject(jobs: str, tmp_path: pathlib.Path) -> None:
+    docs = []
+    for number in range(12):
+        doc = json.loads(SEED)
+        doc["subject"] = doc["versions"][3]["id"] = f"article-{number}"
+        doc["derivations"][1]["target"] = f"article-{number}"
+        docs.append(json.dumps(doc))
+    docs.insert(5, "{broken")
+    out = tmp_path / "badges"
+    result = run("badge", "--jsonl", "--jobs", jobs, "-o", str(out), "-", stdin="\n".join(docs))
+    assert result.code == 2
+    assert "<stdin>:6: " in result.err
+    assert sorted(p.name for p in out.iterdir()) == sorted(f"article-{n}.svg" for n in range(12))
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_extract_jsonl_jobs_keep_order(jobs: str) -> None:
+    records = [
+        {
+            "text": "This news is originally published by Shafaqna Persian and translated by "
+            "Shafaqna English",
+            "page_language": "en",
+        },
+        {"text": "You can paste the URL into Google Translate."},
+        "not an object but a string: (Translated by Google)",
+        {"text": 42},
+    ] * 5
+    stream = "\n".join(json.dumps(r) for r in records) + "\n"
+    result = run("extract", "--jsonl", "--jobs", jobs, "-", stdin=stream)
+    lines = result.out.splitlines()
+    assert len(lines) == 20
+    assert native.loads(lines[0]).languages() == ("fa", "en")
+    assert lines[1] == "null"
+    assert native.loads(lines[2]).involves_machine()
+    assert lines[3] == "null"
+    assert "<stdin>:4: " in result.err
+    assert result.code == 2
