@@ -145,6 +145,12 @@ class _Checker:
     # -- PV101, PV102, PV104: identity and references -------------------------------------------
 
     def _rule_ids(self) -> None:
+        if (
+            len(self.version_index) == len(self.lineage.versions)
+            and len(self.agent_index) == len(self.lineage.agents)
+            and self.version_index.keys().isdisjoint(self.agent_index)
+        ):
+            return  # every id once: the indexes already tell
         first: dict[str, Path] = {}
         groups: tuple[tuple[str, tuple[Agent | Version, ...]], ...] = (
             ("agents", self.lineage.agents),
@@ -180,17 +186,24 @@ class _Checker:
                 ("subject",),
                 _suggest(subject, self.version_index),
             )
+        # Membership first, paths only for the (rare) broken reference.
+        agents, versions = self.agent_index, self.version_index
         for index, version in enumerate(lineage.versions):
-            if version.publisher is not None:
+            if version.publisher is not None and version.publisher not in agents:
                 self._agent_ref(version.publisher, ("versions", index, "publisher"))
             for position, author in enumerate(version.authors):
-                self._agent_ref(author, ("versions", index, "authors", position))
+                if author not in agents:
+                    self._agent_ref(author, ("versions", index, "authors", position))
         for index, derivation in enumerate(lineage.derivations):
-            self._version_ref(derivation.target, ("derivations", index, "target"))
+            if derivation.target not in versions:
+                self._version_ref(derivation.target, ("derivations", index, "target"))
             for position, source in enumerate(derivation.sources):
-                self._version_ref(source, ("derivations", index, "sources", position))
+                if source not in versions:
+                    self._version_ref(source, ("derivations", index, "sources", position))
             for position, credit in enumerate(derivation.agents):
-                self._agent_ref(credit.agent, ("derivations", index, "agents", position, "agent"))
+                if credit.agent not in agents:
+                    path: Path = ("derivations", index, "agents", position, "agent")
+                    self._agent_ref(credit.agent, path)
 
     def _version_ref(self, ref: str, path: Path) -> None:
         if ref not in self.version_index:
@@ -298,6 +311,8 @@ class _Checker:
                 if other not in seen:
                     seen.add(other)
                     stack.append(other)
+        if self.version_index.keys() <= seen:
+            return
         for index, version in enumerate(self.lineage.versions):
             if version.id not in seen and self.version_index[version.id] == index:
                 self.report(
@@ -311,7 +326,8 @@ class _Checker:
 
     def _rule_language_tags(self) -> None:
         for index, version in enumerate(self.lineage.versions):
-            self._tag(version.language, self.tags[index], ("versions", index, "language"))
+            if self.tags[index] != version.language:  # invalid (None) or not canonical
+                self._tag(version.language, self.tags[index], ("versions", index, "language"))
         for index, agent in enumerate(self.lineage.agents):
             if agent.language is not None:
                 self._tag(
