@@ -812,6 +812,47 @@ def profile(cfg: dict[str, Any]) -> str:
 # -- main -------------------------------------------------------------------------------------
 
 
+def measure_exports(cfg: dict[str, Any]) -> str:
+    """Every export format per seed-shaped lineage, and prov's own build + serialize of the
+    same lineages, in this same run (the W3C PROV figures come from benchmarks/exports.py)."""
+    import warnings
+
+    import exports  # benchmarks/exports.py, beside this script
+
+    from provenance import formats
+    from provenance.errors import LossWarning
+
+    count, repeat = (300, 3) if cfg is QUICK else (2000, 5)
+    lineages = [seed_lineage(i) for i in range(count)]
+    log(f"exports: {count} lineages x {repeat} repeats, every format, and prov")
+    lines = [
+        f"6. Exports: {count} seed-shaped lineages, per lineage, median of {repeat} repeats",
+        "-" * 78,
+    ]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", LossWarning)  # what each format drops is documented
+        for name in formats.names():
+            dumps = formats.get(name).dumps
+            runs = []
+            for _ in range(repeat):
+                start = perf()
+                for lineage in lineages:
+                    dumps(lineage)
+                runs.append(perf() - start)
+            lines.append(f"  ours: {name:<34}{median(runs) / count * 1e6:>10.1f} us")
+        if HAVE_PROV:
+            figures = exports.measure(lineages, repeat)
+            lines += [
+                f"  prov: build + PROV-JSON serialize {figures['prov_build_json_us']:>14.1f} us",
+                f"  prov: build + PROV-N serialize    {figures['prov_build_provn_us']:>14.1f} us",
+                f"  speed-up of our prov-json vs prov {figures['speedup_json']:>13.1f}x  "
+                + ("PASS" if figures["speedup_json"] >= 10 else "MISS")
+                + " (target >= 10x)",
+                f"  speed-up of our prov-n vs prov    {figures['speedup_provn']:>13.1f}x",
+            ]
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
@@ -827,6 +868,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument(
         "--skip-startup", action="store_true", help="skip the subprocess start-up measurements"
+    )
+    parser.add_argument(
+        "--skip-exports", action="store_true", help="skip the export formats (section 6)"
     )
     args = parser.parse_args(argv)
     cfg = QUICK if args.quick else FULL
@@ -859,6 +903,9 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(results, indent=2))
     else:
         print(render(results))
+        if not args.skip_exports:
+            print()
+            print(measure_exports(cfg))
     return 0
 
 
