@@ -35,7 +35,6 @@ as text into a temporary directory (disk space is checked first), with one broke
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import os
 import resource
@@ -49,6 +48,8 @@ import tracemalloc
 from pathlib import Path
 from typing import Any
 
+from workloads import seed_line  # benchmarks/workloads.py, beside this script
+
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 PROVENANCE = str(Path(sys.executable).parent / "provenance")
@@ -57,55 +58,11 @@ FULL = {"speed_lines": 20_000, "repeats": 3, "memory_lines": 1_000_000, "dask_li
 QUICK = {"speed_lines": 5_000, "repeats": 1, "memory_lines": 100_000, "dask_lines": 20_000}
 TARGET_SPEEDUP = 1.6
 
-_TRIPLES = (
-    ("ar", "fa", "en"),
-    ("ru", "uk", "en"),
-    ("zh", "ja", "ko"),
-    ("es", "pt", "en"),
-    ("de", "fr", "it"),
-    ("tr", "ar", "en"),
-    ("hi", "ur", "en"),
-    ("fr", "en", "es"),
-    ("ar", "en", "fr"),
-    ("fa", "ar", "en"),
-    ("ko", "en", "zh"),
-    ("pl", "de", "en"),
-)
-_OUTLETS = ("Presidency", "Ministry", "Agency", "Council", "Office", "Chancellery")
-_BASE_DAY = dt.date(2015, 1, 1)
 _BROKEN = '{"format":"provenance/1","subject":"t-broken","versions":[{"id":"t-broken"}]}'
 
 
 def log(message: str) -> None:
     print(f"[bench] {message}", file=sys.stderr, flush=True)
-
-
-def seed_line(i: int) -> str:
-    """The compact native JSON of a seed-shaped lineage, straight as text (fast to make)."""
-    src, rep, tra = _TRIPLES[i % len(_TRIPLES)]
-    outlet = _OUTLETS[i % len(_OUTLETS)]
-    day = _BASE_DAY + dt.timedelta(days=(i * 7919) % 3650)
-    later = day + dt.timedelta(days=i % 2)
-    return (
-        f'{{"format":"provenance/1","subject":"t{i}-{tra}","agents":['
-        f'{{"id":"a{i}-first","type":"organization","name":"{outlet} A{i}","language":"{src}"}},'
-        f'{{"id":"a{i}-second","type":"organization","name":"{outlet} B{i}","language":"{src}"}},'
-        f'{{"id":"o{i}-{rep}","type":"organization","name":"Outlet {i} ({rep})",'
-        f'"url":"https://{rep}.outlet{i}.example/","language":"{rep}"}},'
-        f'{{"id":"o{i}-{tra}","type":"organization","name":"Outlet {i} ({tra})",'
-        f'"url":"https://{tra}.outlet{i}.example/","language":"{tra}"}}],"versions":['
-        f'{{"id":"s{i}-one","language":"{src}","publisher":"a{i}-first","medium":"Telegram"}},'
-        f'{{"id":"s{i}-two","language":"{src}","publisher":"a{i}-second","medium":"Telegram"}},'
-        f'{{"id":"r{i}-{rep}","language":"{rep}","publisher":"o{i}-{rep}",'
-        f'"published":"{day.isoformat()}"}},'
-        f'{{"id":"t{i}-{tra}","language":"{tra}","publisher":"o{i}-{tra}","title":"Leaders {i} '
-        "discussed strengthening ties between the two countries and their cooperation and "
-        f'coordination in the fight against terrorism","published":"{later.isoformat()}"}}],'
-        f'"derivations":[{{"target":"r{i}-{rep}","sources":["s{i}-one","s{i}-two"],'
-        f'"kind":"reporting"}},{{"target":"t{i}-{tra}","sources":["r{i}-{rep}"],'
-        f'"kind":"translation","method":"human","agents":[{{"agent":"o{i}-{tra}",'
-        f'"role":"translator"}}]}}]}}'
-    )
 
 
 def write_corpus(path: Path, n: int) -> int:

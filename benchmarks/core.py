@@ -37,6 +37,8 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
+from workloads import seed_lineage  # benchmarks/workloads.py, beside this script
+
 import provenance
 from provenance import Builder
 
@@ -90,71 +92,7 @@ def log(message: str) -> None:
     print(f"[bench] {message}", file=sys.stderr, flush=True)
 
 
-# -- workloads: seed-shaped lineages ----------------------------------------------------------
-
-# (source language, report language, translation language), as ar → fa → en in the seed.
-_TRIPLES = (
-    ("ar", "fa", "en"),
-    ("ru", "uk", "en"),
-    ("zh", "ja", "ko"),
-    ("es", "pt", "en"),
-    ("de", "fr", "it"),
-    ("tr", "ar", "en"),
-    ("hi", "ur", "en"),
-    ("fr", "en", "es"),
-    ("ar", "en", "fr"),
-    ("fa", "ar", "en"),
-    ("ko", "en", "zh"),
-    ("pl", "de", "en"),
-)
-_OUTLETS = ("Presidency", "Ministry", "Agency", "Council", "Office", "Chancellery")
-_BASE_DAY = dt.date(2015, 1, 1)
-
-
-def seed_lineage(i: int) -> provenance.Lineage:
-    """A lineage shaped like ``examples.get("shafaqna")``, with ids, names, languages, dates
-    varied by ``i``: 4 agents, 4 versions (two statements, a report, its translation), 2
-    derivations (a two-source reporting, a human translation)."""
-    src, rep, tra = _TRIPLES[i % len(_TRIPLES)]
-    outlet = _OUTLETS[i % len(_OUTLETS)]
-    day = _BASE_DAY + dt.timedelta(days=(i * 7919) % 3650)
-    b = Builder()
-    first = b.organization(f"{outlet} A{i}", id=f"a{i}-first", language=src)
-    second = b.organization(f"{outlet} B{i}", id=f"a{i}-second", language=src)
-    report_outlet = b.organization(
-        f"Outlet {i} ({rep})",
-        id=f"o{i}-{rep}",
-        url=f"https://{rep}.outlet{i}.example/",
-        language=rep,
-    )
-    translate_outlet = b.organization(
-        f"Outlet {i} ({tra})",
-        id=f"o{i}-{tra}",
-        url=f"https://{tra}.outlet{i}.example/",
-        language=tra,
-    )
-    s1 = b.version(f"s{i}-one", src, publisher=first, medium="Telegram")
-    s2 = b.version(f"s{i}-two", src, publisher=second, medium="Telegram")
-    report = b.version(
-        f"r{i}-{rep}",
-        rep,
-        publisher=report_outlet,
-        published=day.isoformat(),
-        derived_from=[s1, s2],
-        kind="reporting",
-    )
-    b.translate(
-        report,
-        f"t{i}-{tra}",
-        tra,
-        publisher=translate_outlet,
-        translator=translate_outlet,
-        published=(day + dt.timedelta(days=i % 2)).isoformat(),
-        title=f"Leaders {i} discussed strengthening ties between the two countries and their "
-        "cooperation and coordination in the fight against terrorism",
-    )
-    return b.build(f"t{i}-{tra}")
-
+# -- workloads: seed-shaped lineages (benchmarks/workloads.py) ----------------------------
 
 # -- workloads: chains ------------------------------------------------------------------------
 

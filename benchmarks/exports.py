@@ -19,7 +19,6 @@ median of the repeats; inputs are built before timing starts.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import gc
 import io
 import json
@@ -29,59 +28,13 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from provenance import Builder
+from workloads import seed_lineage  # benchmarks/workloads.py, beside this script
+
 from provenance.formats import prov_json, prov_n, prov_o
 from provenance.formats._prov import DEFAULT_BASE, PROVENANCE_NS, encode_id, instant
 from provenance.model import Lineage
 
 TARGET_SPEEDUP = 10.0
-
-_TRIPLES = (
-    ("ar", "fa", "en"),
-    ("ru", "uk", "en"),
-    ("zh", "ja", "ko"),
-    ("es", "pt", "en"),
-    ("de", "fr", "it"),
-    ("tr", "ar", "en"),
-    ("hi", "ur", "en"),
-    ("fa", "ar", "en"),
-)
-
-
-def seed_shaped(i: int) -> Lineage:
-    """A lineage shaped like the seed: two statements, a report on both, its translation."""
-    src, rep, tra = _TRIPLES[i % len(_TRIPLES)]
-    day = dt.date(2015, 1, 1) + dt.timedelta(days=(i * 7919) % 3650)
-    b = Builder()
-    first = b.organization(f"Presidency A{i}", id=f"a{i}-first", language=src)
-    second = b.organization(f"Presidency B{i}", id=f"a{i}-second", language=src)
-    reporter = b.organization(
-        f"Outlet {i} ({rep})", id=f"o{i}-{rep}", url=f"https://{rep}.o{i}.example/", language=rep
-    )
-    translator = b.organization(
-        f"Outlet {i} ({tra})", id=f"o{i}-{tra}", url=f"https://{tra}.o{i}.example/", language=tra
-    )
-    s1 = b.version(f"s{i}-one", src, publisher=first, medium="Telegram")
-    s2 = b.version(f"s{i}-two", src, publisher=second, medium="Telegram")
-    report = b.version(
-        f"r{i}-{rep}",
-        rep,
-        publisher=reporter,
-        published=day.isoformat(),
-        derived_from=[s1, s2],
-        kind="reporting",
-    )
-    b.translate(
-        report,
-        f"t{i}-{tra}",
-        tra,
-        publisher=translator,
-        translator=translator,
-        published=day.isoformat(),
-        title=f"Leaders {i} discussed strengthening ties between the two countries",
-    )
-    return b.build(f"t{i}-{tra}")
-
 
 # -- the peer: the same records through the prov package's API --------------------------------
 
@@ -229,7 +182,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = parser.parse_args(argv)
     count, repeat = (300, 3) if args.quick else (2000, 5)
-    items = [seed_shaped(i) for i in range(count)]
+    items = [seed_lineage(i) for i in range(count)]
     print(f"{count} seed-shaped lineages, {repeat} repeats ...", file=sys.stderr, flush=True)
     figures = measure(items, repeat)
     if args.json:
