@@ -178,12 +178,7 @@ def _build_parser(stdout: IO[str]) -> _Parser:
     )
 
     for name in _PLUGGED:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as error:  # TEMPORARY while the verbs are being written
-            if error.name != name:
-                raise
-            continue
+        module = importlib.import_module(name)
         sub = commands.add_parser(
             module.NAME,
             stream=stdout,
