@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import errno
 import os
+import stat
 import tempfile
 import warnings
 from collections.abc import Callable, Iterator
@@ -30,6 +32,8 @@ class UsageError(Exception):
 class Streams:
     def __init__(self, stdin: IO[str], stdout: IO[str], stderr: IO[str]) -> None:
         self.stdin, self.stdout, self.stderr = stdin, stdout, stderr
+        # The exit code reached so far, for when the reader of the output goes away early.
+        self.status = EXIT_OK
 
     def read(self, name: str) -> bytes | str:
         """The whole content of a file, or of stdin for ``-``. Raises _Unreadable."""
@@ -83,21 +87,44 @@ def write_atomic(path: str, text: str) -> None:
 def atomic_writer(path: str) -> Iterator[IO[str]]:
     """A text stream whose file appears at ``path`` only if the block finishes without error.
 
-    For output written as it is made (a stream of converted documents): a temporary file
-    beside the target takes the text, then replaces the target in one rename.
+    For a regular file (or a new one): a temporary file beside it takes the text, then
+    replaces it in one rename, keeping an existing file's permissions (a new file gets
+    ``0666`` less the umask, as a shell redirection would). A symbolic link is followed, so the
+    file it points to is replaced and the link stays. Anything else (a FIFO, a terminal,
+    ``/dev/stdout``, a process substitution) cannot be replaced and is written to directly.
     """
-    directory = os.path.dirname(os.path.abspath(path))
-    handle, temp = tempfile.mkstemp(prefix=".provenance-", suffix=".tmp", dir=directory)
+    try:
+        found: os.stat_result | None = os.stat(path)
+    except FileNotFoundError:
+        found = None
+    if found is not None and not stat.S_ISREG(found.st_mode):
+        if stat.S_ISDIR(found.st_mode):
+            raise IsADirectoryError(errno.EISDIR, "is a directory", path)
+        with open(path, "w", encoding="utf-8", newline="\n") as direct:
+            yield direct
+        return
+    target = os.path.realpath(path)
+    mode = stat.S_IMODE(found.st_mode) if found is not None else 0o666 & ~_umask()
+    handle, temp = tempfile.mkstemp(
+        prefix=".provenance-", suffix=".tmp", dir=os.path.dirname(target)
+    )
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
             yield stream
             stream.flush()
             os.fsync(stream.fileno())
-        os.replace(temp, path)
+        os.chmod(temp, mode)
+        os.replace(temp, target)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temp)
         raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def load_lineage(streams: Streams, name: str, source_format: str = "native") -> Lineage:

@@ -874,7 +874,8 @@ def extract(
     ``page_language`` (a tag or a language name) and ``page_publisher`` describe the page the
     line sits on; they fill the subject's language and publisher when the line does not say.
     Languages the line does not name are ``und``. Every field records the span it came from
-    in ``extensions["extract"]["evidence"]``.
+    in ``extensions["extract"]["evidence"]``. A lone UTF-16 surrogate (half a character, as
+    when a string was cut inside an emoji) becomes U+FFFD, so the result can be written out.
 
     >>> line = ("This news is originally published by Shafaqna Persian "
     ...         "and translated by Shafaqna English")
@@ -886,8 +887,9 @@ def extract(
     """
     if not isinstance(text, str):
         raise TypeError(f"extract() takes the credit line as a str, not {type(text).__name__}")
+    text = _whole_characters(text)
     language = _page_language(page_language)
-    publisher = " ".join(page_publisher.split()) if page_publisher else None
+    publisher = " ".join(_whole_characters(page_publisher).split()) if page_publisher else None
     if not text.strip() or len(text) > MAX_CHARS:
         return None
     clean, where = _clean(text)
@@ -899,6 +901,14 @@ def extract(
         return None
     matched = list(dict.fromkeys(hit.pattern.id for hit in hits))
     return _build(text, where, steps, language, publisher or None, matched)
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _whole_characters(text: str) -> str:
+    """The text with each lone surrogate replaced by U+FFFD (same length: spans still hold)."""
+    return _LONE_SURROGATE.sub("\ufffd", text) if _LONE_SURROGATE.search(text) else text
 
 
 def _page_language(value: str | None) -> str | None:

@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import inspect
+import io
 import json
+import os
 import sys
 from collections.abc import Sequence
 from typing import IO, NoReturn
@@ -31,7 +34,7 @@ from provenance._cli_io import (
     load_lineage,
     report_losses,
 )
-from provenance.errors import ParseError, Problem, ProvenanceError
+from provenance.errors import ParseError, Problem, ProvenanceError, format_path
 from provenance.findings import RULES, Finding, Severity
 from provenance.formats import native
 from provenance.model import Lineage
@@ -204,6 +207,11 @@ def _build_parser(stdout: IO[str]) -> _Parser:
 
 def _codes(text: str) -> tuple[str, ...]:
     codes = tuple(part.strip().upper() for part in text.split(",") if part.strip())
+    if not codes:
+        raise argparse.ArgumentTypeError(
+            "no codes given; name codes or prefixes such as PV2,PV401 (an empty --select "
+            "would turn every rule off)"
+        )
     for code in codes:
         if code != "ALL" and not any(known.startswith(code) for known in RULES):
             raise argparse.ArgumentTypeError(
@@ -278,6 +286,14 @@ def _validate_stream(
             reporter.findings(source, result.line, result.findings or ())
 
 
+def _problem_record(problem: Problem) -> dict[str, object]:
+    """A problem as JSON: ``path`` is always a JSON path; a syntax error adds line and column."""
+    record: dict[str, object] = {"path": format_path(problem.path), "message": problem.message}
+    if problem.line is not None:
+        record["line"], record["column"] = problem.line, problem.column
+    return record
+
+
 class _Reporter:
     """Prints findings in one of three forms and keeps the exit code."""
 
@@ -299,6 +315,7 @@ class _Reporter:
             self.counts[finding.severity] += 1
             if finding.severity.rank >= self.fail_on.rank:
                 self.status = max(self.status, EXIT_FINDINGS)
+        self.streams.status = max(self.streams.status, self.status)
         where = source if line is None else f"{source}:{line}"
         if self.form == "json":
             record: dict[str, object] = {"source": source}
@@ -322,12 +339,12 @@ class _Reporter:
 
     def unusable(self, source: str, line: int | None, error: ParseError) -> None:
         self.unreadable_count += 1
-        self.status = EXIT_UNUSABLE
+        self.status = self.streams.status = EXIT_UNUSABLE
         if self.form == "json":
             record: dict[str, object] = {"source": source}
             if line is not None:
                 record["line"] = line
-            record["error"] = [{"path": p.location, "message": p.message} for p in error.problems]
+            record["error"] = [_problem_record(p) for p in error.problems]
             self._out(json.dumps(record, ensure_ascii=False))
             return
         where = source if line is None else f"{source}:{line}"
@@ -344,7 +361,7 @@ class _Reporter:
 
     def unreadable(self, source: str, message: str) -> None:
         self.unreadable_count += 1
-        self.status = EXIT_UNUSABLE
+        self.status = self.streams.status = EXIT_UNUSABLE
         if self.form == "json":
             self._out(
                 json.dumps(
@@ -352,6 +369,8 @@ class _Reporter:
                     ensure_ascii=False,
                 )
             )
+        elif self.form == "github":
+            self._out(f"::error file={_gh_property(source)},title=unreadable::{_gh_data(message)}")
         else:
             self.streams.error(message)
 
@@ -415,6 +434,10 @@ def _cmd_convert(args: argparse.Namespace, streams: Streams) -> int:
     lineage = load_lineage(streams, args.file, args.source_format)
     options: dict[str, object] = {}
     if args.indent is not None:
+        if "indent" not in inspect.signature(module.dumps).parameters:
+            raise UsageError(f"provenance convert: error: --indent does not apply to {args.to}")
+        if args.indent < 0:
+            raise UsageError("provenance convert: error: --indent takes 0 or more spaces")
         options["indent"] = args.indent
     if args.html:
         options["html"] = True
@@ -494,7 +517,11 @@ def run(
     stderr: IO[str] | None = None,
 ) -> int:
     """Run the command line with these arguments and streams; return the exit code."""
-    streams = Streams(stdin or sys.stdin, stdout or sys.stdout, stderr or sys.stderr)
+    streams = Streams(
+        stdin or sys.stdin or _closed_input(),
+        stdout or sys.stdout or _discard(),
+        stderr or sys.stderr or _discard(),
+    )
     parser = _build_parser(streams.stdout)
     try:
         try:
@@ -529,10 +556,38 @@ def run(
         streams.error(str(error))
         return EXIT_UNUSABLE
     except BrokenPipeError:
-        # The reader went away (``provenance example | head``): not an error of ours.
-        return EXIT_OK
+        # The reader went away (``provenance validate | head``): not an error of ours, but
+        # what was found before it left still decides the exit code.
+        return streams.status
+
+
+def _closed_input() -> IO[str]:
+    """Standard input when the process was started with it closed: empty."""
+    return io.StringIO()
+
+
+def _discard() -> IO[str]:
+    """A closed standard output or error: what would go there goes nowhere."""
+    return open(os.devnull, "w", encoding="utf-8")
 
 
 def main() -> int:
-    """The console entry point."""
-    return run()
+    """The console entry point: UTF-8 output whatever the locale, and a clean exit when the
+    output cannot be written (a full disk, a closed pipe)."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            # Lineages, badges and exports are UTF-8 by their formats' rules; a legacy console
+            # code page (cp1252, ASCII) must not turn a Persian name into a traceback.
+            reconfigure(encoding="utf-8")
+    code = run()
+    try:
+        if sys.stdout is not None:
+            sys.stdout.flush()
+    except BrokenPipeError:
+        pass
+    except OSError as error:
+        if sys.stderr is not None:
+            sys.stderr.write(f"provenance: cannot write the output: {error.strerror or error}\n")
+        return EXIT_UNUSABLE
+    return code

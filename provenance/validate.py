@@ -582,8 +582,14 @@ class _Checker:
 
 
 _SPACE = re.compile(r"\s")
-# Plainly fine: scheme, an ASCII host name, then a path, query or fragment with no spaces.
-_PLAIN_URL = re.compile(r"https?://[A-Za-z0-9][A-Za-z0-9.-]*(?:[/?#][!-~]*)?\Z")
+# Characters RFC 3986 never allows unencoded in a URL; in an export a quote or an angle
+# bracket would end up inside an IRI.
+_NEVER_IN_URL = re.compile(r'["<>\\^`{|}]')
+_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
+# Plainly fine: scheme, an ASCII host name, then a path, query or fragment of URL characters.
+_PLAIN_URL = re.compile(
+    rf"https?://{_LABEL}(?:\.{_LABEL})*\.?(?:[/?#][!#-;=?-\[\]_a-z~]*)?\Z"
+)
 
 
 def _is_web_url(url: str) -> bool:
@@ -592,14 +598,20 @@ def _is_web_url(url: str) -> bool:
 
 @functools.lru_cache(maxsize=4096)
 def _is_web_url_slow(url: str) -> bool:
-    if not url.isprintable() or _SPACE.search(url):
+    if not url.isprintable() or _SPACE.search(url) or _NEVER_IN_URL.search(url):
         return False
     try:
         parts = urlsplit(url)
         port_ok = parts.port is None or parts.port > 0
     except ValueError:
         return False
-    return parts.scheme in ("http", "https") and bool(parts.hostname) and port_ok
+    host = parts.hostname or ""
+    if parts.scheme not in ("http", "https") or not host or not port_ok:
+        return False
+    if "[" in parts.netloc:
+        return True  # an IPv6 literal, checked by urlsplit
+    labels = host[:-1].split(".") if host.endswith(".") else host.split(".")
+    return all(label and label[0] != "-" and label[-1] != "-" for label in labels)
 
 
 def _suggest(name: str, known: Collection[str]) -> str | None:

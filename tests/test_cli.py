@@ -327,3 +327,139 @@ def test_extract_jsonl_jobs_keep_order(jobs: str) -> None:
     assert lines[3] == "null"
     assert "<stdin>:4: " in result.err
     assert result.code == 2
+
+
+# -- found in review: output files, streams and hostile text ----------------------------------
+
+
+def test_output_through_a_symlink_replaces_its_target_and_keeps_the_link(
+    tmp_path: pathlib.Path,
+) -> None:
+    target = tmp_path / "real.json"
+    target.write_text("old")
+    target.chmod(0o640)
+    link = tmp_path / "link.json"
+    link.symlink_to(target)
+    assert run("convert", "-", "--to", "native", "-o", str(link), stdin=SEED).code == 0
+    assert link.is_symlink()
+    assert target.read_text() == SEED + "\n"
+    assert target.stat().st_mode & 0o777 == 0o640
+
+
+def test_new_output_files_get_the_umask_not_0600(tmp_path: pathlib.Path) -> None:
+    old = os.umask(0o022)
+    try:
+        out = tmp_path / "new.json"
+        assert run("convert", "-", "--to", "native", "-o", str(out), stdin=SEED).code == 0
+    finally:
+        os.umask(old)
+    assert out.stat().st_mode & 0o777 == 0o644
+
+
+def test_output_to_a_fifo_is_written_not_replaced(tmp_path: pathlib.Path) -> None:
+    import threading
+
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    received: list[str] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_text()))
+    reader.start()
+    assert run("convert", "-", "--to", "native", "-o", str(fifo), stdin=SEED).code == 0
+    reader.join(timeout=10)
+    assert received == [SEED + "\n"]
+    assert fifo.is_fifo()
+
+
+def test_output_to_a_directory_is_a_located_error(tmp_path: pathlib.Path) -> None:
+    result = run("convert", "-", "--to", "native", "-o", str(tmp_path), stdin=SEED)
+    assert result.code == 2
+    assert "is a directory" in result.err
+
+
+def test_lone_surrogates_are_located_parse_errors() -> None:
+    doc = json.loads(SEED)
+    doc["versions"][3]["title"] = "Flood \ud83c"
+    text = json.dumps(doc)  # escapes it as \ud83c, as JavaScript would
+    for argv in (["show", "-"], ["convert", "-", "--to", "jsonld"], ["validate", "-"]):
+        result = run(*argv, stdin=text)
+        assert result.code == 2
+        assert "$.versions[3].title: a lone UTF-16 surrogate" in result.err
+    mixed = "\n".join([SEED, text, SEED]) + "\n"
+    streamed = run("convert", "-", "--to", "native", "--jsonl", stdin=mixed)
+    assert streamed.out.splitlines()[1] == "null"
+    assert streamed.out.splitlines()[2] == SEED
+    assert streamed.code == 2
+
+
+def test_indent_only_where_the_format_takes_it() -> None:
+    result = run("convert", "-", "--to", "mermaid", "--indent", "2", stdin=SEED)
+    assert result.code == 2
+    assert "--indent does not apply to mermaid" in result.err
+    assert run("convert", "-", "--to", "native", "--indent", "-3", stdin=SEED).code == 2
+
+
+def test_an_empty_select_is_a_usage_error_not_silence() -> None:
+    path = str(DATA / "invalid" / "pv401-machine-without-software.json")
+    for empty in ("", ",,,"):
+        result = run("validate", "--select", empty, path)
+        assert result.code == 2
+        assert "no codes given" in result.err
+
+
+class _ClosingPipe(io.StringIO):
+    """A stdout whose reader goes away after the first line."""
+
+    def write(self, text: str) -> int:
+        if self.getvalue():
+            raise BrokenPipeError
+        return super().write(text)
+
+
+def test_a_closed_pipe_keeps_the_exit_code_reached() -> None:
+    path = str(DATA / "invalid" / "pv102-unknown-references.json")
+    err = io.StringIO()
+    code = cli.run(["validate", path], stdin=io.StringIO(), stdout=_ClosingPipe(), stderr=err)
+    assert code == 1
+    code = cli.run(["example"], stdin=io.StringIO(), stdout=_ClosingPipe(), stderr=err)
+    assert code == 0
+
+
+def test_show_escapes_terminal_controls_and_bidi_overrides() -> None:
+    doc = json.loads(SEED)
+    doc["agents"][3]["name"] = "Shafaqna\x1b[31m English\u202e"
+    doc["versions"][3]["title"] = "Title\x07"
+    out = run("show", "-", stdin=json.dumps(doc)).out
+    assert "\x1b" not in out
+    assert "\x07" not in out
+    assert "\u202e" not in out
+    assert "Shafaqna\\u001b[31m English\\u202e" in out
+
+
+def test_json_errors_keep_json_paths_and_github_sees_missing_files() -> None:
+    result = run("validate", "--format", "json", "-", stdin='{"format": ')
+    (problem,) = json.loads(result.out)["error"]
+    assert problem["path"] == "$"
+    assert (problem["line"], problem["column"]) == (1, 12)
+    missing = run("validate", "--format", "github", "no-such-file.json")
+    assert missing.out.startswith("::error file=no-such-file.json,title=unreadable::")
+    assert missing.code == 2
+
+
+def test_closed_stdin_and_legacy_encodings_do_not_crash(tmp_path: pathlib.Path) -> None:
+    seed = tmp_path / "seed.json"
+    seed.write_text(SEED, encoding="utf-8")
+    env = {**os.environ, "PYTHONIOENCODING": "ascii"}
+    shown = subprocess.run(
+        [sys.executable, "-m", "provenance", "credit", str(seed), "--locale", "fa"],
+        capture_output=True,
+        env=env,
+    )
+    assert shown.returncode == 0
+    assert "فارسی" in shown.stdout.decode("utf-8")
+    closed = subprocess.run(
+        [sys.executable, "-m", "provenance", "show", "-"],
+        capture_output=True,
+        preexec_fn=lambda: os.close(0),
+    )
+    assert closed.returncode == 2
+    assert b"Traceback" not in closed.stderr

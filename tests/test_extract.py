@@ -639,3 +639,11 @@ def test_cli_usage_errors() -> None:
     assert run("--jsonl", "some text").code == 2
     assert run("-", "--jsonl", "--explain").code == 2
     assert run("text", "--file", "x").code == 2
+
+
+def test_lone_surrogates_become_replacement_characters() -> None:
+    from provenance import dumps
+
+    lineage = extract("Translated from Persian by Jane Doe \ud83c", page_language="en")
+    assert lineage is not None
+    dumps(lineage).encode("utf-8")  # writable: no half character left

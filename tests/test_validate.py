@@ -153,3 +153,27 @@ def test_url_screen_agrees_with_the_full_check(url: str) -> None:
     from provenance.validate import _is_web_url, _is_web_url_slow
 
     assert _is_web_url(url) == _is_web_url_slow(url)
+
+
+@pytest.mark.parametrize(
+    ("url", "ok"),
+    [
+        ("https://example.com", True),
+        ("https://فارسی.example/خبر", True),
+        ("http://[::1]:8080/a", True),
+        ("https://a.b.c./p?q=1#f", True),
+        ("https://user@example.org/a%20b", True),
+        ('https://example.com/"><script>', False),
+        ("https://example.com/a|b", False),
+        ("https://.", False),
+        ("https://-/", False),
+        ("https://example.com:0/", False),
+        ("ftp://example.com/", False),
+        ("//example.com/", False),
+        ("https://exa mple.com/", False),
+    ],
+)
+def test_urls(url: str, ok: bool) -> None:
+    from provenance.validate import _is_web_url
+
+    assert _is_web_url(url) is ok

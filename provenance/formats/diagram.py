@@ -17,12 +17,22 @@ fa-article · Persian · Shafaqna Persian · 2021-06-10
 
 from __future__ import annotations
 
+import re
+
 from provenance import languages
 from provenance.model import Derivation, Lineage, Version
 
 __all__ = ["to_tree"]
 
 _TITLE_WIDTH = 90
+
+# Terminal control characters and bidi embeddings/overrides in a name or title would drive the
+# reader's terminal (colours, titles, reordered lines): shown as visible escapes instead.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _safe(text: str) -> str:
+    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def _version_line(lineage: Lineage, version: Version, locale: str) -> str:
@@ -33,7 +43,7 @@ def _version_line(lineage: Lineage, version: Version, locale: str) -> str:
         parts.append(str(version.published))
     if version.medium is not None:
         parts.append(version.medium)
-    return " · ".join(parts)
+    return _safe(" · ".join(parts))
 
 
 def _agent_name(lineage: Lineage, agent_id: str) -> str:
@@ -41,6 +51,10 @@ def _agent_name(lineage: Lineage, agent_id: str) -> str:
 
 
 def _step_line(lineage: Lineage, derivation: Derivation) -> str:
+    return _safe(_step_text(lineage, derivation))
+
+
+def _step_text(lineage: Lineage, derivation: Derivation) -> str:
     text = f"↑ {derivation.kind.value}"
     if derivation.method is not None:
         text += f" ({derivation.method.value.replace('_', '-')})"
@@ -58,7 +72,7 @@ def _step_line(lineage: Lineage, derivation: Derivation) -> str:
 
 
 def _clip(text: str) -> str:
-    text = " ".join(text.split())
+    text = _safe(" ".join(text.split()))
     if len(text) <= _TITLE_WIDTH:
         return text
     cut = text[: _TITLE_WIDTH - 1]
@@ -76,10 +90,10 @@ def to_tree(lineage: Lineage, *, locale: str = "en") -> str:
     while stack:
         version_id, head, body = stack.pop()
         if not lineage.has_version(version_id):
-            lines.append(f"{head}{version_id} (unknown version)")
+            lines.append(f"{head}{_safe(version_id)} (unknown version)")
             continue
         if version_id in shown:
-            lines.append(f"{head}{version_id} (shown above)")
+            lines.append(f"{head}{_safe(version_id)} (shown above)")
             continue
         shown.add(version_id)
         version = lineage.version(version_id)

@@ -16,6 +16,7 @@ import difflib
 import gc
 import hashlib
 import json
+import re
 from collections.abc import Callable, Mapping
 from typing import IO, Any
 
@@ -264,7 +265,7 @@ def _parse_json(text: str | bytes | bytearray, source: str | None) -> Any:
             source=source,
         )
     try:
-        return _DECODER.decode(text)
+        data = _DECODER.decode(text)
     except json.JSONDecodeError as error:
         raise ParseError(
             [Problem((), f"broken JSON: {error.msg}", line=error.lineno, column=error.colno)],
@@ -277,6 +278,42 @@ def _parse_json(text: str | bytes | bytearray, source: str | None) -> Any:
         ) from None
     except ValueError as error:  # NaN, Infinity, integers with too many digits
         raise ParseError([Problem((), f"invalid JSON value: {error}")], source=source) from None
+    if _SURROGATE_RISK.search(text):
+        problems = _lone_surrogates(data)
+        if problems:
+            raise ParseError(problems, source=source)
+    return data
+
+
+# JSON may escape half of a surrogate pair ("\ud83c" is half an emoji, as JavaScript writes a
+# string cut in the middle of one); Python decodes it to a code point no UTF-8 output can hold.
+_SURROGATE_RISK = re.compile(r"\\u[dD][89a-fA-F]|[\ud800-\udfff]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def _lone_surrogates(data: Any) -> list[Problem]:
+    """Every string (key or value) holding a lone surrogate, with its path."""
+    problems: list[Problem] = []
+    stack: list[tuple[Any, Path]] = [(data, ())]
+    while stack:
+        item, path = stack.pop()
+        if isinstance(item, dict):
+            for key, value in item.items():
+                if isinstance(key, str) and _SURROGATE.search(key):
+                    problems.append(Problem((*path, key), _SURROGATE_MESSAGE))
+                stack.append((value, (*path, key)))
+        elif isinstance(item, list):
+            stack.extend((value, (*path, index)) for index, value in enumerate(item))
+        elif isinstance(item, str) and _SURROGATE.search(item):
+            problems.append(Problem(path, _SURROGATE_MESSAGE))
+    problems.reverse()
+    return problems
+
+
+_SURROGATE_MESSAGE = (
+    "a lone UTF-16 surrogate (half of an emoji or other character, as when a string is cut "
+    "in the middle of one): no UTF-8 text can hold it; remove it or restore the whole character"
+)
 
 
 class _Reader:
