@@ -140,7 +140,7 @@ class Builder:
         language: str,
         *,
         publisher: str | None = None,
-        authors: Iterable[str] = (),
+        authors: str | Iterable[str] = (),
         title: str | None = None,
         url: str | None = None,
         published: DateLike = None,
@@ -169,7 +169,7 @@ class Builder:
             id=id,
             language=_tag(language),
             publisher=publisher,
-            authors=tuple(authors),
+            authors=_ids(authors),
             title=title,
             url=url,
             published=_to_date(published),
@@ -230,9 +230,13 @@ class Builder:
         ):
             credits.extend(AgentRole(agent, role) for agent in _ids(who))
         if method is None and kind.is_translation_like:
-            if tool and post_editor:
+            machine = bool(tool) or any(
+                agent in self._agents and self._agents[agent].type is AgentType.SOFTWARE
+                for agent in _ids(translator)
+            )
+            if machine and post_editor:
                 method = Method.POST_EDITED
-            elif tool:
+            elif machine:
                 method = Method.MACHINE
             else:
                 method = Method.HUMAN

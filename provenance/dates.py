@@ -18,6 +18,7 @@ False
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import enum
 import functools
@@ -191,14 +192,18 @@ def _key(date: IsoDate, precision: Precision) -> tuple[int, ...]:
 def is_before(a: IsoDate, b: IsoDate) -> bool:
     """Whether ``a`` is strictly before ``b`` at the precision both know.
 
-    Two datetimes with offsets compare as instants. Otherwise the comparison uses the calendar
-    fields both have, as printed: ``2021-06`` is not before ``2021-06-10``, nor after it.
+    Two datetimes with offsets compare as instants. A datetime with an offset against a date
+    without a time: the date is a local calendar day somewhere between UTC-12 and UTC+14, so
+    only an instant outside every reading of it counts. Otherwise the comparison uses the
+    calendar fields both have, as printed: ``2021-06`` is not before ``2021-06-10``, nor after.
 
     >>> is_before(parse_iso("2021-06"), parse_iso("2021-06-10"))
     False
     >>> is_before(parse_iso("2021-06-09"), parse_iso("2021-06-10"))
     True
     >>> is_before(parse_iso("2021-06-10T23:00-05:00"), parse_iso("2021-06-11T01:00+00:00"))
+    False
+    >>> is_before(parse_iso("2021-06-09T23:00-05:00"), parse_iso("2021-06-10"))
     False
     """
     if a.time is not None and b.time is not None and a.offset is not None:
@@ -212,8 +217,34 @@ def is_before(a: IsoDate, b: IsoDate) -> bool:
         da, db = a.as_datetime(), b.as_datetime()
         if da is not None and db is not None:
             return da < db
+    instant_a, instant_b = a.as_datetime(), b.as_datetime()
+    if instant_a is not None and b.time is None:
+        return instant_a < _span(b)[0]
+    if instant_b is not None and a.time is None:
+        return _span(a)[1] <= instant_b
     precision = min(a.precision, b.precision, Precision.DAY)
     return _key(a, precision) < _key(b, precision)
+
+
+_EARLIEST = dt.timezone(dt.timedelta(hours=14))  # the first place a calendar day begins
+_LATEST = dt.timezone(dt.timedelta(hours=-12))  # the last place it ends
+
+
+def _span(date: IsoDate) -> tuple[dt.datetime, dt.datetime]:
+    """The instants a date without a time may stand for, wherever it was printed."""
+    month, day = date.month or 1, date.day or 1
+    first = dt.date(date.year, month, day)
+    if date.day is not None:
+        last = first
+    elif date.month is not None:
+        last = first.replace(day=calendar.monthrange(date.year, month)[1])
+    else:
+        last = dt.date(date.year, 12, 31)
+    start = dt.datetime.combine(first, dt.time(), _EARLIEST)
+    if last == dt.date.max:
+        return start, dt.datetime.max.replace(tzinfo=dt.UTC)
+    end = dt.datetime.combine(last + dt.timedelta(days=1), dt.time(), _LATEST)
+    return start, end
 
 
 def today() -> dt.date:
@@ -281,9 +312,13 @@ def parse_lenient(text: str, *, dayfirst: bool = True) -> IsoDate | None:
         return None
     sentinel_a = dt.datetime(1, 1, 1)
     sentinel_b = dt.datetime(2, 2, 2)
+    # A text that starts with a four-digit year is year-month-day (ISO order) whatever the
+    # locale's habit; dayfirst would read 2021/06/10 as 6 October.
+    year_first = re.match(r"\d{4}[-/.]", text) is not None
+    first = False if year_first else dayfirst
     try:
-        a = parser.parse(text, default=sentinel_a, dayfirst=dayfirst)
-        b = parser.parse(text, default=sentinel_b, dayfirst=dayfirst)
+        a = parser.parse(text, default=sentinel_a, dayfirst=first, yearfirst=year_first)
+        b = parser.parse(text, default=sentinel_b, dayfirst=first, yearfirst=year_first)
     except (ValueError, OverflowError, parser.ParserError):
         return None
     # Fields that differ between the two defaults were not in the text.

@@ -59,6 +59,7 @@ RULES: dict[str, Rule] = _catalog(
     ("PV103", E, "derivation cycle"),
     ("PV104", E, "subject missing or unknown"),
     ("PV105", W, "version not connected to the subject"),
+    ("PV106", E, "derivation with no source"),
     ("PV201", E, "invalid language tag"),
     ("PV202", W, "non-canonical language tag"),
     ("PV203", E, "translation whose source and target have the same language"),

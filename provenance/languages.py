@@ -92,6 +92,12 @@ def _maximized(tag: str) -> tuple[str, str, str] | None:
 
 
 @functools.lru_cache(maxsize=4096)
+def _explicit_region(tag: str) -> str | None:
+    canon = canonical(tag)
+    return None if canon is None else _langcodes().Language.get(canon).territory
+
+
+@functools.lru_cache(maxsize=4096)
 def _macrolanguage(language: str) -> str:
     """The macrolanguage of an individual language subtag (``pes`` → ``fa``), else itself."""
     macro = str(_langcodes().standardize_tag(language, macro=True))
@@ -150,7 +156,10 @@ def change(source: str, target: str) -> Change:
         return Change.UNKNOWN
     if not _same_base(ms[0], mt[0]):
         return Change.LANGUAGE
-    script, region = ms[1] != mt[1], ms[2] != mt[2]
+    # A region named on one side only is a change too: pt → pt-BR says the text was made
+    # Brazilian, though pt alone is likely Brazilian already.
+    script = ms[1] != mt[1]
+    region = ms[2] != mt[2] or _explicit_region(source) != _explicit_region(target)
     if script and region:
         return Change.SCRIPT_AND_REGION
     if script:

@@ -59,6 +59,10 @@ def iter_findings(
     the codes named (full codes or prefixes such as ``PV2``), ``ignore`` drops codes. ``today``
     fixes the clock for the far-future check.
     """
+    if isinstance(select, str):
+        select = (select,)  # one code, not its letters
+    if isinstance(ignore, str):
+        ignore = (ignore,)
     if texts:
         unknown = [vid for vid in texts if not lineage.has_version(vid)]
         if unknown:
@@ -195,6 +199,13 @@ class _Checker:
                 if author not in agents:
                     self._agent_ref(author, ("versions", index, "authors", position))
         for index, derivation in enumerate(lineage.derivations):
+            if not derivation.sources:
+                self.report(
+                    "PV106",
+                    f"the derivation of {derivation.target!r} names no source",
+                    ("derivations", index, "sources"),
+                    "name the version it came from, or remove the derivation",
+                )
             if derivation.target not in versions:
                 self._version_ref(derivation.target, ("derivations", index, "target"))
             for position, source in enumerate(derivation.sources):
@@ -371,9 +382,10 @@ class _Checker:
                             "use kind 'revision' or 'republication', or correct a language tag",
                         )
                     elif how in (Change.SCRIPT, Change.SCRIPT_AND_REGION):
+                        what = "the script" if how is Change.SCRIPT else "the script and region"
                         self.report(
                             "PV205",
-                            f"{source} → {target} changes only the script",
+                            f"{source} → {target} changes only {what}, not the language",
                             ("derivations", index, "kind"),
                             "use kind 'transliteration'",
                         )
@@ -384,9 +396,7 @@ class _Checker:
                             ("derivations", index, "kind"),
                             "use kind 'localization'",
                         )
-                    if position == 0 and any(
-                        d.kind is Kind.TRANSLATION for d in lineage.derivations_of(source_id)
-                    ):
+                    if any(d.kind is Kind.TRANSLATION for d in lineage.derivations_of(source_id)):
                         self.report(
                             "PV207",
                             f"{derivation.target!r} is translated from {source_id!r}, itself a "
@@ -449,19 +459,21 @@ class _Checker:
                 path,
                 f"append the offset, e.g. '{date}Z' for UTC",
             )
-        candidates = dates.other_calendar_candidates(date)
-        if candidates:
-            readings = ", ".join(f"{cal}: {greg}" for cal, greg in candidates)
+        if 1300 <= year <= 1500:
+            candidates = dates.other_calendar_candidates(date)
+            readings = (
+                "(" + ", ".join(f"{cal}: {greg}" for cal, greg in candidates) + ")"
+                if candidates
+                else "(Solar Hijri or Hijri)"
+            )
             self.report(
                 "PV303",
                 f"year {date.year} is implausible for a Gregorian date; it reads like a local "
-                f"calendar ({readings})",
+                f"calendar {readings}",
                 path,
                 "store the Gregorian date in 'published' and the printed one in 'published_as'",
             )
-        elif date.year > self.today.year + 1 or (
-            date.as_date() is not None and date.as_date() > self.far_future  # type: ignore[operator]
-        ):
+        elif dt.date(year, date.month or 1, date.day or 1) > self.far_future:
             self.report(
                 "PV303",
                 f"{date} is more than a year in the future",
@@ -527,7 +539,7 @@ class _Checker:
             elif (
                 kind is AgentType.SOFTWARE
                 and credit.role is Role.TRANSLATOR
-                and derivation.method in (Method.HUMAN, None)
+                and derivation.method is Method.HUMAN
             ):
                 problem = "software is the translator of a human translation"
                 fix = "use method 'machine' (or 'post_edited') and role 'tool'"
@@ -587,9 +599,7 @@ _SPACE = re.compile(r"\s")
 _NEVER_IN_URL = re.compile(r'["<>\\^`{|}]')
 _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
 # Plainly fine: scheme, an ASCII host name, then a path, query or fragment of URL characters.
-_PLAIN_URL = re.compile(
-    rf"https?://{_LABEL}(?:\.{_LABEL})*\.?(?:[/?#][!#-;=?-\[\]_a-z~]*)?\Z"
-)
+_PLAIN_URL = re.compile(rf"https?://{_LABEL}(?:\.{_LABEL})*\.?(?:[/?#][!#-;=?-\[\]_a-z~]*)?\Z")
 
 
 def _is_web_url(url: str) -> bool:
@@ -610,6 +620,8 @@ def _is_web_url_slow(url: str) -> bool:
         return False
     if "[" in parts.netloc:
         return True  # an IPv6 literal, checked by urlsplit
+    if "%" in host:
+        return False  # a percent-encoded host name is no host name
     labels = host[:-1].split(".") if host.endswith(".") else host.split(".")
     return all(label and label[0] != "-" and label[-1] != "-" for label in labels)
 

@@ -120,3 +120,27 @@ def test_datetime_parts() -> None:
     assert parse_iso("2021-06-10T10:30").as_datetime() is None
     assert not parse_iso("2021-06-10T10:30").has_offset
     assert parse_iso("2021-06").as_date() is None
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "before"),
+    [
+        # an instant against a calendar day printed somewhere between UTC-12 and UTC+14
+        ("2021-06-09T23:00-05:00", "2021-06-10", False),
+        ("2021-06-08T09:00Z", "2021-06-10", True),
+        ("2021-06-09", "2021-06-10T01:00+04:30", False),
+        ("2021-06-09", "2021-06-11T00:00Z", True),
+        ("2021-06", "2021-07-02T00:00Z", True),
+        ("9999-12-31", "9999-12-31T00:00Z", False),
+    ],
+)
+def test_instants_against_days_allow_every_time_zone(a: str, b: str, before: bool) -> None:
+    assert is_before(parse_iso(a), parse_iso(b)) is before
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("2021/06/10", "2021-06-10"), ("2021.06.10", "2021-06-10"), ("10/06/2021", "2021-06-10")],
+)
+def test_lenient_year_first_dates_are_not_read_day_first(text: str, expected: str) -> None:
+    assert str(parse_lenient(text)) == expected

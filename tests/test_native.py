@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+import copy
 import io
 import json
 import pathlib
+from typing import Any
 
 import jsonschema
 import pytest
@@ -58,6 +60,69 @@ def test_fast_loader_agrees_with_the_careful_reader(lineage: Lineage) -> None:
     else:
         assert not reader.problems
         assert fast == careful
+
+
+_ODD_VALUES = st.sampled_from(
+    [None, True, 0, 1.5, "", "x", "ab", [], ["a"], [1], [None], {}, {"text": "t"},
+     {"text": "t", "calendar": None}, {"agent": "a", "role": "tool"}, {"agent": "a"},
+     [{"agent": "a", "role": "tool"}], "translation", "human", "person", "2021-06-10",
+     "\u0000duplicate-keys"]
+)  # fmt: skip
+_KEYS = st.sampled_from(
+    ["id", "type", "name", "url", "version", "language", "publisher", "authors", "title",
+     "published", "published_as", "medium", "digest", "target", "sources", "kind", "method",
+     "agents", "date", "note", "text", "calendar", "agent", "role", "subject", "versions",
+     "derivations", "extensions", "zz", "\u0000duplicate-keys"]
+)  # fmt: skip
+
+
+@st.composite
+def _mutated_documents(draw: st.DrawFn) -> Any:
+    """A valid document with one to three fields replaced, removed or added."""
+    data = json.loads(native.dumps(draw(lineages(max_versions=4))))
+    for _ in range(draw(st.integers(1, 3))):
+        holders = [data]
+        stack = [data]
+        while stack:
+            item = stack.pop()
+            children = item.values() if isinstance(item, dict) else item
+            for child in children:
+                if isinstance(child, dict | list):
+                    holders.append(child)
+                    stack.append(child)
+        holder = draw(st.sampled_from(holders))
+        action = draw(st.integers(0, 2))
+        if isinstance(holder, dict):
+            keys = sorted(holder)
+            if action == 0 and keys:
+                holder[draw(st.sampled_from(keys))] = copy.deepcopy(draw(_ODD_VALUES))
+            elif action == 1 and keys:
+                del holder[draw(st.sampled_from(keys))]
+            else:
+                holder[draw(_KEYS)] = copy.deepcopy(draw(_ODD_VALUES))
+        elif action == 0 and holder:
+            holder[draw(st.integers(0, len(holder) - 1))] = copy.deepcopy(draw(_ODD_VALUES))
+        elif action == 1 and holder:
+            del holder[draw(st.integers(0, len(holder) - 1))]
+        else:
+            holder.append(copy.deepcopy(draw(_ODD_VALUES)))
+    return data
+
+
+@given(_mutated_documents())
+def test_fast_loader_never_accepts_what_the_careful_reader_rejects(data: Any) -> None:
+    reader = native._Reader()
+    careful = reader.lineage(copy.deepcopy(data))
+    try:
+        fast = native._native_fast.lineage(copy.deepcopy(data), native._DUPLICATE_KEYS)
+    except native._native_fast.Slow:
+        return
+    assert not reader.problems, reader.problems
+    assert fast == careful
+    try:
+        native.loads(json.dumps(data))
+    except ParseError:
+        pytest.fail("the fast path accepted a document loads() rejects")
 
 
 @given(lineages())

@@ -54,14 +54,19 @@ _ROLES = {r.value: r for r in Role}
 
 
 _JUST_STR = frozenset((str,))
+# For each field table, the fields whose values are not strings (lists, objects).
+_NOT_STRING = {
+    id(fields): frozenset(key for key, kind in fields.items() if kind in (_LIST, _PRINTED, _AGENTS))
+    for fields in (_AGENT_FIELDS, _VERSION_FIELDS, _DERIVATION_FIELDS)
+}
 
 
 def _check(item: Any, fields: dict[str, int]) -> dict[str, Any]:
     """The object itself, if every key is known and every value has its type."""
     if type(item) is not dict or not item.keys() <= fields.keys():
         raise Slow  # not an object, an unknown key, or the parser's duplicate-key marker
-    if set(map(type, item.values())) <= _JUST_STR:
-        return item  # every value a string: all a string field needs (C-speed check)
+    if _NOT_STRING[id(fields)].isdisjoint(item) and set(map(type, item.values())) <= _JUST_STR:
+        return item  # only string fields, all strings (a C-speed check)
     for key, value in item.items():
         kind = fields[key]
         if kind == _LIST:
@@ -110,7 +115,7 @@ def _version(item: Any) -> Version:
         text, calendar = printed.get("text"), printed.get("calendar")
         if (
             type(text) is not str
-            or (calendar is not None and type(calendar) is not str)
+            or ("calendar" in printed and type(calendar) is not str)
             or not printed.keys() <= {"text", "calendar"}
         ):
             raise Slow

@@ -194,9 +194,17 @@ def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return data
 
 
-# A key no JSON text can produce from a parser (it holds a NUL and a marker), used to carry the
-# names of duplicated keys from the parser hook to the structural checks, which report them.
-_DUPLICATE_KEYS = "\x00duplicate-keys"
+class _DuplicateKeys:
+    """A key no JSON text can produce (JSON keys are strings): under it, the parser hook hands
+    the names of duplicated keys to the structural checks, which report them."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "<duplicate keys>"
+
+
+_DUPLICATE_KEYS: Any = _DuplicateKeys()
 
 _DECODER = json.JSONDecoder(object_pairs_hook=_pairs, parse_constant=_reject_constant)
 
@@ -516,7 +524,7 @@ class _Reader:
                 _PUBLISHED_AS_KEYS,
                 "the date as printed",
             )
-            if sub:
+            if isinstance(data["published_as"], dict):  # {} too: its missing text is reported
                 text = self.string(sub, "text", (*path, "published_as"), required=True)
                 calendar = self.string(sub, "calendar", (*path, "published_as"))
                 printed = PublishedAs(text, calendar) if text is not None else None
