@@ -14,6 +14,7 @@ import inspect
 import io
 import json
 import os
+import signal
 import sys
 from collections.abc import Sequence
 from typing import IO, NoReturn
@@ -231,12 +232,21 @@ def _cmd_validate(args: argparse.Namespace, streams: Streams) -> int:
     for item in args.text:
         version_id, sep, path = item.partition("=")
         if not sep or not version_id or not path:
-            raise UsageError(f"--text takes ID=FILE, got {item!r}")
+            raise UsageError(f"provenance validate: error: --text takes ID=FILE, got {item!r}")
+        if path == "-" and "-" in args.files:
+            raise UsageError(
+                "provenance validate: error: standard input cannot hold both a text and a lineage"
+            )
+        content = streams.read(path)
         try:
-            with open(path, encoding="utf-8") as handle:
-                texts[version_id] = handle.read()
-        except (OSError, UnicodeDecodeError) as error:
-            raise Unreadable(f"{path}: cannot read the text of {version_id!r}: {error}") from None
+            texts[version_id] = (
+                content if isinstance(content, str) else content.decode("utf-8-sig")
+            )
+        except UnicodeDecodeError as error:
+            raise Unreadable(
+                f"{display_name(path)}: the text of {version_id!r} is not UTF-8 "
+                f"(byte {error.start})"
+            ) from None
     reporter = _Reporter(args.format, streams, Severity(args.fail_on))
 
     def check(lineage: Lineage, source: str, line: int | None) -> None:
@@ -561,6 +571,11 @@ def run(
         return streams.status
 
 
+def _terminate(signum: int, frame: object) -> None:
+    """SIGTERM unwinds like an interrupt, so a file being written is removed, not left."""
+    raise KeyboardInterrupt
+
+
 def _closed_input() -> IO[str]:
     """Standard input when the process was started with it closed: empty."""
     return io.StringIO()
@@ -580,7 +595,11 @@ def main() -> int:
             # Lineages, badges and exports are UTF-8 by their formats' rules; a legacy console
             # code page (cp1252, ASCII) must not turn a Persian name into a traceback.
             reconfigure(encoding="utf-8")
-    code = run()
+    signal.signal(signal.SIGTERM, _terminate)
+    try:
+        code = run()
+    except KeyboardInterrupt:
+        return 130  # interrupted: files being written were removed, nothing to add
     try:
         if sys.stdout is not None:
             sys.stdout.flush()

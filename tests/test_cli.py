@@ -463,3 +463,37 @@ def test_closed_stdin_and_legacy_encodings_do_not_crash(tmp_path: pathlib.Path) 
     )
     assert closed.returncode == 2
     assert b"Traceback" not in closed.stderr
+
+
+def test_sigterm_while_writing_leaves_no_temporary_file(tmp_path: pathlib.Path) -> None:
+    import signal
+    import time
+
+    source = tmp_path / "in.jsonl"
+    source.write_text((SEED + "\n") * 20_000, encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "provenance",
+            "convert",
+            str(source),
+            "--to",
+            "prov-o",
+            "--jsonl",
+            "-o",
+            str(out),
+        ],
+        stderr=subprocess.PIPE,
+    )
+    time.sleep(1.0)
+    process.send_signal(signal.SIGTERM)
+    _, err = process.communicate(timeout=60)
+    assert b"Traceback" not in err
+    assert not list(tmp_path.glob(".provenance-*.tmp"))
+    if process.returncode == 130:  # interrupted: nothing half-written at the target
+        assert not out.exists()
+    else:  # it had finished: the whole output is there
+        assert process.returncode in (0, 2)
+        assert len(out.read_text().splitlines()) == 20_000
