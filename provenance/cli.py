@@ -239,9 +239,7 @@ def _cmd_validate(args: argparse.Namespace, streams: Streams) -> int:
             )
         content = streams.read(path)
         try:
-            texts[version_id] = (
-                content if isinstance(content, str) else content.decode("utf-8-sig")
-            )
+            texts[version_id] = content if isinstance(content, str) else content.decode("utf-8-sig")
         except UnicodeDecodeError as error:
             raise Unreadable(
                 f"{display_name(path)}: the text of {version_id!r} is not UTF-8 "
