@@ -237,6 +237,7 @@ def load(fp: IO[str] | IO[bytes], *, source: str | None = None) -> Lineage:
 
 
 def _parse_json(text: str | bytes | bytearray, source: str | None) -> Any:
+    from_bytes = isinstance(text, (bytes, bytearray))
     if isinstance(text, (bytes, bytearray)):
         try:
             text = bytes(text).decode("utf-8-sig")
@@ -286,7 +287,11 @@ def _parse_json(text: str | bytes | bytearray, source: str | None) -> Any:
         ) from None
     except ValueError as error:  # NaN, Infinity, integers with too many digits
         raise ParseError([Problem((), f"invalid JSON value: {error}")], source=source) from None
-    if _SURROGATE_RISK.search(text):
+    # Cheap tests first: decoded UTF-8 holds no raw surrogate, ASCII text none at all, and an
+    # escaped one needs a backslash-u.
+    if ("\\u" in text and _ESCAPED_SURROGATE.search(text)) or (
+        not from_bytes and not text.isascii() and _SURROGATE.search(text)
+    ):
         problems = _lone_surrogates(data)
         if problems:
             raise ParseError(problems, source=source)
@@ -295,7 +300,7 @@ def _parse_json(text: str | bytes | bytearray, source: str | None) -> Any:
 
 # JSON may escape half of a surrogate pair ("\ud83c" is half an emoji, as JavaScript writes a
 # string cut in the middle of one); Python decodes it to a code point no UTF-8 output can hold.
-_SURROGATE_RISK = re.compile(r"\\u[dD][89a-fA-F]|[\ud800-\udfff]")
+_ESCAPED_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
