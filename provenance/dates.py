@@ -206,6 +206,9 @@ def is_before(a: IsoDate, b: IsoDate) -> bool:
     >>> is_before(parse_iso("2021-06-09T23:00-05:00"), parse_iso("2021-06-10"))
     False
     """
+    if a.time is None and b.time is None:  # two calendar dates: the usual case
+        precision = min(a.precision, b.precision)
+        return _key(a, precision) < _key(b, precision)
     if a.time is not None and b.time is not None and a.offset is not None:
         if a.offset == b.offset:  # same offset (often UTC): the printed fields order them
             return (a.year, a.month or 0, a.day or 0, a.time) < (

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+import time
 from collections.abc import Collection, Iterator, Mapping
 from urllib.parse import urlsplit
 
@@ -67,7 +68,7 @@ def iter_findings(
         unknown = [vid for vid in texts if not lineage.has_version(vid)]
         if unknown:
             raise ValueError(f"texts= names versions the lineage does not have: {unknown}")
-    checker = _Checker(lineage, texts or {}, today or dates.today())
+    checker = _Checker(lineage, texts or {}, today or _today())
     for finding in checker.run():  # all rules run first: they are cheap, and share indexes
         if select is not None and not matches(finding.code, select):
             continue
@@ -119,7 +120,7 @@ class _Checker:
         self.lineage = lineage
         self.texts = texts
         self.today = today
-        self.far_future = today + dt.timedelta(days=366)
+        self.far_future = _far_future(today)
         self.found: list[Finding] = []
         self.version_index: dict[str, int] = {}
         for index, version in enumerate(lineage.versions):
@@ -489,15 +490,15 @@ class _Checker:
 
     def _rule_agents(self) -> None:
         for index, derivation in enumerate(self.lineage.derivations):
-            self._roles(index, derivation)
-            if derivation.kind is not Kind.TRANSLATION and not derivation.kind.is_translation_like:
+            if derivation.agents:
+                self._roles(index, derivation)
+            if not derivation.kind.is_translation_like:
                 continue
             method = derivation.method
-            has_software = any(
+            if method in (Method.MACHINE, Method.POST_EDITED) and not any(
                 credit.role is Role.TOOL or self._agent_type(credit.agent) is AgentType.SOFTWARE
                 for credit in derivation.agents
-            )
-            if method in (Method.MACHINE, Method.POST_EDITED) and not has_software:
+            ):
                 self.report(
                     "PV401",
                     f"a {method} {derivation.kind} names no software agent",
@@ -591,6 +592,22 @@ class _Checker:
                         (kind, index, "url"),
                         "use a full address such as 'https://example.org/article'",
                     )
+
+
+def _today() -> dt.date:
+    """Today in UTC, asked of the clock at most once a second (a pipeline validates thousands
+    of lineages a second, and the far-future check needs only the day)."""
+    return _day_of(int(time.time()))
+
+
+@functools.lru_cache(maxsize=2)
+def _day_of(second: int) -> dt.date:
+    return dates.today()
+
+
+@functools.lru_cache(maxsize=4)
+def _far_future(today: dt.date) -> dt.date:
+    return today + dt.timedelta(days=366)
 
 
 _SPACE = re.compile(r"\s")
