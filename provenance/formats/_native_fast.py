@@ -210,73 +210,79 @@ def lineage(data: Any, duplicate_marker: str) -> Lineage:
 # building the intermediate dicts.
 
 
-def _opt(out: list[str], key: str, value: str | None) -> None:
-    if value is not None:
-        out.append(f',"{key}":{_q(value)}')
-
-
 def _ids(values: tuple[str, ...]) -> str:
     return "[" + ",".join(map(_q, values)) + "]"
 
 
+def _agent_text(agent: Agent) -> str:
+    text = f'{{"id":{_q(agent.id)},"type":"{agent.type.value}","name":{_q(agent.name)}'
+    if agent.url is not None:
+        text += f',"url":{_q(agent.url)}'
+    if agent.version is not None:
+        text += f',"version":{_q(agent.version)}'
+    if agent.language is not None:
+        text += f',"language":{_q(agent.language)}'
+    return text + "}"
+
+
+def _version_text(version: Version) -> str:
+    text = f'{{"id":{_q(version.id)},"language":{_q(version.language)}'
+    if version.publisher is not None:
+        text += f',"publisher":{_q(version.publisher)}'
+    if version.authors:
+        text += f',"authors":{_ids(version.authors)}'
+    if version.title is not None:
+        text += f',"title":{_q(version.title)}'
+    if version.url is not None:
+        text += f',"url":{_q(version.url)}'
+    if version.published is not None:
+        text += f',"published":"{version.published}"'
+    printed = version.published_as
+    if printed is not None:
+        text += f',"published_as":{{"text":{_q(printed.text)}'
+        if printed.calendar is not None:
+            text += f',"calendar":{_q(printed.calendar)}'
+        text += "}"
+    if version.medium is not None:
+        text += f',"medium":{_q(version.medium)}'
+    if version.digest is not None:
+        text += f',"digest":{_q(version.digest)}'
+    return text + "}"
+
+
+def _derivation_text(derivation: Derivation) -> str:
+    text = (
+        f'{{"target":{_q(derivation.target)},"sources":{_ids(derivation.sources)}'
+        f',"kind":"{derivation.kind.value}"'
+    )
+    if derivation.method is not None:
+        text += f',"method":"{derivation.method.value}"'
+    if derivation.agents:
+        text += (
+            ',"agents":['
+            + ",".join(
+                f'{{"agent":{_q(c.agent)},"role":"{c.role.value}"}}' for c in derivation.agents
+            )
+            + "]"
+        )
+    if derivation.date is not None:
+        text += f',"date":"{derivation.date}"'
+    if derivation.note is not None:
+        text += f',"note":{_q(derivation.note)}'
+    return text + "}"
+
+
 def dumps(lineage: Lineage, encode: Callable[[Any], str]) -> str:
     """The compact canonical text; ``encode`` handles the user data in ``extensions``."""
-    out = ['{"format":"provenance/1","subject":', _q(lineage.subject), ',"agents":[']
-    for index, agent in enumerate(lineage.agents):
-        out.append(
-            ("{" if index == 0 else ",{") + f'"id":{_q(agent.id)},"type":"{agent.type.value}"'
-            f',"name":{_q(agent.name)}'
-        )
-        _opt(out, "url", agent.url)
-        _opt(out, "version", agent.version)
-        _opt(out, "language", agent.language)
-        out.append("}")
-    out.append('],"versions":[')
-    for index, version in enumerate(lineage.versions):
-        out.append(
-            ("{" if index == 0 else ",{") + f'"id":{_q(version.id)}'
-            f',"language":{_q(version.language)}'
-        )
-        _opt(out, "publisher", version.publisher)
-        if version.authors:
-            out.append(',"authors":' + _ids(version.authors))
-        _opt(out, "title", version.title)
-        _opt(out, "url", version.url)
-        if version.published is not None:
-            out.append(f',"published":"{version.published}"')
-        printed = version.published_as
-        if printed is not None:
-            out.append(f',"published_as":{{"text":{_q(printed.text)}')
-            _opt(out, "calendar", printed.calendar)
-            out.append("}")
-        _opt(out, "medium", version.medium)
-        _opt(out, "digest", version.digest)
-        out.append("}")
-    out.append('],"derivations":[')
-    for index, derivation in enumerate(lineage.derivations):
-        out.append(
-            ("{" if index == 0 else ",{") + f'"target":{_q(derivation.target)}'
-            f',"sources":{_ids(derivation.sources)},"kind":"{derivation.kind.value}"'
-        )
-        if derivation.method is not None:
-            out.append(f',"method":"{derivation.method.value}"')
-        if derivation.agents:
-            out.append(
-                ',"agents":['
-                + ",".join(
-                    f'{{"agent":{_q(c.agent)},"role":"{c.role.value}"}}' for c in derivation.agents
-                )
-                + "]"
-            )
-        if derivation.date is not None:
-            out.append(f',"date":"{derivation.date}"')
-        _opt(out, "note", derivation.note)
-        out.append("}")
-    out.append("]")
+    text = (
+        f'{{"format":"provenance/1","subject":{_q(lineage.subject)}'
+        f',"agents":[{",".join(map(_agent_text, lineage.agents))}]'
+        f',"versions":[{",".join(map(_version_text, lineage.versions))}]'
+        f',"derivations":[{",".join(map(_derivation_text, lineage.derivations))}]'
+    )
     if lineage.extensions:
-        out.append(',"extensions":' + encode(sorted_keys(lineage.extensions)))
-    out.append("}")
-    return "".join(out)
+        text += ',"extensions":' + encode(sorted_keys(lineage.extensions))
+    return text + "}"
 
 
 def sorted_keys(value: Any) -> Any:
