@@ -899,7 +899,8 @@ def _sentence(summary: _Summary, label: str, errors: list[Finding], warnings: in
 
 def check_template(template: str) -> tuple[str, ...]:
     """The fields a :func:`for_lineage` template uses; :class:`BadgeError` if it is malformed
-    or uses anything but plain :data:`TEMPLATE_FIELDS` (no attributes, indexes, conversions).
+    or uses anything but plain :data:`TEMPLATE_FIELDS` (no attributes, indexes, conversions or
+    format specs).
 
     >>> check_template("{route} · {hops} hops")
     ('route', 'hops')
@@ -918,8 +919,12 @@ def check_template(template: str) -> tuple[str, ...]:
                 f"template {template!r} uses {{{field}}}, which is not a field: "
                 f"use {', '.join('{' + name + '}' for name in TEMPLATE_FIELDS)}"
             )
-        if conversion or (spec and "{" in spec):
-            raise BadgeError(f"template {template!r}: {{{field}}} takes no conversion or nesting")
+        if conversion or spec:
+            # A format spec adds nothing a badge needs, and a width such as {route:>99999999}
+            # would make one badge a hundred megabytes.
+            raise BadgeError(
+                f"template {template!r}: {{{field}}} takes no conversion or format spec"
+            )
         names.append(field)
     return tuple(names)
 

@@ -546,7 +546,8 @@ def test_tags_templates_and_locales() -> None:
         ("{route!r}", "conversion"),
         ("{route", "malformed"),
         ("}", "malformed"),
-        ("{route:{hops}}", "nesting"),
+        ("{route:{hops}}", "format spec"),
+        ("{route:>99999999}", "format spec"),
     ],
 )
 def test_bad_templates_are_rejected(template: str, match: str) -> None:
