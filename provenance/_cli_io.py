@@ -139,11 +139,21 @@ def load_lineage(streams: Streams, name: str, source_format: str = "native") -> 
 
 
 def emit(streams: Streams, output: str | None, text: str) -> None:
+    """Write ``text`` to ``-o`` OUT (whole or not at all) or, without one, to stdout."""
+    with output_stream(streams, output) as out:
+        out.write(text)
+
+
+@contextlib.contextmanager
+def output_stream(streams: Streams, output: str | None) -> Iterator[IO[str]]:
+    """Where a command's output goes: stdout, or a file at ``output`` that appears only whole
+    (:func:`atomic_writer`); a file that cannot be written is a located :class:`Unreadable`."""
     if output is None or output == "-":
-        streams.stdout.write(text)
+        yield streams.stdout
         return
     try:
-        write_atomic(output, text)
+        with atomic_writer(output) as out:
+            yield out
     except OSError as error:
         raise Unreadable(f"{output}: cannot write: {error.strerror or error}") from None
 

@@ -16,7 +16,7 @@ import argparse
 import json
 import re
 import unicodedata
-from typing import IO, TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any
 
 from provenance._cli_io import (
     EXIT_OK,
@@ -25,9 +25,9 @@ from provenance._cli_io import (
     Unreadable,
     UsageError,
     add_jobs_option,
-    atomic_writer,
     check_jobs,
     emit,
+    output_stream,
 )
 
 if TYPE_CHECKING:
@@ -167,27 +167,18 @@ def _jsonl(args: argparse.Namespace, streams: Streams, source: str) -> int:
     where = "<stdin>" if source == "-" else source
     tally = batch.Tally()
 
-    def write(out: IO[str]) -> None:
-        results = batch.run_lines(
-            batch.extract_task(),
-            streams.lines(source),
-            jobs=args.jobs,
-            source=where,
-            progress=streams.stderr,
-        )
+    results = batch.run_lines(
+        batch.extract_task(),
+        streams.lines(source),
+        jobs=args.jobs,
+        source=where,
+        progress=streams.stderr,
+    )
+    with output_stream(streams, args.output) as out:
         for result in tally.track(results):
             if result.error is not None:
                 streams.stderr.write(f"{result.location}: {result.error}\n")
             out.write((result.output or "null") + "\n")
-
-    if args.output is None or args.output == "-":
-        write(streams.stdout)
-    else:
-        try:
-            with atomic_writer(args.output) as out:
-                write(out)
-        except OSError as error:
-            raise Unreadable(f"{args.output}: cannot write: {error.strerror or error}") from None
     return EXIT_UNUSABLE if tally.unusable else EXIT_OK
 
 

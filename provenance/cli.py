@@ -28,11 +28,11 @@ from provenance._cli_io import (
     Unreadable,
     UsageError,
     add_jobs_option,
-    atomic_writer,
     check_jobs,
     display_name,
     emit,
     load_lineage,
+    output_stream,
     report_losses,
 )
 from provenance.errors import ParseError, Problem, ProvenanceError, format_path
@@ -486,10 +486,9 @@ def _convert_stream(args: argparse.Namespace, streams: Streams) -> int:
     lines = streams.lines(args.file)
     tally = batch.Tally()
 
-    def write(out: IO[str]) -> None:
-        for result in tally.track(
-            batch.run_lines(task, lines, jobs=args.jobs, source=source, progress=streams.stderr)
-        ):
+    results = batch.run_lines(task, lines, jobs=args.jobs, source=source, progress=streams.stderr)
+    with output_stream(streams, args.output) as out:
+        for result in tally.track(results):
             for lost in result.warnings:
                 streams.error(f"{result.location}: warning: {lost}")
             if result.output is None:
@@ -497,15 +496,6 @@ def _convert_stream(args: argparse.Namespace, streams: Streams) -> int:
                 out.write("null\n")
             else:
                 out.write((result.output if as_json else json.dumps(result.output)) + "\n")
-
-    if args.output is None or args.output == "-":
-        write(streams.stdout)
-    else:
-        try:
-            with atomic_writer(args.output) as out:
-                write(out)
-        except OSError as error:
-            raise Unreadable(f"{args.output}: cannot write: {error.strerror or error}") from None
     return tally.exit_code
 
 

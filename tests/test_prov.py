@@ -755,3 +755,15 @@ def test_cli_reports_losses_and_bad_prov_json_without_a_traceback() -> None:
     assert out == ""
     assert "$.entity" in err
     assert "Traceback" not in err
+
+
+def test_lone_surrogates_in_prov_json_are_located_parse_errors() -> None:
+    from provenance import ParseError
+
+    text = prov_json.dumps(examples.get("shafaqna")).replace(
+        "Shafaqna English", "Shafaqna \\ud83c", 1
+    )
+    with pytest.raises(ParseError) as caught:
+        prov_json.loads(text)
+    assert "lone UTF-16 surrogate" in str(caught.value)
+    assert caught.value.problems[0].path

@@ -16,13 +16,13 @@ import difflib
 import gc
 import hashlib
 import json
-import re
 from collections.abc import Callable, Mapping
 from typing import IO, Any
 
 from provenance.dates import IsoDate, parse_iso
 from provenance.errors import ParseError, Problem
 from provenance.formats import _native_fast
+from provenance.formats._json_text import reject_lone_surrogates
 from provenance.model import (
     Agent,
     AgentRole,
@@ -287,46 +287,8 @@ def _parse_json(text: str | bytes | bytearray, source: str | None) -> Any:
         ) from None
     except ValueError as error:  # NaN, Infinity, integers with too many digits
         raise ParseError([Problem((), f"invalid JSON value: {error}")], source=source) from None
-    # Cheap tests first: decoded UTF-8 holds no raw surrogate, ASCII text none at all, and an
-    # escaped one needs a backslash-u.
-    if ("\\u" in text and _ESCAPED_SURROGATE.search(text)) or (
-        not from_bytes and not text.isascii() and _SURROGATE.search(text)
-    ):
-        problems = _lone_surrogates(data)
-        if problems:
-            raise ParseError(problems, source=source)
+    reject_lone_surrogates(text, data, decoded_from_bytes=from_bytes, source=source)
     return data
-
-
-# JSON may escape half of a surrogate pair ("\ud83c" is half an emoji, as JavaScript writes a
-# string cut in the middle of one); Python decodes it to a code point no UTF-8 output can hold.
-_ESCAPED_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]")
-_SURROGATE = re.compile(r"[\ud800-\udfff]")
-
-
-def _lone_surrogates(data: Any) -> list[Problem]:
-    """Every string (key or value) holding a lone surrogate, with its path."""
-    problems: list[Problem] = []
-    stack: list[tuple[Any, Path]] = [(data, ())]
-    while stack:
-        item, path = stack.pop()
-        if isinstance(item, dict):
-            for key, value in item.items():
-                if isinstance(key, str) and _SURROGATE.search(key):
-                    problems.append(Problem((*path, key), _SURROGATE_MESSAGE))
-                stack.append((value, (*path, key)))
-        elif isinstance(item, list):
-            stack.extend((value, (*path, index)) for index, value in enumerate(item))
-        elif isinstance(item, str) and _SURROGATE.search(item):
-            problems.append(Problem(path, _SURROGATE_MESSAGE))
-    problems.reverse()
-    return problems
-
-
-_SURROGATE_MESSAGE = (
-    "a lone UTF-16 surrogate (half of an emoji or other character, as when a string is cut "
-    "in the middle of one): no UTF-8 text can hold it; remove it or restore the whole character"
-)
 
 
 class _Reader:

@@ -25,6 +25,7 @@ from urllib.parse import unquote
 
 from provenance.dates import IsoDate, parse_iso
 from provenance.errors import LossWarning, ParseError, Problem
+from provenance.formats._json_text import reject_lone_surrogates
 from provenance.formats._prov import (
     ARGS,
     DEFAULT_BASE,
@@ -641,6 +642,7 @@ def loads(text: str | bytes | bytearray, *, source: str | None = None) -> Lineag
     ...
     provenance.errors.ParseError: line 1, column 12: broken JSON: Expecting value
     """
+    from_bytes = isinstance(text, (bytes, bytearray))
     if isinstance(text, (bytes, bytearray)):
         try:
             text = bytes(text).decode("utf-8-sig")
@@ -687,4 +689,5 @@ def loads(text: str | bytes | bytearray, *, source: str | None = None) -> Lineag
             ],
             source=source,
         )
+    reject_lone_surrogates(text, data, decoded_from_bytes=from_bytes, source=source)
     return from_dict(data, source=source)
