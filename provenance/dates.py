@@ -207,6 +207,8 @@ def is_before(a: IsoDate, b: IsoDate) -> bool:
     False
     """
     if a.time is None and b.time is None:  # two calendar dates: the usual case
+        if a.day is not None and b.day is not None:  # both full dates
+            return (a.year, a.month or 0, a.day) < (b.year, b.month or 0, b.day)
         precision = min(a.precision, b.precision)
         return _key(a, precision) < _key(b, precision)
     if a.time is not None and b.time is not None and a.offset is not None:

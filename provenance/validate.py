@@ -60,21 +60,7 @@ def iter_findings(
     the codes named (full codes or prefixes such as ``PV2``), ``ignore`` drops codes. ``today``
     fixes the clock for the far-future check.
     """
-    if isinstance(select, str):
-        select = (select,)  # one code, not its letters
-    if isinstance(ignore, str):
-        ignore = (ignore,)
-    if texts:
-        unknown = [vid for vid in texts if not lineage.has_version(vid)]
-        if unknown:
-            raise ValueError(f"texts= names versions the lineage does not have: {unknown}")
-    checker = _Checker(lineage, texts or {}, today or _today())
-    for finding in checker.run():  # all rules run first: they are cheap, and share indexes
-        if select is not None and not matches(finding.code, select):
-            continue
-        if ignore and matches(finding.code, ignore):
-            continue
-        yield finding
+    yield from _findings(lineage, texts, select, ignore, today)
 
 
 def validate(
@@ -86,8 +72,36 @@ def validate(
     today: dt.date | None = None,
 ) -> tuple[Finding, ...]:
     """Every finding, sorted in document order. An empty tuple means a clean lineage."""
-    found = iter_findings(lineage, texts=texts, select=select, ignore=ignore, today=today)
+    found = _findings(lineage, texts, select, ignore, today)
+    if not found:
+        return ()
     return tuple(sorted(found, key=Finding.sort_key))
+
+
+def _findings(
+    lineage: Lineage,
+    texts: Mapping[str, str] | None,
+    select: Collection[str] | None,
+    ignore: Collection[str],
+    today: dt.date | None,
+) -> list[Finding]:
+    if isinstance(select, str):
+        select = (select,)  # one code, not its letters
+    if isinstance(ignore, str):
+        ignore = (ignore,)
+    if texts:
+        unknown = [vid for vid in texts if not lineage.has_version(vid)]
+        if unknown:
+            raise ValueError(f"texts= names versions the lineage does not have: {unknown}")
+    found = _Checker(lineage, texts or {}, today or _today()).run()
+    if found and (select is not None or ignore):  # all rules ran: they share their indexes
+        found = [
+            f
+            for f in found
+            if (select is None or matches(f.code, select))
+            and not (ignore and matches(f.code, ignore))
+        ]
+    return found
 
 
 def check(
@@ -122,19 +136,21 @@ class _Checker:
         self.today = today
         self.far_future = _far_future(today)
         self.found: list[Finding] = []
-        self.version_index: dict[str, int] = {}
-        for index, version in enumerate(lineage.versions):
-            self.version_index.setdefault(version.id, index)
-        self.agent_index: dict[str, int] = {}
-        for index, agent in enumerate(lineage.agents):
-            self.agent_index.setdefault(agent.id, index)
+        self.version_index = _first_places([version.id for version in lineage.versions])
+        self.agent_index = _first_places([agent.id for agent in lineage.agents])
         # Languages are looked up once per version; invalid tags are None and skipped below.
-        self.tags = [languages.canonical(v.language) for v in lineage.versions]
+        self.tags = list(map(languages.canonical, [v.language for v in lineage.versions]))
 
     def report(self, code: str, message: str, path: Path, fix: str | None = None) -> None:
         self.found.append(Finding(code, RULES[code].severity, message, path, fix))
 
     def run(self) -> list[Finding]:
+        if not self.texts and self._quiet():
+            return self.found  # nothing to report, as the rules would find
+        return self.run_rules()
+
+    def run_rules(self) -> list[Finding]:
+        """Every rule, in catalog order."""
         self._rule_ids()
         self._rule_references()
         self._rule_cycles()
@@ -146,6 +162,91 @@ class _Checker:
         self._rule_digests()
         self._rule_urls()
         return self.found
+
+    def _quiet(self) -> bool:
+        """Whether the rules certainly find nothing, by one cheap pass over the lineage.
+
+        Most lineages in a pipeline are clean, and running ten rules to learn so costs more
+        than loading them. Each test below is a sufficient condition for one rule to stay
+        silent; on any doubt the answer is False and every rule runs, so this never changes
+        what is reported (a property test holds it to the rules).
+        """
+        lineage = self.lineage
+        versions, agents = lineage.versions, lineage.agents
+        places, agent_places, tags = self.version_index, self.agent_index, self.tags
+        if (
+            len(places) != len(versions)  # PV101
+            or len(agent_places) != len(agents)
+            or not places.keys().isdisjoint(agent_places)
+            or lineage.subject not in places  # PV104
+        ):
+            return False
+        year = self.today.year
+        for version, tag in zip(versions, tags, strict=True):
+            published = version.published
+            if (
+                tag != version.language  # PV201, PV202
+                or (version.publisher is not None and version.publisher not in agent_places)
+                or (version.authors and not all(map(agent_places.__contains__, version.authors)))
+                or (version.url is not None and not _is_web_url(version.url))  # PV503
+                or (version.digest is not None and not is_digest(version.digest))  # PV501
+                or (published is not None and not _plausible(published, year))  # PV302, PV303
+            ):
+                return False
+        for agent in agents:
+            if (
+                agent.language is not None and languages.canonical(agent.language) != agent.language
+            ) or (agent.url is not None and not _is_web_url(agent.url)):
+                return False
+        return self._derivations_quiet(year)
+
+    def _derivations_quiet(self, year: int) -> bool:
+        """The derivation half of :meth:`_quiet`."""
+        versions, places, tags = self.lineage.versions, self.version_index, self.tags
+        translated = self._translated()
+        sources_seen: set[str] = set()
+        for derivation in self.lineage.derivations:
+            target_place = places.get(derivation.target)
+            sources = derivation.sources
+            if target_place is None or not sources:  # PV102, PV106
+                return False
+            kind, target_tag = derivation.kind, tags[target_place]
+            date = derivation.date
+            if date is not None and not _plausible(date, year):
+                return False
+            target_date = versions[target_place].published or date
+            for source in sources:
+                place = places.get(source)
+                if (
+                    place is None  # PV102
+                    or place >= target_place  # not in document order: maybe a cycle (PV103)
+                    or _language_problem(kind, tags[place], target_tag) is not None
+                    or (kind is Kind.TRANSLATION and source in translated)  # PV207
+                ):
+                    return False
+                source_date = versions[place].published
+                if (
+                    target_date is not None
+                    and source_date is not None
+                    and dates.is_before(target_date, source_date)  # PV301
+                ):
+                    return False
+            sources_seen.update(sources)
+            if derivation.agents:
+                agent_places, agents = self.agent_index, self.lineage.agents
+                for credit in derivation.agents:
+                    place = agent_places.get(credit.agent)
+                    if place is None or (  # PV102, PV403
+                        _role_problem(agents[place].type, credit.role, derivation.method)
+                        is not None
+                    ):
+                        return False
+            if derivation.method is not None and self._missing_credits(derivation):
+                return False  # PV401, PV402, PV404
+        # PV105: in document order every source leads on to a later version, so when every
+        # version but the subject is a source, every path forward ends at the subject.
+        sources_seen.add(self.lineage.subject)
+        return len(sources_seen) == len(versions)
 
     # -- PV101, PV102, PV104: identity and references -------------------------------------------
 
@@ -196,11 +297,13 @@ class _Checker:
         for index, version in enumerate(lineage.versions):
             if version.publisher is not None and version.publisher not in agents:
                 self._agent_ref(version.publisher, ("versions", index, "publisher"))
-            for position, author in enumerate(version.authors):
-                if author not in agents:
-                    self._agent_ref(author, ("versions", index, "authors", position))
+            if version.authors:
+                for position, author in enumerate(version.authors):
+                    if author not in agents:
+                        self._agent_ref(author, ("versions", index, "authors", position))
         for index, derivation in enumerate(lineage.derivations):
-            if not derivation.sources:
+            sources = derivation.sources
+            if not sources:
                 self.report(
                     "PV106",
                     f"the derivation of {derivation.target!r} names no source",
@@ -209,13 +312,15 @@ class _Checker:
                 )
             if derivation.target not in versions:
                 self._version_ref(derivation.target, ("derivations", index, "target"))
-            for position, source in enumerate(derivation.sources):
-                if source not in versions:
-                    self._version_ref(source, ("derivations", index, "sources", position))
-            for position, credit in enumerate(derivation.agents):
-                if credit.agent not in agents:
-                    path: Path = ("derivations", index, "agents", position, "agent")
-                    self._agent_ref(credit.agent, path)
+            if not all(map(versions.__contains__, sources)):
+                for position, source in enumerate(sources):
+                    if source not in versions:
+                        self._version_ref(source, ("derivations", index, "sources", position))
+            if derivation.agents:
+                for position, credit in enumerate(derivation.agents):
+                    if credit.agent not in agents:
+                        path: Path = ("derivations", index, "agents", position, "agent")
+                        self._agent_ref(credit.agent, path)
 
     def _version_ref(self, ref: str, path: Path) -> None:
         if ref not in self.version_index:
@@ -360,9 +465,13 @@ class _Checker:
         index = self.version_index.get(version_id)
         return None if index is None else self.tags[index]
 
+    def _translated(self) -> set[str]:
+        """The ids of versions made by translation (for the relay rule, PV207)."""
+        return {d.target for d in self.lineage.derivations if d.kind is Kind.TRANSLATION}
+
     def _rule_derivation_languages(self) -> None:
-        lineage = self.lineage
-        for index, derivation in enumerate(lineage.derivations):
+        translated = self._translated()
+        for index, derivation in enumerate(self.lineage.derivations):
             target = self._language(derivation.target)
             if target is None:
                 continue
@@ -371,50 +480,41 @@ class _Checker:
                 source = self._language(source_id)
                 if source is None:
                     continue
-                path: Path = ("derivations", index, "sources", position)
-                how = languages.change(source, target)
-                if kind is Kind.TRANSLATION:
-                    if how is Change.NONE:
-                        self.report(
-                            "PV203",
-                            f"translation from {source_id!r} to {derivation.target!r} keeps the "
-                            f"language ({source} → {target})",
-                            ("derivations", index, "kind"),
-                            "use kind 'revision' or 'republication', or correct a language tag",
-                        )
-                    elif how in (Change.SCRIPT, Change.SCRIPT_AND_REGION):
-                        what = "the script" if how is Change.SCRIPT else "the script and region"
-                        self.report(
-                            "PV205",
-                            f"{source} → {target} changes only {what}, not the language",
-                            ("derivations", index, "kind"),
-                            "use kind 'transliteration'",
-                        )
-                    elif how is Change.REGION:
-                        self.report(
-                            "PV206",
-                            f"{source} → {target} changes only the region",
-                            ("derivations", index, "kind"),
-                            "use kind 'localization'",
-                        )
-                    if any(d.kind is Kind.TRANSLATION for d in lineage.derivations_of(source_id)):
-                        self.report(
-                            "PV207",
-                            f"{derivation.target!r} is translated from {source_id!r}, itself a "
-                            "translation (relay translation)",
-                            path,
-                        )
-                elif kind.keeps_text and how in (
-                    Change.LANGUAGE,
-                    Change.SCRIPT,
-                    Change.SCRIPT_AND_REGION,
-                ):
+                code = _language_problem(kind, source, target)
+                if code is not None:
+                    self._language_finding(code, index, source_id, source, target)
+                if kind is Kind.TRANSLATION and source_id in translated:
                     self.report(
-                        "PV204",
-                        f"a {kind} keeps the text, but the language changes ({source} → {target})",
-                        ("derivations", index, "kind"),
-                        "use kind 'translation' (or 'transliteration'), or correct a language tag",
+                        "PV207",
+                        f"{derivation.target!r} is translated from {source_id!r}, itself a "
+                        "translation (relay translation)",
+                        ("derivations", index, "sources", position),
                     )
+
+    def _language_finding(
+        self, code: str, index: int, source_id: str, source: str, target: str
+    ) -> None:
+        derivation = self.lineage.derivations[index]
+        path: Path = ("derivations", index, "kind")
+        if code == "PV203":
+            message = (
+                f"translation from {source_id!r} to {derivation.target!r} keeps the "
+                f"language ({source} → {target})"
+            )
+            fix = "use kind 'revision' or 'republication', or correct a language tag"
+        elif code == "PV205":
+            how = languages.change(source, target)
+            what = "the script" if how is Change.SCRIPT else "the script and region"
+            message = f"{source} → {target} changes only {what}, not the language"
+            fix = "use kind 'transliteration'"
+        elif code == "PV206":
+            message = f"{source} → {target} changes only the region"
+            fix = "use kind 'localization'"
+        else:  # PV204
+            kind = derivation.kind
+            message = f"a {kind} keeps the text, but the language changes ({source} → {target})"
+            fix = "use kind 'translation' (or 'transliteration'), or correct a language tag"
+        self.report(code, message, path, fix)
 
     # -- PV301-PV303: dates ----------------------------------------------------------------------
 
@@ -451,8 +551,8 @@ class _Checker:
 
     def _date(self, date: IsoDate, path: Path) -> None:
         year = date.year
-        if date.has_offset and 1500 < year < self.today.year:
-            return  # the common case: a plausible past date, nothing to say
+        if date.has_offset and 1500 < year <= self.today.year:
+            return  # the common case: a plausible date, not in the future, nothing to say
         if not date.has_offset:
             self.report(
                 "PV302",
@@ -492,67 +592,60 @@ class _Checker:
         for index, derivation in enumerate(self.lineage.derivations):
             if derivation.agents:
                 self._roles(index, derivation)
-            if not derivation.kind.is_translation_like:
-                continue
-            method = derivation.method
-            if method in (Method.MACHINE, Method.POST_EDITED) and not any(
-                credit.role is Role.TOOL or self._agent_type(credit.agent) is AgentType.SOFTWARE
-                for credit in derivation.agents
-            ):
-                self.report(
-                    "PV401",
-                    f"a {method} {derivation.kind} names no software agent",
-                    ("derivations", index, "agents"),
-                    "add the engine as an agent of type 'software' with role 'tool'",
-                )
-            if method is Method.POST_EDITED and not derivation.agents_with(Role.POST_EDITOR):
-                self.report(
-                    "PV404",
-                    "a post-edited translation names no post-editor",
-                    ("derivations", index, "agents"),
-                    "add the person who revised the machine output with role 'post_editor'",
-                )
-            if (
-                method is Method.HUMAN
-                and derivation.kind is Kind.TRANSLATION
-                and not derivation.agents_with(Role.TRANSLATOR)
-                and not derivation.agents_with(Role.PUBLISHER)
-            ):
-                self.report(
-                    "PV402",
-                    "a human translation names no translator or translating publisher",
-                    ("derivations", index, "agents"),
-                    "add the translator (a person or the outlet) with role 'translator'",
-                )
+            for code in self._missing_credits(derivation):
+                self._missing_credit(code, index, derivation)
+
+    def _missing_credits(self, derivation: Derivation) -> list[str]:
+        """The codes among PV401, PV404, PV402 a derivation breaks: who must be credited for
+        its method."""
+        method = derivation.method
+        if method is None or not derivation.kind.is_translation_like:
+            return []
+        roles = {credit.role for credit in derivation.agents}
+        missing = []
+        if (
+            method in (Method.MACHINE, Method.POST_EDITED)
+            and Role.TOOL not in roles
+            and not any(
+                self._agent_type(credit.agent) is AgentType.SOFTWARE for credit in derivation.agents
+            )
+        ):
+            missing.append("PV401")
+        if method is Method.POST_EDITED and Role.POST_EDITOR not in roles:
+            missing.append("PV404")
+        if (
+            method is Method.HUMAN
+            and derivation.kind is Kind.TRANSLATION
+            and Role.TRANSLATOR not in roles
+            and Role.PUBLISHER not in roles
+        ):
+            missing.append("PV402")
+        return missing
+
+    def _missing_credit(self, code: str, index: int, derivation: Derivation) -> None:
+        if code == "PV401":
+            message = f"a {derivation.method} {derivation.kind} names no software agent"
+            fix = "add the engine as an agent of type 'software' with role 'tool'"
+        elif code == "PV404":
+            message = "a post-edited translation names no post-editor"
+            fix = "add the person who revised the machine output with role 'post_editor'"
+        else:  # PV402
+            message = "a human translation names no translator or translating publisher"
+            fix = "add the translator (a person or the outlet) with role 'translator'"
+        self.report(code, message, ("derivations", index, "agents"), fix)
 
     def _roles(self, index: int, derivation: Derivation) -> None:
         for position, credit in enumerate(derivation.agents):
             kind = self._agent_type(credit.agent)
             if kind is None:
                 continue
-            problem = None
-            if credit.role is Role.TOOL and kind is not AgentType.SOFTWARE:
-                problem = f"a {kind} cannot be a tool"
-                fix = "give role 'translator', 'post_editor' or 'editor', or type 'software'"
-            elif kind is AgentType.SOFTWARE and credit.role in (Role.POST_EDITOR, Role.EDITOR):
-                problem = f"software cannot be a {credit.role.replace('_', '-')}"
-                fix = "post-editors and editors are people or organizations"
-            elif (
-                kind is AgentType.SOFTWARE
-                and credit.role is Role.TRANSLATOR
-                and derivation.method is Method.HUMAN
-            ):
-                problem = "software is the translator of a human translation"
-                fix = "use method 'machine' (or 'post_edited') and role 'tool'"
-            elif kind is AgentType.SOFTWARE and credit.role is Role.PUBLISHER:
-                problem = "software cannot be a publisher"
-                fix = "the publisher is the outlet that ran the text"
+            problem = _role_problem(kind, credit.role, derivation.method)
             if problem is not None:
                 self.report(
                     "PV403",
-                    f"agent {credit.agent!r}: {problem}",
+                    f"agent {credit.agent!r}: {problem[0]}",
                     ("derivations", index, "agents", position, "role"),
-                    fix,
+                    problem[1],
                 )
 
     # -- PV501-PV503: digests and URLs -----------------------------------------------------------
@@ -592,6 +685,56 @@ class _Checker:
                         (kind, index, "url"),
                         "use a full address such as 'https://example.org/article'",
                     )
+
+
+@functools.lru_cache(maxsize=8192)
+def _language_problem(kind: Kind, source: str, target: str) -> str | None:
+    """The code a derivation of ``kind`` from ``source`` to ``target`` (canonical tags) breaks,
+    if any, among PV203-PV206: a translation must change the language, a kind that keeps the
+    text must keep it."""
+    how = languages.change(source, target)
+    if kind is Kind.TRANSLATION:
+        if how is Change.NONE:
+            return "PV203"
+        if how in (Change.SCRIPT, Change.SCRIPT_AND_REGION):
+            return "PV205"
+        if how is Change.REGION:
+            return "PV206"
+    elif kind.keeps_text and how in (Change.LANGUAGE, Change.SCRIPT, Change.SCRIPT_AND_REGION):
+        return "PV204"
+    return None
+
+
+@functools.lru_cache(maxsize=256)
+def _role_problem(kind: AgentType, role: Role, method: Method | None) -> tuple[str, str] | None:
+    """What is wrong (and the fix) when an agent of type ``kind`` plays ``role`` in a
+    derivation of ``method`` (rule PV403), or ``None``."""
+    if role is Role.TOOL and kind is not AgentType.SOFTWARE:
+        return (
+            f"a {kind} cannot be a tool",
+            "give role 'translator', 'post_editor' or 'editor', or type 'software'",
+        )
+    if kind is not AgentType.SOFTWARE:
+        return None
+    if role in (Role.POST_EDITOR, Role.EDITOR):
+        return (
+            f"software cannot be a {role.replace('_', '-')}",
+            "post-editors and editors are people or organizations",
+        )
+    if role is Role.TRANSLATOR and method is Method.HUMAN:
+        return (
+            "software is the translator of a human translation",
+            "use method 'machine' (or 'post_edited') and role 'tool'",
+        )
+    if role is Role.PUBLISHER:
+        return "software cannot be a publisher", "the publisher is the outlet that ran the text"
+    return None
+
+
+def _plausible(date: IsoDate, this_year: int) -> bool:
+    """A date rules PV302 and PV303 say nothing about: a date, or a time with its offset, in
+    a year after 1500 and not after this one."""
+    return (date.time is None or date.offset is not None) and 1500 < date.year <= this_year
 
 
 def _today() -> dt.date:
@@ -660,3 +803,11 @@ def _at(path: Path) -> str:
 
 def _clip(text: str, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _first_places(ids: list[str]) -> dict[str, int]:
+    """Each id's position in the list; a repeated id keeps its first."""
+    places: dict[str, int] = {}
+    for position, item in enumerate(ids):
+        places.setdefault(item, position)
+    return places
