@@ -62,18 +62,20 @@ def test_fast_loader_agrees_with_the_careful_reader(lineage: Lineage) -> None:
         assert fast == careful
 
 
-_ODD_VALUES = st.sampled_from(
+_ODD = (
     [None, True, 0, 1.5, "", "x", "ab", [], ["a"], [1], [None], {}, {"text": "t"},
      {"text": "t", "calendar": None}, {"agent": "a", "role": "tool"}, {"agent": "a"},
      [{"agent": "a", "role": "tool"}], "translation", "human", "person", "2021-06-10",
      "\u0000duplicate-keys"]
 )  # fmt: skip
-_KEYS = st.sampled_from(
+_ODD_VALUES = st.sampled_from(_ODD)
+_KEY_NAMES = (
     ["id", "type", "name", "url", "version", "language", "publisher", "authors", "title",
      "published", "published_as", "medium", "digest", "target", "sources", "kind", "method",
      "agents", "date", "note", "text", "calendar", "agent", "role", "subject", "versions",
      "derivations", "extensions", "zz", "\u0000duplicate-keys"]
 )  # fmt: skip
+_KEYS = st.sampled_from(_KEY_NAMES)
 
 
 @st.composite
@@ -123,6 +125,60 @@ def test_fast_loader_never_accepts_what_the_careful_reader_rejects(data: Any) ->
         native.loads(json.dumps(data))
     except ParseError:
         pytest.fail("the fast path accepted a document loads() rejects")
+
+
+# Every field of every kind of object set to every odd value, one at a time: the fast path
+# must refuse each change the careful reader refuses, and build the same lineage otherwise.
+_EVERY_FIELD = {
+    "format": "provenance/1",
+    "subject": "t",
+    "agents": [
+        {"id": "o", "type": "organization", "name": "O", "url": "https://o.example/",
+         "version": "1", "language": "fa"},
+        {"id": "m", "type": "software", "name": "MT"},
+    ],
+    "versions": [
+        {"id": "s", "language": "fa", "publisher": "o", "authors": ["o"], "title": "T",
+         "url": "https://o.example/s", "published": "2021-06-10",
+         "published_as": {"text": "20 Khordad 1400", "calendar": "persian"},
+         "medium": "web", "digest": "sha256:" + "0" * 64},
+        {"id": "t", "language": "en"},
+    ],
+    "derivations": [
+        {"target": "t", "sources": ["s"], "kind": "translation", "method": "machine",
+         "agents": [{"agent": "m", "role": "tool"}], "date": "2021-06-11", "note": "n"},
+    ],
+    "extensions": {"x": 1},
+}  # fmt: skip
+
+
+def _holders(data: Any) -> list[dict[str, Any]]:
+    found, stack = [], [data]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            found.append(item)
+        stack.extend(
+            item.values() if isinstance(item, dict) else item if isinstance(item, list) else ()
+        )
+    return found
+
+
+def test_fast_loader_refuses_every_odd_value_the_careful_reader_refuses() -> None:
+    for position in range(len(_holders(_EVERY_FIELD))):
+        keys = sorted(set(_holders(_EVERY_FIELD)[position]) | set(_KEY_NAMES))
+        for key in keys:
+            for value in _ODD:
+                data = copy.deepcopy(_EVERY_FIELD)
+                _holders(data)[position][key] = copy.deepcopy(value)
+                reader = native._Reader()
+                careful = reader.lineage(copy.deepcopy(data))
+                try:
+                    fast = native._native_fast.lineage(data, native._DUPLICATE_KEYS)
+                except native._native_fast.Slow:
+                    continue
+                assert not reader.problems, (position, key, value, reader.problems)
+                assert fast == careful
 
 
 @given(lineages())

@@ -53,9 +53,10 @@ def reject_lone_surrogates(
     """Raise :class:`ParseError` naming every string of ``data`` that holds a lone surrogate.
 
     Cheap tests first: text decoded from UTF-8 holds no raw surrogate, ASCII text none at all,
-    and an escaped one needs a backslash-u.
+    and an escaped one needs a backslash (one character is found with memchr, at several
+    times the speed of a two-character search).
     """
-    if ("\\u" in text and _ESCAPED_SURROGATE.search(text)) or (
+    if ("\\" in text and _ESCAPED_SURROGATE.search(text)) or (
         not decoded_from_bytes and not text.isascii() and _SURROGATE.search(text)
     ):
         problems = _lone_surrogates(data)

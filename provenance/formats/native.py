@@ -254,32 +254,12 @@ def _parse_json(text: str | bytes | bytearray, source: str | None) -> Any:
             ) from None
     elif text.startswith("\ufeff"):
         text = text[1:]
-    if not text.strip():
-        raise ParseError(
-            [Problem((), "the document is empty; expected a JSON object")], source=source
-        )
-    if "\x00" in text:
-        position = text.index("\x00")
-        line = text.count("\n", 0, position) + 1
-        column = position - text.rfind("\n", 0, position)
-        raise ParseError(
-            [
-                Problem(
-                    (),
-                    "a NUL character: this looks like binary data, not JSON",
-                    line=line,
-                    column=column,
-                )
-            ],
-            source=source,
-        )
     try:
         data = _DECODER.decode(text)
     except json.JSONDecodeError as error:
-        raise ParseError(
-            [Problem((), f"broken JSON: {error.msg}", line=error.lineno, column=error.colno)],
-            source=source,
-        ) from None
+        # Valid JSON holds no NUL (strings may not either) and is never blank: so these
+        # checks wait for the decoder to fail, and then say what the input really is.
+        raise ParseError([_undecodable(text, error)], source=source) from None
     except RecursionError:
         raise ParseError(
             [Problem((), "JSON nested too deeply to read (a lineage needs about 5 levels)")],
@@ -289,6 +269,20 @@ def _parse_json(text: str | bytes | bytearray, source: str | None) -> Any:
         raise ParseError([Problem((), f"invalid JSON value: {error}")], source=source) from None
     reject_lone_surrogates(text, data, decoded_from_bytes=from_bytes, source=source)
     return data
+
+
+def _undecodable(text: str, error: json.JSONDecodeError) -> Problem:
+    """What is wrong with a text the JSON decoder refused."""
+    if not text.strip():
+        return Problem((), "the document is empty; expected a JSON object")
+    if "\x00" in text:
+        position = text.index("\x00")
+        line = text.count("\n", 0, position) + 1
+        column = position - text.rfind("\n", 0, position)
+        return Problem(
+            (), "a NUL character: this looks like binary data, not JSON", line=line, column=column
+        )
+    return Problem((), f"broken JSON: {error.msg}", line=error.lineno, column=error.colno)
 
 
 class _Reader:
