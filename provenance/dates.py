@@ -132,16 +132,57 @@ def parse_iso(text: str) -> IsoDate:
     ...
     ValueError: '10 June 2021' is not an ISO 8601 date: use YYYY, YYYY-MM, YYYY-MM-DD or ...
     """
-    if type(text) is str and len(text) == 10 and text[4] == "-" == text[7] and text.isascii():
-        # YYYY-MM-DD, the usual case: the C parser checks the calendar. Anything it refuses
-        # (year 0, a basic-format surprise) falls through to the careful path below.
-        try:
-            calendar_day = _fromisoformat(text)
-        except ValueError:
-            pass
+    if type(text) is str and text.isascii():
+        quick = _parse_usual(text)
+        if quick is not None:
+            return quick
+    return _parse_careful(text)
+
+
+def _parse_usual(text: str) -> IsoDate | None:
+    """The shapes nearly every date comes in, through the C parsers of :mod:`datetime`:
+    ``YYYY-MM-DD``, and ``YYYY-MM-DDThh:mm:ss`` with ``Z`` or ``±hh:mm``. ``None`` for anything
+    else, or anything they refuse (year 0, a basic-format surprise), which the careful parser
+    then explains. A property test holds the two parsers to the same results."""
+    size = len(text)
+    if size == 10:
+        if text[4] == "-" == text[7] and text[:4].isdigit() and text[5:7].isdigit():
+            try:
+                day = _fromisoformat(text)
+            except ValueError:
+                return None
+            if text[8:].isdigit():
+                return IsoDate(day.year, day.month, day.day)
+        return None
+    if (size == 20 and text[19] == "Z") or (size == 25 and text[19] in "+-" and text[22] == ":"):
+        if not (
+            text[4] == "-" == text[7]
+            and text[10] == "T"
+            and text[13] == ":" == text[16]
+            and text[11:13] <= "23"  # some Pythons read 24:00 as the next day's midnight
+            and (
+                text[:4] + text[5:7] + text[8:10] + text[11:13] + text[14:16] + text[17:19]
+            ).isdigit()
+        ):
+            return None
+        if size == 20:
+            offset = 0
         else:
-            if text[:4].isdigit() and text[5:7].isdigit() and text[8:].isdigit():
-                return IsoDate(calendar_day.year, calendar_day.month, calendar_day.day)
+            if not (text[20:22] + text[23:25]).isdigit():
+                return None
+            hours, minutes = int(text[20:22]), int(text[23:25])
+            if hours > 14 or minutes > 59:
+                return None
+            offset = hours * 60 + minutes if text[19] == "+" else -(hours * 60 + minutes)
+        try:
+            stamp = _datetime_fromisoformat(text[:19])
+        except ValueError:
+            return None
+        return IsoDate(stamp.year, stamp.month, stamp.day, stamp.time(), offset)
+    return None
+
+
+def _parse_careful(text: str) -> IsoDate:
     match = _ISO.match(text) if isinstance(text, str) else None
     if match is None:
         raise ValueError(
@@ -182,6 +223,7 @@ def parse_iso(text: str) -> IsoDate:
 
 
 _fromisoformat = dt.date.fromisoformat
+_datetime_fromisoformat = dt.datetime.fromisoformat
 
 
 def _key(date: IsoDate, precision: Precision) -> tuple[int, ...]:

@@ -1,9 +1,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 
 from provenance import dates
 from provenance.dates import IsoDate, Precision, is_before, parse_iso, parse_lenient
@@ -144,3 +146,26 @@ def test_instants_against_days_allow_every_time_zone(a: str, b: str, before: boo
 )
 def test_lenient_year_first_dates_are_not_read_day_first(text: str, expected: str) -> None:
     assert str(parse_lenient(text)) == expected
+
+
+_DATE_LIKE = st.one_of(
+    st.from_regex(r"\d{4}-\d{2}-\d{2}", fullmatch=True),
+    st.from_regex(
+        r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(Z|[+-][0-9]{2}:[0-9]{2})",
+        fullmatch=True,
+    ),
+    st.from_regex(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(Z|[+-]\d{2}:\d{2})", fullmatch=True),
+    iso_dates(1, 9999).map(str),
+    st.text(alphabet="0123456789-T:Z+. ", max_size=26),
+)
+
+
+@given(_DATE_LIKE)
+def test_the_quick_parser_agrees_with_the_careful_one(text: str) -> None:
+    try:
+        careful = dates._parse_careful(text)
+    except ValueError as error:
+        with pytest.raises(ValueError, match="^" + re.escape(str(error)) + "$"):
+            parse_iso.__wrapped__(text)
+    else:
+        assert parse_iso.__wrapped__(text) == careful
