@@ -180,6 +180,14 @@ def report_losses(streams: Streams, work: Callable[[], _T]) -> _T:
     return result
 
 
+def add_output_option(
+    parser: argparse.ArgumentParser,
+    description: str = "write here (whole or not at all) instead of standard output",
+) -> None:
+    """``-o/--output OUT``, the same on every verb that writes a document; ``-`` is stdout."""
+    parser.add_argument("-o", "--output", metavar="OUT", default=None, help=description)
+
+
 def add_jobs_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--jobs",

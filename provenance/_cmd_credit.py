@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from provenance._cli_io import EXIT_OK, Streams, UsageError, load_lineage
+from provenance._cli_io import EXIT_OK, Streams, UsageError, add_output_option, emit, load_lineage
 
 NAME = "credit"
 HELP = "print the credit line a newsroom would print for a lineage"
@@ -23,6 +23,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
         help="language of the credit line: en, fr or fa, or a regional tag such as fr-CA "
         "(default: en)",
     )
+    add_output_option(
+        parser,
+        "write here (whole or not at all) instead of standard output; "
+        "an empty file when there is no credit line",
+    )
 
 
 def execute(args: argparse.Namespace, streams: Streams) -> int:
@@ -38,6 +43,5 @@ def execute(args: argparse.Namespace, streams: Streams) -> int:
         ) from None
     lineage = load_lineage(streams, args.file)
     line = credits.render(lineage, locale=args.locale)
-    if line:
-        streams.stdout.write(line + "\n")
+    emit(streams, args.output, line + "\n" if line else "")
     return EXIT_OK

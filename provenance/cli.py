@@ -28,6 +28,7 @@ from provenance._cli_io import (
     Unreadable,
     UsageError,
     add_jobs_option,
+    add_output_option,
     check_jobs,
     display_name,
     emit,
@@ -140,6 +141,7 @@ def _build_parser(stdout: IO[str]) -> _Parser:
     show.add_argument(
         "--locale", default="en", help="language for language names, as a tag (default: en)"
     )
+    add_output_option(show)
 
     convert = commands.add_parser(
         "convert", stream=stdout, help="convert a lineage to another format"
@@ -155,12 +157,7 @@ def _build_parser(stdout: IO[str]) -> _Parser:
         metavar="FORMAT",
         help="input format (default: native)",
     )
-    convert.add_argument(
-        "-o",
-        "--output",
-        metavar="OUT",
-        help="write here (whole or not at all) instead of standard output",
-    )
+    add_output_option(convert)
     convert.add_argument(
         "--jsonl",
         action="store_true",
@@ -203,6 +200,7 @@ def _build_parser(stdout: IO[str]) -> _Parser:
     example.add_argument(
         "--indent", type=int, default=2, metavar="N", help="indentation (default: 2; 0 for compact)"
     )
+    add_output_option(example)
     return parser
 
 
@@ -423,7 +421,7 @@ def _cmd_show(args: argparse.Namespace, streams: Streams) -> int:
     else:
         module = formats.get(args.format)
         text = report_losses(streams, lambda: module.dumps(lineage, locale=args.locale))
-    streams.stdout.write(text + "\n")
+    emit(streams, args.output, text + "\n")
     return EXIT_OK
 
 
@@ -463,7 +461,7 @@ def _cmd_example(args: argparse.Namespace, streams: Streams) -> int:
         lineage = examples.get(args.name)
     except KeyError as error:
         raise UsageError(f"provenance example: error: {error.args[0]}") from None
-    streams.stdout.write(native.dumps(lineage, indent=args.indent or None) + "\n")
+    emit(streams, args.output, native.dumps(lineage, indent=args.indent or None) + "\n")
     return EXIT_OK
 
 

@@ -7,6 +7,7 @@ import pathlib
 import subprocess
 import sys
 
+import attrs
 import pytest
 
 from provenance import cli, examples
@@ -188,6 +189,46 @@ def test_convert_writes_whole_or_not_at_all(tmp_path: pathlib.Path) -> None:
     )
     assert denied.code == 2
     assert "cannot write" in denied.err
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ("show", "-"),
+        ("show", "-", "--format", "mermaid"),
+        ("credit", "-"),
+        ("credit", "-", "--locale", "fa"),
+        ("example", "shafaqna"),
+    ],
+    ids=" ".join,
+)
+def test_every_writing_verb_takes_output_and_writes_what_it_prints(
+    argv: tuple[str, ...], tmp_path: pathlib.Path
+) -> None:
+    printed = run(*argv, stdin=SEED)
+    assert printed.code == 0
+    out = tmp_path / "out.txt"
+    written = run(*argv, "-o", str(out), stdin=SEED)
+    assert (written.code, written.out) == (0, "")
+    assert out.read_text(encoding="utf-8") == printed.out
+    assert run(*argv, "-o", "-", stdin=SEED).out == printed.out
+
+
+def test_show_output_is_left_alone_when_the_input_is_bad(tmp_path: pathlib.Path) -> None:
+    out = tmp_path / "tree.txt"
+    out.write_text("before\n")
+    result = run("show", "-", "-o", str(out), stdin="{broken")
+    assert result.code == 2
+    assert out.read_text() == "before\n"
+
+
+def test_credit_output_of_an_original_is_an_empty_file(tmp_path: pathlib.Path) -> None:
+    lineage = examples.get("shafaqna")
+    origin = lineage.origins()[0]
+    alone = attrs.evolve(lineage, subject=origin.id, versions=(origin,), derivations=())
+    out = tmp_path / "credit.txt"
+    result = run("credit", "-", "-o", str(out), stdin=native.dumps(alone))
+    assert (result.code, out.read_text()) == (0, "")
 
 
 def test_convert_is_canonical_and_lists_formats_when_unknown() -> None:
