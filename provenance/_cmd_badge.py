@@ -97,7 +97,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--jsonl",
         action="store_true",
-        help="FILE holds one lineage per line; with -o DIR, one badge file per lineage",
+        help="FILE holds one lineage per line; with -o DIR, one badge file per lineage; "
+        "without, one badge per line (an empty line, or null for endpoint JSON, for a bad line)",
     )
     add_jobs_option(parser)
     parser.add_argument("--link", metavar="URL", help="an http(s) URL the badge links to")
@@ -231,6 +232,8 @@ def _jsonl(args: argparse.Namespace, streams: Streams, name: str) -> int:
                 streams.stderr.write(f"{result.location}: {problem}\n")
             if not problems:
                 streams.stderr.write(f"{result.location}: {result.error}\n")
+            if directory is None:  # keep output line N the badge of input line N
+                streams.stdout.write("null\n" if args.format == "endpoint" else "\n")
             continue
         if directory is None:
             streams.stdout.write(result.output + "\n")

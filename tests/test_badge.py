@@ -919,6 +919,22 @@ def test_cli_jsonl_to_stdout_one_badge_per_line() -> None:
         ET.fromstring(svg)
 
 
+def test_cli_jsonl_to_stdout_keeps_line_numbers_across_bad_lines() -> None:
+    good = jsonl(examples.get("shafaqna")).strip()
+    stream = "\n".join([good, "{broken", good]) + "\n"
+    endpoint = run("badge", "--jsonl", "-", "--format", "endpoint", stdin=stream)
+    assert endpoint.code == 2
+    assert "<stdin>:2:" in endpoint.err
+    lines = [json.loads(line) for line in endpoint.out.splitlines()]
+    assert lines[1] is None
+    assert lines[0] == lines[2]
+    assert lines[0]["schemaVersion"] == 1
+    svgs = run("badge", "--jsonl", "-", stdin=stream).out.split("\n")
+    assert (svgs[1], svgs[3]) == ("", "")  # the bad line, and the end of the output
+    for svg in (svgs[0], svgs[2]):
+        ET.fromstring(svg)
+
+
 def test_rtl_prefilter_covers_every_right_to_left_code_point() -> None:
     for cp in range(0x110000):
         if 0xD800 <= cp <= 0xDFFF:
