@@ -160,16 +160,22 @@ def check_page(page: Path, update: bool) -> list[str]:
     return problems
 
 
+def _pages() -> list[Path]:
+    """Every page of the documentation, guides and format pages included (not the build)."""
+    return sorted(p for p in DOCS.rglob("*.md") if "_build" not in p.relative_to(DOCS).parts)
+
+
 def main(argv: list[str]) -> int:
     update = "--update" in argv
     names = [a for a in argv if a != "--update"]
-    pages = [DOCS / n for n in names] if names else sorted(DOCS.glob("*.md"))
+    pages = [DOCS / n for n in names] if names else _pages()
     failed = 0
     for page in pages:
         problems = check_page(page, update)
         status = "ok" if not problems else f"{len(problems)} problem(s)"
         print(
-            f"{page.name}: {status}" + (" (console outputs updated)" if update and problems else "")
+            f"{page.relative_to(DOCS)}: {status}"
+            + (" (console outputs updated)" if update and problems else "")
         )
         for problem in problems:
             print(problem)
