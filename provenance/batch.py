@@ -261,6 +261,35 @@ def _read(item: Item, source_format: str) -> Lineage:
     return lineage
 
 
+_OPENERS = {"{": "object", "[": "array", b"{": "object", b"[": "array"}
+
+
+def _pretty_hint(item: Item) -> str:
+    """A hint for a line that only opens a JSON object or array, unindented (else ""): the
+    input is most likely a pretty-printed document read as JSON Lines."""
+    if isinstance(item, Lineage):
+        return ""
+    # Unindented: the first line of a pretty-printed document, not one of its inner lines.
+    opened = _OPENERS.get(bytes(item).rstrip() if isinstance(item, bytearray) else item.rstrip())
+    if opened is None:
+        return ""
+    return (
+        f" (this line only opens a JSON {opened}: the input looks like pretty-printed JSON, "
+        "not JSON Lines, which hold one whole document per line)"
+    )
+
+
+def _with_hint(item: Item, error: ParseError) -> ParseError:
+    hint = _pretty_hint(item)
+    if not hint or len(error.problems) != 1:
+        return error
+    problem = error.problems[0]
+    return ParseError(
+        [Problem(problem.path, problem.message + hint, line=problem.line, column=problem.column)],
+        source=error.source,
+    )
+
+
 def _unexpected(line: int, source: str | None, error: Exception) -> Result:
     return Result.failure(
         line,
@@ -283,7 +312,7 @@ class LineageTask:
         try:
             lineage = _read(item, self.source_format)
         except ParseError as error:
-            return Result.from_parse_error(line, source, error)
+            return Result.from_parse_error(line, source, _with_hint(item, error))
         except Exception as error:
             return _unexpected(line, source, error)
         try:
@@ -485,8 +514,9 @@ class ExtractTask:
             credit, language, publisher = read_record(text.removeprefix("\ufeff"))
             lineage = extract(credit, page_language=language, page_publisher=publisher)
         except (ValueError, ProvenanceError) as error:
-            problems = error.problems if isinstance(error, ParseError) else ()
-            return Result.failure(line, source, str(error), problems)
+            if isinstance(error, ParseError):
+                return Result.from_parse_error(line, source, _with_hint(item, error))
+            return Result.failure(line, source, str(error) + _pretty_hint(item))
         except Exception as error:
             return _unexpected(line, source, error)
         if lineage is None:

@@ -538,3 +538,22 @@ def test_sigterm_while_writing_leaves_no_temporary_file(tmp_path: pathlib.Path) 
     else:  # it had finished: the whole output is there
         assert process.returncode in (0, 2)
         assert len(out.read_text().splitlines()) == 20_000
+
+
+@pytest.mark.parametrize("verb", ["validate", "convert", "badge", "extract"])
+def test_jsonl_on_pretty_printed_json_says_so(verb: str) -> None:
+    pretty = native.dumps(examples.get("shafaqna"), indent=2) + "\n"
+    argv = [verb, "--jsonl", "-"] + (["--to", "native"] if verb == "convert" else [])
+    result = run(*argv, stdin=pretty)
+    assert result.code == 2
+    first, *rest = [line for line in result.err.splitlines() if line.startswith("<stdin>:")]
+    assert first.startswith("<stdin>:1: ")
+    assert "looks like pretty-printed JSON, not JSON Lines" in first
+    assert rest  # the other lines are still reported, without the hint
+    assert not any("pretty-printed" in line for line in rest)
+
+
+def test_jsonl_hint_is_only_for_a_line_that_opens_a_document() -> None:
+    result = run("validate", "--jsonl", "-", stdin='{"format": \n')
+    assert result.code == 2
+    assert "pretty-printed" not in result.err
