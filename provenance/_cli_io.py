@@ -161,18 +161,19 @@ def output_stream(streams: Streams, output: str | None) -> Iterator[IO[str]]:
 _T = TypeVar("_T")
 
 
-def report_losses(streams: Streams, work: Callable[[], _T]) -> _T:
+def report_losses(streams: Streams, work: Callable[[], _T], *, quiet: bool = False) -> _T:
     """Run an export and print each :class:`~provenance.LossWarning` it raised to stderr.
 
     Nothing is dropped silently: a format that cannot hold part of a lineage says what it
-    dropped, and the command line passes that on.
+    dropped, and the command line passes that on, unless ``quiet`` (``-q``) asks it not to.
     """
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", LossWarning)
         result = work()
     for warning in caught:
         if issubclass(warning.category, LossWarning):
-            streams.error(f"warning: {warning.message}")
+            if not quiet:
+                streams.error(f"warning: {warning.message}")
         else:  # pragma: no cover - other warnings pass through unchanged
             warnings.warn_explicit(
                 warning.message, warning.category, warning.filename, warning.lineno
@@ -186,6 +187,15 @@ def add_output_option(
 ) -> None:
     """``-o/--output OUT``, the same on every verb that writes a document; ``-`` is stdout."""
     parser.add_argument("-o", "--output", metavar="OUT", default=None, help=description)
+
+
+def add_quiet_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="do not print what the output format cannot hold (loss warnings)",
+    )
 
 
 def add_jobs_option(parser: argparse.ArgumentParser) -> None:

@@ -29,6 +29,7 @@ from provenance._cli_io import (
     UsageError,
     add_jobs_option,
     add_output_option,
+    add_quiet_option,
     check_jobs,
     display_name,
     emit,
@@ -142,6 +143,7 @@ def _build_parser(stdout: IO[str]) -> _Parser:
         "--locale", default="en", help="language for language names, as a tag (default: en)"
     )
     add_output_option(show)
+    add_quiet_option(show)
 
     convert = commands.add_parser(
         "convert", stream=stdout, help="convert a lineage to another format"
@@ -158,6 +160,7 @@ def _build_parser(stdout: IO[str]) -> _Parser:
         help="input format (default: native)",
     )
     add_output_option(convert)
+    add_quiet_option(convert)
     convert.add_argument(
         "--jsonl",
         action="store_true",
@@ -420,7 +423,9 @@ def _cmd_show(args: argparse.Namespace, streams: Streams) -> int:
         text = diagram.to_tree(lineage, locale=args.locale)
     else:
         module = formats.get(args.format)
-        text = report_losses(streams, lambda: module.dumps(lineage, locale=args.locale))
+        text = report_losses(
+            streams, lambda: module.dumps(lineage, locale=args.locale), quiet=args.quiet
+        )
     emit(streams, args.output, text + "\n")
     return EXIT_OK
 
@@ -447,7 +452,7 @@ def _cmd_convert(args: argparse.Namespace, streams: Streams) -> int:
         options["indent"] = args.indent
     if args.html:
         options["html"] = True
-    text = report_losses(streams, lambda: module.dumps(lineage, **options))
+    text = report_losses(streams, lambda: module.dumps(lineage, **options), quiet=args.quiet)
     emit(streams, args.output, text + "\n")
     return EXIT_OK
 
@@ -487,7 +492,7 @@ def _convert_stream(args: argparse.Namespace, streams: Streams) -> int:
     results = batch.run_lines(task, lines, jobs=args.jobs, source=source, progress=streams.stderr)
     with output_stream(streams, args.output) as out:
         for result in tally.track(results):
-            for lost in result.warnings:
+            for lost in () if args.quiet else result.warnings:
                 streams.error(f"{result.location}: warning: {lost}")
             if result.output is None:
                 streams.stderr.write(f"{result.location}: {result.error}\n")

@@ -557,3 +557,24 @@ def test_jsonl_hint_is_only_for_a_line_that_opens_a_document() -> None:
     result = run("validate", "--jsonl", "-", stdin='{"format": \n')
     assert result.code == 2
     assert "pretty-printed" not in result.err
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ("convert", "-", "--to", "mermaid"),
+        ("show", "-", "--format", "mermaid"),
+        ("convert", "--jsonl", "-", "--to", "mermaid"),
+    ],
+    ids=" ".join,
+)
+def test_quiet_silences_loss_warnings_only(argv: tuple[str, ...]) -> None:
+    stdin = SEED + "\n"
+    loud = run(*argv, stdin=stdin)
+    assert "warning: mermaid drops" in loud.err
+    quiet = run(*argv, "-q", stdin=stdin)
+    assert (quiet.code, quiet.out) == (loud.code, loud.out)
+    assert "warning" not in quiet.err
+    broken = run(*argv, "--quiet", stdin="{broken\n")
+    assert broken.code == 2
+    assert "broken JSON" in broken.err  # errors are never silenced
