@@ -20,6 +20,7 @@ LAYERS = {
     "examples": 1,
     "findings": 2,
     "validate": 2,
+    "_rules": 2,
     "digest": 2,
     "formats": 3,
     "credits": 3,

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 import pathlib
 
 import attrs
@@ -10,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import provenance
-from provenance import CheckError, Severity, dates, examples, validate
+from provenance import CheckError, Severity, _rules, dates, examples, validate
 from provenance.findings import RULES, Finding
 from provenance.formats import native
 from provenance.model import (
@@ -174,7 +173,7 @@ def test_iter_findings_is_lazy_and_unsorted() -> None:
     )
 )
 def test_url_screen_agrees_with_the_full_check(url: str) -> None:
-    from provenance.validate import _is_web_url, _is_web_url_slow
+    from provenance._rules import _is_web_url, _is_web_url_slow
 
     assert _is_web_url(url) == _is_web_url_slow(url)
 
@@ -199,7 +198,7 @@ def test_url_screen_agrees_with_the_full_check(url: str) -> None:
     ],
 )
 def test_urls(url: str, ok: bool) -> None:
-    from provenance.validate import _is_web_url
+    from provenance._rules import _is_web_url
 
     assert _is_web_url(url) is ok
 
@@ -276,7 +275,6 @@ def test_builder_takes_one_author_as_a_string() -> None:
 # rules. It must never say so of a lineage a rule reports on: these tests nudge valid lineages
 # one field at a time, to the edge of every rule, and compare.
 
-_validate = importlib.import_module("provenance.validate")
 
 _NUDGE_TAGS = st.sampled_from(
     ("fa", "pes", "en", "en-US", "en-GB", "EN", "sr-Latn", "sr-Cyrl", "iw", "und", "xx-zzz", "")
@@ -360,19 +358,19 @@ def _nudged_lineages(draw: st.DrawFn) -> Lineage:
 
 @given(st.one_of(_nudged_lineages(), any_lineages()))
 def test_the_clean_shortcut_never_hides_a_finding(lineage: Lineage) -> None:
-    if _validate._Checker(lineage, {}, TODAY)._quiet():
-        assert _validate._Checker(lineage, {}, TODAY).run_rules() == []
+    if _rules.Checker(lineage, {}, TODAY)._quiet():
+        assert _rules.Checker(lineage, {}, TODAY).run_rules() == []
 
 
 @given(lineages())
 def test_clean_generated_lineages_take_the_shortcut(lineage: Lineage) -> None:
     # Not a rule but the point of the shortcut: a clean lineage should not need the rules.
-    if not _validate._Checker(lineage, {}, TODAY).run_rules():
-        assert _validate._Checker(lineage, {}, TODAY)._quiet()
+    if not _rules.Checker(lineage, {}, TODAY).run_rules():
+        assert _rules.Checker(lineage, {}, TODAY)._quiet()
 
 
 @pytest.mark.parametrize("name", examples.names())
 def test_clean_examples_take_the_shortcut(name: str) -> None:
     lineage = examples.get(name)
-    quiet = _validate._Checker(lineage, {}, TODAY)._quiet()
-    assert quiet == (not _validate._Checker(lineage, {}, TODAY).run_rules())
+    quiet = _rules.Checker(lineage, {}, TODAY)._quiet()
+    assert quiet == (not _rules.Checker(lineage, {}, TODAY).run_rules())
