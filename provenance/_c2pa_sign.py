@@ -16,17 +16,13 @@ import os
 import warnings
 from typing import Any
 
-from provenance.errors import ProvenanceError
+from provenance.errors import SigningError
 from provenance.formats import c2pa as c2pa_format
 from provenance.model import Lineage
 
 __all__ = ["SigningError", "sign"]
 
 _ALGORITHMS = ("es256", "es384", "es512", "ps256", "ps384", "ps512", "ed25519")
-
-
-class SigningError(ProvenanceError, RuntimeError):
-    """c2pa-python is missing, refused the manifest, or could not sign the asset."""
 
 
 def _library() -> Any:

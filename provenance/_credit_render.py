@@ -33,7 +33,7 @@ from typing import Any
 import attrs
 
 from provenance import languages
-from provenance.errors import ProvenanceError
+from provenance.errors import UnknownLocaleError
 from provenance.model import Derivation, Kind, Lineage, Method, Role, Version
 
 __all__ = ["Rules", "UnknownLocaleError", "known_locales", "render", "rules_for"]
@@ -45,18 +45,6 @@ _TOKEN = re.compile(r"(\[|\]|\{[a-z_]+(?:@[a-z_]+)?\})")
 
 # A placeholder's value: a list of names or language names (possibly empty: unknown).
 Values = Mapping[str, Sequence[str]]
-
-
-class UnknownLocaleError(ProvenanceError, LookupError):
-    """A locale with no credit templates. The message lists the known ones."""
-
-    def __init__(self, locale: str, known: Sequence[str]) -> None:
-        self.locale = locale
-        self.known = tuple(known)
-        super().__init__(
-            f"no credit-line templates for locale {locale!r}; known locales: {', '.join(known)} "
-            "(add provenance/data/credit_templates/<locale>.json to support another)"
-        )
 
 
 @attrs.frozen

@@ -26,7 +26,7 @@ import attrs
 
 from provenance import _badge_text as _text
 from provenance import languages
-from provenance.errors import ProvenanceError
+from provenance.errors import BadgeError
 from provenance.findings import Finding, Severity
 from provenance.model import Derivation, Kind, Lineage, Method, Role, Version
 
@@ -118,10 +118,6 @@ _HEX_DIGITS: Final = frozenset("0123456789abcdef")
 _ID_CHARS: Final = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-")
 _FONT_FAMILY: Final = "Verdana,Geneva,DejaVu Sans,sans-serif"
 _AA: Final = 4.5
-
-
-class BadgeError(ProvenanceError, ValueError):
-    """A badge cannot be made from these arguments (unknown colour or style, bad link, …)."""
 
 
 # ---------------------------------------------------------------------------------------------

@@ -13,12 +13,16 @@ if TYPE_CHECKING:
     from provenance.findings import Finding
 
 __all__ = [
+    "BadgeError",
+    "BaseIRIError",
     "CheckError",
     "LossWarning",
     "ParseError",
     "Problem",
     "ProvenanceError",
+    "SigningError",
     "UnknownFormatError",
+    "UnknownLocaleError",
 ]
 
 
@@ -147,6 +151,33 @@ class UnknownFormatError(ProvenanceError, LookupError):
 
     def __reduce__(self) -> tuple[type[UnknownFormatError], tuple[str, tuple[str, ...]]]:
         return (UnknownFormatError, (self.name, self.known))
+
+
+class UnknownLocaleError(ProvenanceError, LookupError):
+    """A locale with no credit-line templates. The message lists the known ones."""
+
+    def __init__(self, locale: str, known: Sequence[str]) -> None:
+        self.locale = locale
+        self.known = tuple(known)
+        super().__init__(
+            f"no credit-line templates for locale {locale!r}; known locales: {', '.join(known)} "
+            "(add provenance/data/credit_templates/<locale>.json to support another)"
+        )
+
+    def __reduce__(self) -> tuple[type[UnknownLocaleError], tuple[str, tuple[str, ...]]]:
+        return (UnknownLocaleError, (self.locale, self.known))
+
+
+class BadgeError(ProvenanceError, ValueError):
+    """A badge cannot be made from these arguments (unknown colour or style, bad link, …)."""
+
+
+class BaseIRIError(ProvenanceError, ValueError):
+    """A ``base`` that cannot prefix the lineage's ids in PROV-N, PROV-JSON and Turtle."""
+
+
+class SigningError(ProvenanceError, RuntimeError):
+    """c2pa-python is missing, refused the manifest, or could not sign the asset."""
 
 
 class LossWarning(UserWarning):

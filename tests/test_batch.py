@@ -16,7 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from provenance import batch, examples, formats, strategies, validate
+from provenance import batch, errors, examples, formats, strategies, validate
 from provenance.errors import LossWarning, ParseError, Problem, UnknownFormatError
 from provenance.findings import Finding, Severity
 from provenance.formats import native
@@ -406,6 +406,31 @@ def test_errors_pickle() -> None:
     assert (round_trip(check).findings, str(round_trip(check))) == (check.findings, str(check))
     unknown = UnknownFormatError("yaml", ("native", "jsonld"))
     assert (round_trip(unknown).known, str(round_trip(unknown))) == (unknown.known, str(unknown))
+    locale = errors.UnknownLocaleError("xx", ("en", "fa"))
+    assert (round_trip(locale).locale, str(round_trip(locale))) == ("xx", str(locale))
+    for simple in (errors.BadgeError("no"), errors.BaseIRIError("no"), errors.SigningError("no")):
+        assert (type(round_trip(simple)), str(round_trip(simple))) == (type(simple), "no")
+
+
+def test_every_error_class_lives_in_errors_and_narrows_a_builtin() -> None:
+    # One hierarchy (STYLE.md): every error the package defines is in provenance.errors, and
+    # subclasses the built-in it narrows as well, so callers can catch either.
+    import importlib
+    import pkgutil
+
+    import provenance
+
+    for module in pkgutil.walk_packages(provenance.__path__, "provenance."):
+        importlib.import_module(module.name)
+    found, stack = [], [errors.ProvenanceError]
+    while stack:
+        subclasses = stack.pop().__subclasses__()
+        found.extend(subclasses)
+        stack.extend(subclasses)
+    assert found
+    for error in found:
+        assert error.__module__ == "provenance.errors", error
+        assert any(b.__module__ == "builtins" and b is not Exception for b in error.__mro__), error
 
 
 # -- badges ------------------------------------------------------------------------------------

@@ -35,7 +35,7 @@ from typing import NamedTuple
 from urllib.parse import quote
 
 from provenance.dates import IsoDate, Precision
-from provenance.errors import ProvenanceError
+from provenance.errors import BaseIRIError
 from provenance.model import Agent, AgentType, Derivation, Kind, Lineage, Method, Role, Version
 
 __all__ = [
@@ -98,10 +98,6 @@ ARGS: dict[str, tuple[str, ...]] = {
 """Each record kind's positional arguments, in PROV-N order, by their PROV-JSON keys."""
 
 
-class BaseIRIError(ProvenanceError, ValueError):
-    """A ``base`` that cannot prefix the lineage's ids in PROV-N, PROV-JSON and Turtle."""
-
-
 class Value(NamedTuple):
     """An attribute value: text, with a datatype (``xsd:date``, :data:`QNAME`) or a language."""
 
@@ -135,7 +131,7 @@ def check_base(base: str) -> str:
     >>> check_base("my base")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    provenance.formats._prov.BaseIRIError: base IRI 'my base': ...
+    provenance.errors.BaseIRIError: base IRI 'my base': ...
     """
     if not _SCHEME.match(base):
         raise BaseIRIError(
