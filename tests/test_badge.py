@@ -19,7 +19,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import provenance
-from provenance import _badge_text, _cmd_badge, badge, cli, examples
+from provenance import _badge_color, _badge_text, _cmd_badge, badge, cli, examples
 from provenance.badge import BadgeError, endpoint, for_lineage, html, markdown, render
 from provenance.findings import Finding, Severity
 from provenance.formats import native
@@ -166,12 +166,12 @@ def test_rtl_text_is_isolated_and_never_stretched() -> None:
 
 
 def luminance(color: str) -> float:
-    rgb = badge._rgb(color)
-    return badge._luminance(rgb)
+    rgb = _badge_color.rgb_of(color)
+    return _badge_color.luminance(rgb)
 
 
 def mixed(color: str, other: tuple[int, int, int]) -> float:
-    return badge._luminance(badge._mix(badge._rgb(color), other, 0.1))
+    return _badge_color.luminance(_badge_color.mix(_badge_color.rgb_of(color), other, 0.1))
 
 
 def assert_contrast(svg: str, style: str) -> None:
@@ -190,11 +190,11 @@ def assert_contrast(svg: str, style: str) -> None:
             else [luminance(background)]
         )
         for lum in backgrounds:
-            ratio = badge._contrast(luminance(fill), lum)
+            ratio = _badge_color.contrast(luminance(fill), lum)
             assert ratio >= 4.5, (background, fill, ratio)
 
 
-ALL_COLORS = sorted({*badge.COLORS, *badge._CSS_COLORS})
+ALL_COLORS = sorted({*badge.COLORS, *_badge_color.CSS_COLORS})
 
 
 @pytest.mark.parametrize("style", badge.STYLES)
@@ -499,13 +499,13 @@ def test_errors_and_warnings_show_in_colour_message_and_sentence() -> None:
 
 def test_status_colours_meet_aa_with_shields_own_text_colour() -> None:
     for status, color in badge.STATUS_COLORS.items():
-        rgb = badge._rgb(color)
+        rgb = _badge_color.rgb_of(color)
         # shields.io's rule (badge-maker): YIQ brightness above 0.69 gets #333, else white
         bright = (rgb[0] * 299 + rgb[1] * 587 + rgb[2] * 114) / 255000 > 0.69
-        text = badge._luminance(SHIELDS_DARK_TEXT) if bright else 1.0
-        assert badge._contrast(text, badge._luminance(rgb)) >= 4.5, status
+        text = _badge_color.luminance(SHIELDS_DARK_TEXT) if bright else 1.0
+        assert _badge_color.contrast(text, _badge_color.luminance(rgb)) >= 4.5, status
         for gradient in (False, True):  # our renderer needs no adjustment either
-            assert badge._text_colors(color, gradient)[0] == color, status
+            assert _badge_color.text_colors(color, gradient)[0] == color, status
 
 
 def test_tags_templates_and_locales() -> None:

@@ -26,6 +26,7 @@ LAYERS = {
     "credits": 3,
     "badge": 3,
     "_badge_text": 3,
+    "_badge_color": 3,
     "_badge_widths": 3,
     "strategies": 3,
     "_extract": 3,
