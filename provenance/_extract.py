@@ -131,7 +131,7 @@ def _catalog() -> _Catalog:
         if "name" in local_slots:
             name = local_slots["name"]
             local_slots["names"] = (
-                f"{name}(?:(?:[^\\S\\n]*[,،][^\\S\\n]*|[^\\S\\n]+(?:{joiner})[^\\S\\n]+){name}){{0,5}}"
+                f"{name}(?:(?:[^\\S\\n]*[,،、][^\\S\\n]*|[^\\S\\n]+(?:{joiner})[^\\S\\n]+){name}){{0,5}}"
             )
         words: dict[str, str] = data.get("words", {})
         for number, spec in enumerate(data["patterns"]):
@@ -198,8 +198,11 @@ def _compile(
         return f"(?P<{group}>{slots[kind]})"
 
     pieces = re.split(r"(\{[^{}]*\})", source)
+    # A space is a run of whitespace; " ?" (an optional space) is an optional run.
     built = "".join(
-        _SLOT.sub(slot, piece) if piece.startswith("{") else piece.replace(" ", r"\s+")
+        _SLOT.sub(slot, piece)
+        if piece.startswith("{")
+        else piece.replace(" ?", r"\s*").replace(" ", r"\s+")
         for piece in pieces
     )
     flags = re.MULTILINE | (0 if spec.get("case") else re.IGNORECASE)
@@ -238,7 +241,7 @@ def _compile(
         new_step=bool(spec.get("new_step")),
         names=names,
         noise=noise,
-        joiners=re.compile(rf"[^\S\n]*[,،][^\S\n]*|[^\S\n]+(?:{joiner})[^\S\n]+", re.IGNORECASE),
+        joiners=re.compile(rf"[^\S\n]*[,،、][^\S\n]*|[^\S\n]+(?:{joiner})[^\S\n]+", re.IGNORECASE),
     )
 
 
@@ -352,6 +355,15 @@ def _trim(text: str, start: int) -> _Value | None:
     return _Value(stripped, start + lead, start + lead + len(stripped))
 
 
+def _without_article(value: _Value) -> _Value:
+    """A name without the lower-case article it was credited with ("by the Middle East
+    Monitor"); a capitalized one is part of the name ("The Economist")."""
+    if value.value.startswith("the ") and len(value.value) > 4:
+        rest = value.value[4:].lstrip()
+        return _Value(rest, value.end - len(rest), value.end)
+    return value
+
+
 def _resolve(kind: str, text: str, start: int, pattern: _Pattern) -> list[_Value]:
     if kind.startswith("lang"):
         found = _resolve_language(text, start, pattern)
@@ -363,6 +375,8 @@ def _resolve(kind: str, text: str, start: int, pattern: _Pattern) -> list[_Value
             values.extend(v for v in [_trim(text[last : sep.start()], start + last)] if v)
             last = sep.end()
         values.extend(v for v in [_trim(text[last:], start + last)] if v)
+        if kind.endswith("names"):
+            values = [_without_article(v) for v in values]
         return values[:6]
     if kind == "outlet":
         # "Gehirn & Geist. Alle Rechte vorbehalten": a full stop after a word ends the name.
@@ -370,6 +384,8 @@ def _resolve(kind: str, text: str, start: int, pattern: _Pattern) -> list[_Value
         if cut is not None:
             text = text[: cut.start()]
     value = _trim(text, start)
+    if value is not None and kind == "name":
+        value = _without_article(value)
     return [value] if value else []
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import importlib.util
 import io
 import json
@@ -198,6 +199,23 @@ NOT_CREDITS = [
     "Este año los artículos fueron traducidos a 40 idiomas diferentes.",
     "الترجمة التلقائية باستخدام الذكاء الاصطناعي",
     "Can ChatGPT really replace a professional translation company?",
+    # A wire agency named inside a sentence is not a credit for the text.
+    "The minister spoke with AFP on Tuesday.",
+    "He said in an interview with Reuters.",
+    "With AFP reporting that the talks had failed, markets fell.",
+    "With Love, From Paris",
+    "Additional reporting by Jane Smith",  # a reporter, not a source
+    "Unlike the French original published by Gallimard, the English edition has maps.",
+    "He read a translation of an article published in Le Monde yesterday.",
+    "Het boek is in 30 talen vertaald.",
+    "Het document is nog niet vertaald.",
+    "De wedstrijd werd gecontroleerd door Ajax.",
+    "Книга переведена на 20 языков.",
+    "Перевод денег с карты на карту",
+    "Перевод Сбербанк Онлайн на карту Тинькофф стоит денег.",
+    "机器翻译技术的发展非常迅速。",
+    "他转自北京的医院。",
+    "首发阵容：梅西、苏亚雷斯",
     "",
     "   \n\t ",
 ]
@@ -206,6 +224,292 @@ NOT_CREDITS = [
 @pytest.mark.parametrize("text", NOT_CREDITS)
 def test_lines_about_something_else_are_not_credit_lines(text: str) -> None:
     assert extract(text) is None
+
+
+@functools.cache
+def _steps_of() -> Any:
+    return _bench().steps_of
+
+
+# Families of real phrasings, each with what every step must hold (the corpus's step form:
+# kind, method, languages, publishers, names). Keys left out are not checked.
+FAMILIES: list[tuple[str, list[dict[str, Any]]]] = [
+    # The original's language and its publisher, in one phrase.
+    (
+        "This article was originally published in French by Le Monde.",
+        [{"kind": "republication", "source_language": "fr", "source_publisher": "Le Monde"}],
+    ),
+    (
+        "This article originally appeared in French in Le Monde.",
+        [{"kind": "republication", "source_language": "fr", "source_publisher": "Le Monde"}],
+    ),
+    (
+        "It was first published in German in 1989 by Die Zeit.",
+        [{"kind": "republication", "source_language": "de", "source_publisher": "Die Zeit"}],
+    ),
+    (
+        "Originally published in English.",
+        [{"kind": "republication", "source_language": "en", "source_publisher": None}],
+    ),
+    # "… and edited / adapted by": the translator is credited, not only the editing.
+    (
+        "Translated and edited by Kamal Ahmed",
+        [{"kind": "translation", "method": "human", "translators": ["Kamal Ahmed"]}],
+    ),
+    (
+        "Translated and adapted by Omar Haddad",
+        [{"kind": "translation", "translators": ["Omar Haddad"]}],
+    ),
+    (
+        "Translated, edited and annotated by Sara Karimi",
+        [{"kind": "translation", "translators": ["Sara Karimi"]}],
+    ),
+    ("Reported and translated by Li Wei", [{"kind": "translation", "translators": ["Li Wei"]}]),
+    ("Translation and editing: Jane Doe", [{"kind": "translation", "translators": ["Jane Doe"]}]),
+    # "This is a translation of an article published in X".
+    (
+        "This is a translation of an article published in Kommersant.",
+        [{"kind": "translation", "method": "unknown", "source_publisher": "Kommersant"}],
+    ),
+    (
+        "This is a translation of an article that first appeared in Le Figaro.",
+        [{"kind": "translation", "source_publisher": "Le Figaro"}],
+    ),
+    (
+        "This is an English translation of an article originally published in Russian by "
+        "Kommersant.",
+        [
+            {
+                "kind": "translation",
+                "source_language": "ru",
+                "target_language": "en",
+                "source_publisher": "Kommersant",
+            }
+        ],
+    ),
+    (
+        "The following is a translation of an interview published by Der Spiegel.",
+        [{"kind": "translation", "source_publisher": "Der Spiegel"}],
+    ),
+    (
+        "A translation of an article from Haaretz.",
+        [{"kind": "translation", "source_publisher": "Haaretz"}],
+    ),
+    # Republished / first appeared: the outlet is the original's publisher.
+    (
+        "Republished with permission from The Conversation.",
+        [{"kind": "republication", "source_publisher": "The Conversation"}],
+    ),
+    (
+        "Reprinted with permission from Foreign Affairs.",
+        [{"kind": "republication", "source_publisher": "Foreign Affairs"}],
+    ),
+    (
+        "Reprinted by permission of the publisher.",
+        [{"kind": "republication", "source_publisher": None}],
+    ),
+    (
+        "This article originally appeared in Haaretz.",
+        [{"kind": "republication", "source_publisher": "Haaretz"}],
+    ),
+    (
+        "This story first appeared on ProPublica.",
+        [{"kind": "republication", "source_publisher": "ProPublica"}],
+    ),
+    (
+        "First published by The Guardian.",
+        [{"kind": "republication", "source_publisher": "The Guardian"}],
+    ),
+    (
+        "First published (1978) by Educaboek, Culemborg.",
+        [{"kind": "republication", "source_publisher": "Educaboek"}],
+    ),
+    (
+        "This article was first published in the Israeli daily Haaretz.",
+        [{"kind": "republication", "source_language": None, "source_publisher": "Haaretz"}],
+    ),
+    # "the Portuguese original published by X": the original's language and publisher.
+    (
+        "Adapted from the Portuguese original published by Folha de S.Paulo",
+        [
+            {
+                "kind": "adaptation",
+                "source_language": "pt",
+                "source_publisher": "Folha de S.Paulo",
+            }
+        ],
+    ),
+    (
+        "Adapted from the Portuguese original",
+        [{"kind": "adaptation", "source_language": "pt"}],
+    ),
+    (
+        "It is a translation of the French original published by Gallimard.",
+        [{"kind": "translation", "source_language": "fr", "source_publisher": "Gallimard"}],
+    ),
+    # A translator credited with its article: the name without it.
+    (
+        "Translated from Arabic by the Middle East Monitor",
+        [
+            {
+                "kind": "translation",
+                "method": "unknown",
+                "source_language": "ar",
+                "translators": ["Middle East Monitor"],
+            }
+        ],
+    ),
+    ("Translated by The Economist", [{"translators": ["The Economist"]}]),
+    (
+        "Vertaald uit het Engels door Marieke van der Berg",
+        [{"kind": "translation", "source_language": "en", "translators": ["Marieke van der Berg"]}],
+    ),
+    # A wire agency credited for the whole text: reporting from it.
+    ("With AFP", [{"kind": "reporting", "method": None, "source_publisher": "AFP"}]),
+    ("(With reporting by AFP)", [{"kind": "reporting", "source_publisher": "AFP"}]),
+    ("Additional reporting by Reuters", [{"kind": "reporting", "source_publisher": "Reuters"}]),
+    ("With inputs from PTI", [{"kind": "reporting", "source_publisher": "PTI"}]),
+    ("— With agencies", [{"kind": "reporting", "source_publisher": None}]),
+    (
+        "The Associated Press contributed to this report.",
+        [{"kind": "reporting", "source_publisher": "The Associated Press"}],
+    ),
+    (
+        "The talks collapsed on Friday, the minister said. (With AFP)",
+        [{"kind": "reporting", "source_publisher": "AFP"}],
+    ),
+    # The reviser of a machine translation, named after a description of the role.
+    (
+        "This article was translated with the help of AI and reviewed by a human editor, "
+        "Lisa Wong.",
+        [{"kind": "translation", "method": "post_edited", "post_editors": ["Lisa Wong"]}],
+    ),
+    (
+        "machine translated and reviewed by Jane Roe",
+        [{"kind": "translation", "method": "post_edited", "post_editors": ["Jane Roe"]}],
+    ),
+    (
+        "Machine-translated with DeepL and reviewed by our editor Tom Smith.",
+        [
+            {
+                "kind": "translation",
+                "method": "post_edited",
+                "tools": ["DeepL"],
+                "post_editors": ["Tom Smith"],
+            }
+        ],
+    ),
+    # "Quelle: X", "Fuente: X": a colon with no space before it.
+    ("Quelle: Reuters", [{"kind": "republication", "source_publisher": "Reuters"}]),
+    ("Fuente: El País", [{"kind": "republication", "source_publisher": "El País"}]),
+    # Dutch.
+    (
+        "Vertaald door Jan de Vries",
+        [{"kind": "translation", "method": "human", "translators": ["Jan de Vries"]}],
+    ),
+    ("Vertaling: Pieter Jansen", [{"kind": "translation", "translators": ["Pieter Jansen"]}]),
+    ("Vertaald uit het Engels", [{"kind": "translation", "source_language": "en"}]),
+    (
+        "Dit artikel is automatisch vertaald.",
+        [{"kind": "translation", "method": "machine", "tools": []}],
+    ),
+    ("Vertaald met DeepL", [{"kind": "translation", "method": "machine", "tools": ["DeepL"]}]),
+    (
+        "Dit artikel verscheen eerder in NRC Handelsblad.",
+        [{"kind": "republication", "source_publisher": "NRC Handelsblad"}],
+    ),
+    ("Bron: ANP", [{"kind": "republication", "source_publisher": "ANP"}]),
+    # Russian.
+    (
+        "Перевод с английского: Иван Петров",
+        [
+            {
+                "kind": "translation",
+                "method": "human",
+                "source_language": "en",
+                "translators": ["Иван Петров"],
+            }
+        ],
+    ),
+    ("Перевод: Мария Иванова", [{"kind": "translation", "translators": ["Мария Иванова"]}]),
+    (
+        "Перевод с английского языка на русский — Анна Смирнова",
+        [
+            {
+                "kind": "translation",
+                "source_language": "en",
+                "target_language": "ru",
+                "translators": ["Анна Смирнова"],
+            }
+        ],
+    ),
+    ("Перевод с немецкого", [{"kind": "translation", "source_language": "de"}]),
+    (
+        "Переведено с помощью Google Translate",
+        [{"kind": "translation", "method": "machine", "tools": ["Google Translate"]}],
+    ),
+    (
+        "Переведено с помощью Яндекс Переводчика",
+        [{"kind": "translation", "method": "machine", "tools": ["Яндекс Переводчик"]}],
+    ),
+    ("Машинный перевод", [{"kind": "translation", "method": "machine", "tools": []}]),
+    (
+        "Источник: РИА Новости",
+        [{"kind": "republication", "source_publisher": "РИА Новости"}],
+    ),
+    (
+        "Статья впервые опубликована в «Коммерсанте».",
+        [{"kind": "republication", "source_publisher": "Коммерсанте"}],
+    ),
+    # Chinese.
+    ("本文由机器翻译", [{"kind": "translation", "method": "machine", "tools": []}]),
+    ("本文由谷歌翻译自动翻译", [{"kind": "translation", "tools": ["谷歌翻译"]}]),
+    ("译者：张三", [{"kind": "translation", "method": "human", "translators": ["张三"]}]),
+    ("翻译：张三、李四", [{"kind": "translation", "translators": ["张三", "李四"]}]),
+    ("翻譯：John Smith", [{"kind": "translation", "translators": ["John Smith"]}]),
+    (
+        "翻译：张三 校对：李四",
+        [{"kind": "translation", "translators": ["张三"], "post_editors": ["李四"]}],
+    ),
+    ("编译：王五", [{"kind": "translation", "translators": ["王五"]}]),
+    ("本文译自英文", [{"kind": "translation", "source_language": "en"}]),
+    ("本文译自《纽约时报》", [{"kind": "translation", "source_publisher": "纽约时报"}]),
+    ("来源：新华社", [{"kind": "republication", "source_publisher": "新华社"}]),
+    ("转载自《人民日报》", [{"kind": "republication", "source_publisher": "人民日报"}]),
+]
+
+
+@pytest.mark.parametrize(("text", "want"), FAMILIES, ids=[f[0][:40] for f in FAMILIES])
+def test_credit_families(text: str, want: list[dict[str, Any]]) -> None:
+    lineage = extract(text)
+    assert lineage is not None, text
+    got = _steps_of()(lineage)
+    assert len(got) == len(want), got
+    for step, expected in zip(got, want, strict=True):
+        for key, value in expected.items():
+            assert step[key] == value, (key, step)
+    assert errors(lineage) == []
+    _check_evidence(text, lineage)
+
+
+def test_wire_credit_names_every_agency() -> None:
+    lineage = extract("With Reuters and AP")
+    assert lineage is not None
+    (step,) = lineage.steps()
+    assert step.kind is Kind.REPORTING
+    sources = [lineage.version(v) for v in step.sources]
+    assert [lineage.agent(v.publisher or "").name for v in sources] == ["Reuters", "AP"]
+    assert errors(lineage) == []
+
+
+def test_an_article_before_a_name_is_not_the_name() -> None:
+    text = "Translated from Arabic by the Middle East Monitor"
+    lineage = extract(text)
+    assert lineage is not None
+    (agent,) = lineage.agents
+    assert (agent.name, agent.type.value) == ("Middle East Monitor", "organization")
+    spans = {e["path"]: e["text"] for e in lineage.extensions["extract"]["evidence"]}
+    assert spans["$.agents[0].name"] == "Middle East Monitor"
 
 
 def test_nationality_is_not_a_language() -> None:
@@ -361,6 +665,20 @@ _WORDS = st.sampled_from(
         "ترجمة عن",
         "الإنجليزية",
         "(EFE)",
+        "With",
+        "AFP",
+        "Additional reporting by",
+        "the",
+        "This is a translation of an article published in",
+        "Portuguese original",
+        "Vertaald uit het",
+        "Engels",
+        "door",
+        "Перевод с английского:",
+        "Иван Петров",
+        "译者：",
+        "张三、李四",
+        "本文由机器翻译",
     ]
 )
 
@@ -525,6 +843,9 @@ def test_pattern_files_compile_with_unique_ids() -> None:
         "de.json",
         "fa.json",
         "ar.json",
+        "nl.json",
+        "ru.json",
+        "zh.json",
     } <= set(files)
     ids = [p.id for p in _catalog().patterns]
     assert len(ids) == len(set(ids))
