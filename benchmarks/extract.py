@@ -14,7 +14,7 @@ Scoring, per field: the values a line states across its steps (a multiset: ``kin
 ``method`` values of translation steps, languages, names) are compared with the values the
 extracted lineage holds for the same field. Names are compared case-insensitively, without
 surrounding quotes and spaces. Precision = matched / extracted, recall = matched / expected,
-summed over the corpus. ``detection`` scores "is this a credit line at all" (the 47 negatives
+summed over the corpus. ``detection`` scores "is this a credit line at all" (the negative lines
 count here). The tests import :func:`score` and assert floors on it (tests/test_extract.py).
 
 Speed: the whole corpus through ``extract`` (with page context, as a pipeline calls it), repeated;
