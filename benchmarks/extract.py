@@ -53,6 +53,7 @@ if str(ROOT) not in sys.path:  # run as a script from anywhere
     sys.path.insert(0, str(ROOT))
 
 from provenance import Lineage, Role  # noqa: E402
+from provenance._extract import MAX_CHARS  # noqa: E402
 from provenance.credits import extract  # noqa: E402
 
 
@@ -173,6 +174,42 @@ def speed(corpus: list[dict[str, Any]], repeats: int = 5, rounds: int = 20) -> d
     }
 
 
+def _hostile(size: int) -> dict[str, str]:
+    """Inputs at the length limit built to make a backtracking pattern go quadratic: long runs
+    of words a name, an outlet or a language slot could take, before a trigger or none."""
+
+    def fill(head: str, word: str, tail: str = "") -> str:
+        return (head + word * size)[: size - len(tail)] + tail
+
+    return {
+        "capitalized words after a trigger": fill("Translated By ", "Abc "),
+        "capitalized words before 'reported that'": fill("", "Abc ", " reported that"),
+        "capitalized words before 'has translated'": fill("", "Abc ", " has translated"),
+        "lower-case words after 'translated by'": fill("translated by ", "a "),
+        "initials": fill("Translated by ", "J."),
+        "language-like words": fill("Translated from ", "Persian "),
+        "names joined by 'and'": fill("Translated by ", "John Smith and "),
+        "Persian words after a trigger": fill("ترجمه: ", "علی "),
+    }
+
+
+def worst_case(repeats: int = 3) -> tuple[str, float]:
+    """The slowest hostile input (seconds, best of ``repeats``): a pipeline must not stall."""
+    limit = MAX_CHARS
+    slowest = ("", 0.0)
+    for name, text in _hostile(limit).items():
+        best = min(_timed(text) for _ in range(repeats))
+        if best > slowest[1]:
+            slowest = (name, best)
+    return slowest
+
+
+def _timed(text: str) -> float:
+    start = time.perf_counter()
+    extract(text)
+    return time.perf_counter() - start
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
@@ -198,6 +235,8 @@ def main(argv: list[str] | None = None) -> int:
         f"(min {rate['min']:,.0f}, max {rate['max']:,.0f}); target {rate['target']:,} {verdict}"
     )
     print(f"       {rate['lines_per_cpu_second']:,.0f} lines per CPU-second (median)")
+    name, seconds = worst_case()
+    print(f"worst case: {seconds * 1000:.1f} ms for one {MAX_CHARS:,}-character line ({name})")
     if args.misses:
         for miss in scores["misses"]:
             print("\n" + json.dumps(miss, ensure_ascii=False))

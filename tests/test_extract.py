@@ -968,3 +968,14 @@ def test_lone_surrogates_become_replacement_characters() -> None:
     lineage = extract("Translated from Persian by Jane Doe \ud83c", page_language="en")
     assert lineage is not None
     dumps(lineage).encode("utf-8")  # writable: no half character left
+
+
+def test_names_and_outlets_are_bounded_so_long_runs_stay_linear() -> None:
+    # The name slot takes at most 8 words and the outlet slot 12: without a bound, a long run
+    # of capitalized words before a trigger made the patterns backtrack quadratically (a
+    # 5,000-character line took a third of a second; benchmarks/extract.py prints the worst case).
+    words = " ".join(f"Abc{i}" for i in range(30))
+    lineage = extract(f"{words} has translated")
+    assert lineage is not None
+    (translator,) = [a.name for a in lineage.agents]
+    assert translator.split() == [f"Abc{i}" for i in range(22, 30)]
