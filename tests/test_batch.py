@@ -112,6 +112,21 @@ def test_blank_lines_give_no_result_but_count() -> None:
     assert [r.line for r in results] == [11, 14]
 
 
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_chunks_of_blank_lines_give_nothing_and_keep_the_numbering(jobs: int) -> None:
+    # Workers number the lines of their chunk and skip the blank ones; a chunk may be all blank.
+    lines = ["\n", "  \n", "\r\n", "\n", "\t\n", CLEAN[0] + "\r\n", "\n", CLEAN[1]]
+    results = list(batch.validate_lines(lines, jobs=jobs, chunk_size=2, start=3))
+    assert [(r.line, r.ok) for r in results] == [(8, True), (10, True)]
+
+
+def test_a_result_pickles_to_an_equal_result_without_its_converters() -> None:
+    result = batch.Result(line=4, source="s", ok=False, error="e", problems=[Problem((), "p")])
+    copy = pickle.loads(pickle.dumps(result))
+    assert copy == result
+    assert type(copy.problems) is tuple
+
+
 def test_lineages_are_numbered_and_validated() -> None:
     lineages = [examples.get(name) for name in examples.names()]
     results = list(batch.run_lineages("validate", lineages, start=0))
