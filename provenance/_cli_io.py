@@ -70,9 +70,7 @@ class Unreadable(Exception):
 
 def _closing(handle: IO[bytes]) -> Iterator[bytes]:
     with handle:
-        # A block of lines per call: one C call for hundreds of lines, not one per line.
-        while block := handle.readlines(1 << 16):
-            yield from block
+        yield from handle
 
 
 def display_name(name: str) -> str:

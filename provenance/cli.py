@@ -9,6 +9,7 @@ Exit codes: 0 clean; 1 findings at or above ``--fail-on``; 2 unusable input or u
 from __future__ import annotations
 
 import argparse
+import functools
 import importlib
 import inspect
 import io
@@ -325,8 +326,10 @@ class _Reporter:
             if finding.severity.rank >= self.fail_on.rank:
                 self.status = max(self.status, EXIT_FINDINGS)
         self.streams.status = max(self.streams.status, self.status)
-        where = source if line is None else f"{source}:{line}"
         if self.form == "json":
+            if not findings and line is not None:  # a clean line of a stream: the usual case
+                self._out(f'{self._json_source(source)}, "line": {line}, "findings": []}}')
+                return
             record: dict[str, object] = {"source": source}
             if line is not None:
                 record["line"] = line
@@ -343,8 +346,14 @@ class _Reporter:
                     f"::{level} {props}::{_gh_data(f'{finding.location}: {finding.message}')}"
                 )
         else:
+            where = source if line is None else f"{source}:{line}"
             for finding in findings:
                 self._out(f"{where}: {finding}")
+
+    @functools.lru_cache(maxsize=64)  # noqa: B019 - one reporter per run, a few sources
+    def _json_source(self, source: str) -> str:
+        """The start of a JSON record, ``{"source": …``, as json.dumps writes it."""
+        return '{"source": ' + json.dumps(source, ensure_ascii=False)
 
     def unusable(self, source: str, line: int | None, error: ParseError) -> None:
         self.unreadable_count += 1

@@ -578,3 +578,16 @@ def test_quiet_silences_loss_warnings_only(argv: tuple[str, ...]) -> None:
     broken = run(*argv, "--quiet", stdin="{broken\n")
     assert broken.code == 2
     assert "broken JSON" in broken.err  # errors are never silenced
+
+
+def test_validate_jsonl_json_records_are_json_dumps_of_the_record(tmp_path: pathlib.Path) -> None:
+    # Clean lines take a shortcut that writes the record as text; it must be the same bytes.
+    path = tmp_path / 'odd "näme".jsonl'
+    relay = native.dumps(examples.get("relay"))  # one PV207 finding: the long way
+    path.write_text(f"{SEED}\n\n{relay}\n{SEED}\n", encoding="utf-8")
+    result = run("validate", "--jsonl", "--format", "json", str(path))
+    records = [json.loads(line) for line in result.out.splitlines()]
+    assert [(r["line"], len(r["findings"])) for r in records] == [(1, 0), (3, 1), (4, 0)]
+    for text, record in zip(result.out.splitlines(), records, strict=True):
+        assert text == json.dumps(record, ensure_ascii=False)
+        assert record["source"] == str(path)
