@@ -1,19 +1,23 @@
-"""schema.org JSON-LD export, read back by rdflib (the real reader) with a local context."""
+"""schema.org JSON-LD: the export, read back by rdflib (the real reader) with a local context;
+and our reader, on our own output and on the markup real news sites publish."""
 
 from __future__ import annotations
 
 import io
 import json
+import re
+import unicodedata
 import warnings
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from provenance import Builder, examples
+from provenance import Builder, examples, formats, languages
 from provenance.cli import run
-from provenance.errors import LossWarning
+from provenance.dates import IsoDate
+from provenance.errors import LossWarning, ParseError
 from provenance.formats import jsonld, native
 from provenance.model import (
     Agent,
@@ -26,7 +30,7 @@ from provenance.model import (
     Role,
     Version,
 )
-from provenance.strategies import any_lineages, lineages
+from provenance.strategies import any_lineages, json_values, lineages
 from tests.conftest import DATA
 
 rdflib = pytest.importorskip("rdflib")
@@ -345,3 +349,946 @@ def test_cli_convert_html(tmp_path: Any) -> None:
     assert "warning: jsonld drops medium of version 'sy-statement'" in err.getvalue()
     body = text.removeprefix('<script type="application/ld+json">\n').removesuffix("\n</script>\n")
     assert json.loads(body)["@graph"][0]["inLanguage"] == "en"
+
+
+# == reading JSON-LD back ====================================================================
+#
+# read_back() states what the round trip loses, rule by rule, as docs/formats/jsonld.md
+# ("Reading JSON-LD back") documents it: from_dict(to_dict(x)) must equal read_back(x).
+
+CORPUS = DATA / "jsonld"
+ROLE_ORDER = list(Role)
+# Text that would split a creditText sentence elsewhere than our writer joined it.
+CREDIT_SEPARATORS = (" and ", ", post-edited", "; translator: ", ". Machine-", ". Translated ")
+
+
+def slug(name: str) -> str:
+    """An id from a name, as Builder makes them: accents dropped, lower case, '-' between."""
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+    return re.sub(r"[^\w]+", "-", text).strip("-") or "agent"
+
+
+def software_label(label: str) -> tuple[str, str | None]:
+    """A creditText names software as 'name version': a last word starting with a digit (or
+    'v' and a digit), after a name that is not blank, is the version."""
+    name, space, last = label.rpartition(" ")
+    if space and name.strip() and re.fullmatch(r"v?\d\S*", last):
+        return name, last
+    return label, None
+
+
+def iri_or_none(url: str | None) -> str | None:
+    """A URL the writer keeps: an absolute IRI (the writer's own test decides)."""
+    if url is None:
+        return None
+    return url if jsonld.version_iri(Version(id="-", language="und", url=url)) == url else None
+
+
+def kind_back(derivation: Derivation, lineage: Lineage) -> Kind:
+    """Kinds: translation kept; quotation and reporting are reporting (citation); a machine
+    method keeps any kind (the creditText verb names it), so does a credited human
+    transliteration or localization; every other plain isBasedOn is inferred."""
+    kind = derivation.kind
+    machine = derivation.method in (Method.MACHINE, Method.POST_EDITED)
+    if kind is Kind.TRANSLATION or machine:
+        return kind
+    if kind in (Kind.QUOTATION, Kind.REPORTING):
+        return Kind.REPORTING
+    if kind.is_translation_like and any(
+        credit.role in (Role.TRANSLATOR, Role.TOOL) for credit in derivation.agents
+    ):
+        return kind
+    target = lineage.version(derivation.target)
+    sources = [lineage.version(s) for s in derivation.sources]
+    changes = {languages.change(s.language, target.language) for s in sources}
+    if languages.Change.LANGUAGE in changes or languages.Change.UNKNOWN in changes:
+        return Kind.ADAPTATION
+    if changes & {languages.Change.SCRIPT, languages.Change.SCRIPT_AND_REGION}:
+        return Kind.TRANSLITERATION
+    mine, theirs = target.publisher, [s.publisher for s in sources]
+    if mine is not None and None not in theirs and mine not in theirs:
+        return Kind.REPUBLICATION
+    if languages.Change.REGION in changes:
+        return Kind.LOCALIZATION
+    if mine is not None and set(theirs) == {mine}:
+        return Kind.REVISION
+    return Kind.ADAPTATION
+
+
+def read_back(lineage: Lineage) -> Lineage:
+    """``lineage`` with exactly the losses of a trip through JSON-LD (one derivation per
+    version, as lineages() and the examples have)."""
+    assert len({d.target for d in lineage.derivations}) == len(lineage.derivations)
+    agents = {agent.id: agent for agent in lineage.agents}
+    # A version with an absolute URL is known by it (its @id); the subject comes first.
+    ids = {v.id: iri_or_none(v.url) or v.id for v in lineage.versions}
+    subject = lineage.subject_version
+    order = [subject, *(v for v in lineage.versions if v.id != subject.id)]
+    # Software is no entity in schema.org: it comes back from the creditText, made anew.
+    taken = set(ids.values()) | {a.id for a in lineage.agents if a.type is not AgentType.SOFTWARE}
+    software: dict[tuple[str, str | None], Agent] = {}
+
+    def tool(agent: Agent) -> str:
+        name, version = software_label(agent.name + (f" {agent.version}" if agent.version else ""))
+        if (name, version) not in software:
+            base = found = slug(name)
+            number = 1
+            while found in taken:
+                number += 1
+                found = f"{base}-{number}"
+            taken.add(found)
+            software[(name, version)] = Agent(
+                id=found, type=AgentType.SOFTWARE, name=name, version=version
+            )
+        return software[(name, version)].id
+
+    versions, derivations = [], []
+    for version in order:
+        versions.append(
+            Version(
+                id=ids[version.id],
+                language=languages.resolve(version.language) or version.language,
+                publisher=version.publisher,
+                authors=tuple(dict.fromkeys(version.authors)),
+                title=version.title,
+                url=iri_or_none(version.url),
+                published=version.published,  # medium, published_as and digest are lost
+            )
+        )
+        for derivation in lineage.derivations_of(version.id):
+            kind = kind_back(derivation, lineage)
+            method = derivation.method
+            post_editors = [
+                agents[c.agent].name
+                for c in derivation.agents
+                if c.role is Role.POST_EDITOR and agents[c.agent].type is not AgentType.SOFTWARE
+            ]
+            named = " and ".join(dict.fromkeys(post_editors)) or None
+            credits: list[tuple[int, int, AgentRole]] = []
+            for credit in derivation.agents:
+                agent = agents[credit.agent]
+                if agent.type is AgentType.SOFTWARE:
+                    # named in a "Machine-…" sentence; otherwise not at all
+                    if method in (Method.MACHINE, Method.POST_EDITED) and credit.role in (
+                        Role.TOOL,
+                        Role.TRANSLATOR,
+                    ):
+                        credits.append(
+                            (ROLE_ORDER.index(Role.TOOL), 0, AgentRole(tool(agent), Role.TOOL))
+                        )
+                elif credit.role is Role.TRANSLATOR:
+                    credits.append((0, 0, AgentRole(agent.id, Role.TRANSLATOR)))
+                else:  # editor (a person) or contributor (an organization)
+                    post = method is Method.POST_EDITED and (named is None or agent.name in named)
+                    role = Role.POST_EDITOR if post else Role.EDITOR
+                    rank = 0 if agent.type is AgentType.PERSON else 1
+                    credits.append((ROLE_ORDER.index(role), rank, AgentRole(agent.id, role)))
+            credits.sort(key=lambda item: item[:2])
+            if kind.is_translation_like and method not in (Method.MACHINE, Method.POST_EDITED):
+                human = any(c.role is Role.TRANSLATOR for _, _, c in credits)
+                method = Method.HUMAN if human else Method.UNKNOWN
+            elif not kind.is_translation_like and method not in (
+                Method.MACHINE,
+                Method.POST_EDITED,
+            ):
+                method = None
+            dates = {str(d.date) for d in lineage.derivations_of(version.id) if d.date}
+            derivations.append(
+                Derivation(
+                    target=ids[version.id],
+                    sources=tuple(dict.fromkeys(ids[s] for s in derivation.sources)),
+                    kind=kind,
+                    method=method,
+                    agents=tuple(dict.fromkeys(credit for _, _, credit in credits)),
+                    date=derivation.date if len(dates) == 1 else None,  # notes are lost
+                )
+            )
+    kept = [
+        Agent(
+            id=agent.id,
+            type=agent.type,
+            name=agent.name,
+            url=iri_or_none(agent.url),
+            language=languages.resolve(agent.language) or agent.language
+            if agent.language
+            else None,
+        )
+        for agent in lineage.agents
+        if agent.type is not AgentType.SOFTWARE
+    ]
+    return Lineage(
+        subject=ids[subject.id],
+        versions=tuple(versions),
+        derivations=tuple(derivations),
+        agents=(*kept, *software.values()),  # extensions are lost
+    )
+
+
+def read_quietly(data: Any) -> Lineage:
+    """Read our own output: it must not lose anything more than read_back() says."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", LossWarning)
+        return jsonld.from_dict(data)
+
+
+@given(lineages())
+def test_reading_back_loses_exactly_what_the_docs_say(lineage: Lineage) -> None:
+    names = [a.name for a in lineage.agents if a.type is AgentType.SOFTWARE]
+    assume(not any(sep in name for sep in CREDIT_SEPARATORS for name in names))
+    data = quiet(jsonld.to_dict, lineage)
+    assert read_quietly(data) == read_back(lineage)
+
+
+@given(lineages(max_versions=4), st.booleans())
+def test_text_and_html_read_back_as_the_data_does(lineage: Lineage, html: bool) -> None:
+    text = quiet(jsonld.dumps, lineage, html=html, indent=2 if html else None)
+    assert (
+        jsonld.loads(text)
+        == jsonld.loads(text.encode("utf-8"))
+        == read_quietly(quiet(jsonld.to_dict, lineage))
+    )
+
+
+@pytest.mark.parametrize("name", examples.names())
+def test_examples_read_back(name: str) -> None:
+    lineage = examples.get(name)
+    assert read_quietly(quiet(jsonld.to_dict, lineage)) == read_back(lineage)
+
+
+def test_the_seed_reads_back_with_its_subject_languages_and_translator() -> None:
+    back = read_quietly(quiet(jsonld.to_dict, examples.get("shafaqna")))
+    assert back.subject == "en-article"
+    assert back.languages() == ("ar", "fa", "en")
+    translation, reporting = back.derivations
+    assert (translation.kind, translation.method) == (Kind.TRANSLATION, Method.HUMAN)
+    assert translation.agents == (AgentRole("shafaqna-en", Role.TRANSLATOR),)
+    assert reporting.kind is Kind.REPORTING
+    assert reporting.sources == ("sy-statement", "iq-statement")
+    assert str(back.version("en-article").published) == "2021-06-10"
+    assert back.agent("shafaqna-fa").language == "fa"
+    assert back.version("sy-statement").medium is None  # "Telegram" has no schema.org home
+
+
+def test_machine_and_post_edited_tools_come_back_from_the_credit_text() -> None:
+    machine = read_quietly(quiet(jsonld.to_dict, examples.get("machine")))
+    (step,) = machine.derivations
+    assert (step.kind, step.method) == (Kind.TRANSLATION, Method.MACHINE)
+    assert step.agents == (AgentRole("deepl", Role.TOOL),)
+    assert machine.agent("deepl") == Agent(
+        id="deepl", type=AgentType.SOFTWARE, name="DeepL", version="2024-05"
+    )
+    assert str(machine.subject_version.published) == "2024-05-14T16:20:00+02:00"
+    edited = read_quietly(quiet(jsonld.to_dict, examples.get("post-edited")))
+    (step,) = edited.derivations
+    assert step.method is Method.POST_EDITED
+    assert step.agents == (
+        AgentRole("ana-ruiz", Role.POST_EDITOR),
+        AgentRole("google-translate", Role.TOOL),
+    )
+
+
+def test_our_ids_round_trip_exactly() -> None:
+    b = Builder()
+    person = b.person("José", id="ag/ent é")
+    source = b.version("a b/é#1", "fr", authors=[person])
+    b.translate(source, "100%_sûr", "en", translator=person)
+    lineage = b.build()
+    back = read_quietly(jsonld.to_dict(lineage))
+    assert [v.id for v in back.versions] == ["100%_sûr", "a b/é#1"]
+    assert back.agents[0].id == "ag/ent é"
+    assert back.derivations[0].agents == (AgentRole("ag/ent é", Role.TRANSLATOR),)
+
+
+# -- foreign documents: what news sites publish --------------------------------------------------
+
+
+def read_file(name: str) -> dict[str, Any]:
+    path = CORPUS / name
+    lineage = jsonld.loads(path.read_bytes(), source=name)
+    data: dict[str, Any] = native.to_dict(lineage)
+    return data
+
+
+RIVERTOWN = "https://www.rivertowntimes.example/"
+
+
+def test_a_yoast_graph_gives_the_article_and_nothing_else() -> None:
+    page = RIVERTOWN + "2024/03/12/river-cleanup-volunteers/"
+    person = RIVERTOWN + "#/schema/person/5f1c2d9e0a7b"
+    assert read_file("yoast-graph.jsonld") == {
+        "format": "provenance/1",
+        "subject": page + "#article",
+        "agents": [
+            {
+                "id": person,
+                "type": "person",
+                "name": "Dana Whitfield",
+                "url": RIVERTOWN + "author/dana-whitfield/",
+            },
+            {
+                "id": RIVERTOWN + "#organization",
+                "type": "organization",
+                "name": "Rivertown Times",
+                "url": RIVERTOWN,
+            },
+        ],
+        "versions": [
+            {
+                "id": page + "#article",
+                "language": "en-US",
+                "publisher": RIVERTOWN + "#organization",
+                "authors": [person],
+                "title": "Hundreds of volunteers turn out for the spring river cleanup",
+                "url": page,  # from the WebPage it is the main entity of
+                "published": "2024-03-12T07:45:10Z",
+            }
+        ],
+        "derivations": [],
+    }
+
+
+def test_a_bare_translation_with_its_original_inline() -> None:
+    english = "https://www.globalvoices-daily.example/en/2024/04/09/coastal-erosion-dakar"
+    french = "https://www.lesoleil-quotidien.example/societe/2024/04/07/erosion-cotiere-dakar"
+    author = "https://www.globalvoices-daily.example/authors/awa-ndiaye"
+    soleil = "https://www.lesoleil-quotidien.example/"
+    assert read_file("bare-translation.jsonld") == {
+        "format": "provenance/1",
+        "subject": english,
+        "agents": [
+            {"id": author, "type": "person", "name": "Awa Ndiaye", "url": author},
+            {"id": "claire-dubois", "type": "person", "name": "Claire Dubois"},
+            {"id": "global-voices-daily", "type": "organization", "name": "Global Voices Daily"},
+            {"id": soleil, "type": "organization", "name": "Le Soleil Quotidien", "url": soleil},
+        ],
+        "versions": [
+            {
+                "id": english,
+                "language": "en",
+                "publisher": "global-voices-daily",
+                "authors": [author],
+                "title": "Dakar's fishermen watch the coast retreat",
+                "url": english,  # from mainEntityOfPage
+                "published": "2024-04-09T10:00:00Z",
+            },
+            {
+                "id": french,
+                "language": "fr",
+                "publisher": soleil,
+                "authors": [author],  # the same person, inline twice
+                "title": "À Dakar, les pêcheurs voient la côte reculer",
+                "url": french,
+                "published": "2024-04-07T08:30:00",  # "2024-04-07 08:30", read leniently
+            },
+        ],
+        "derivations": [
+            {
+                "target": english,
+                "sources": [french],
+                "kind": "translation",
+                "method": "human",
+                "agents": [{"agent": "claire-dubois", "role": "translator"}],
+            }
+        ],
+    }
+
+
+def test_a_list_of_two_nodes_is_a_republication() -> None:
+    ledger = "https://www.valleyledger.example/"
+    post = "https://www.hillcountrypost.example/"
+    original = ledger + "news/2024/water-rates-vote"
+    copy = post + "2024/02/21/water-rates"
+    title = "Council votes to raise water rates by 4 percent"
+    assert read_file("list-of-nodes.jsonld") == {
+        "format": "provenance/1",
+        "subject": copy + "#article",  # the node no other derives from
+        "agents": [
+            {"id": "sam-ortega", "type": "person", "name": "Sam Ortega"},
+            {"id": ledger + "#publisher", "type": "organization", "name": "The Valley Ledger"},
+            {"id": post + "#publisher", "type": "organization", "name": "Hill Country Post"},
+        ],
+        "versions": [
+            {
+                "id": copy + "#article",
+                "language": "en",
+                "publisher": post + "#publisher",
+                "authors": ["sam-ortega"],
+                "title": title,
+                "url": copy,
+                "published": "2024-02-21",
+            },
+            {
+                "id": original + "#article",
+                "language": "en-US",
+                "publisher": ledger + "#publisher",
+                "authors": ["sam-ortega"],
+                "title": title,
+                "url": original,
+                "published": "2024-02-20T18:05:00-05:00",
+            },
+        ],
+        "derivations": [
+            # isBasedOn names the original by its url; same language, another publisher
+            {
+                "target": copy + "#article",
+                "sources": [original + "#article"],
+                "kind": "republication",
+            }
+        ],
+    }
+
+
+def test_language_nodes_and_language_names() -> None:
+    article = "https://fa.tehranreview.example/news/84213"
+    syria, iraq = "https://t.me/syrianpresidency/4312", "https://t.me/iraqipresidency/2210"
+    org = "https://fa.tehranreview.example/#org"
+    assert read_file("language-node.jsonld") == {
+        "format": "provenance/1",
+        "subject": article,
+        "agents": [
+            {"id": "syrian-presidency", "type": "organization", "name": "Syrian Presidency"},
+            {"id": "iraqi-presidency", "type": "organization", "name": "Iraqi Presidency"},
+            {"id": org, "type": "organization", "name": "Tehran Review", "language": "fa"},
+        ],
+        "versions": [
+            {
+                "id": article,
+                "language": "fa",  # {"@type": "Language", "alternateName": "fa"}
+                "publisher": org,
+                "title": "دیدار روسای جمهور عراق و سوریه",
+                "url": article,
+                "published": "2021-06-10T09:12:00+04:30",
+            },
+            {"id": syria, "language": "ar", "publisher": "syrian-presidency"},  # name "Arabic"
+            {"id": iraq, "language": "ar", "publisher": "iraqi-presidency"},  # "Arabic"
+        ],
+        "derivations": [
+            {"target": article, "sources": [syria, iraq], "kind": "reporting"},  # citation
+        ],
+    }
+
+
+def test_an_html_page_with_two_scripts() -> None:
+    article = "https://www.northerncourier.example/opinion/2024/10/port-strike"
+    swedish = "https://www.hamnbladet.example/debatt/2024/10/01/hamnstrejken"
+    courier = "https://www.northerncourier.example/"
+    assert read_file("page.html") == {
+        "format": "provenance/1",
+        "subject": article + "#article",
+        "agents": [
+            {"id": "henrik-lund", "type": "person", "name": "Henrik Lund"},
+            {"id": "ruth-ames", "type": "person", "name": "Ruth Ames"},
+            {"id": courier, "type": "organization", "name": "Northern Courier", "url": courier},
+        ],
+        "versions": [
+            {
+                "id": article + "#article",
+                "language": "en-GB",
+                "publisher": courier,
+                "authors": ["henrik-lund"],
+                "title": "Why the port strike matters",
+                "url": article,
+                "published": "2024-10-03T06:00:00+01:00",
+            },
+            # named only by its URL: a stub, its language undetermined
+            {"id": swedish, "language": "und", "url": swedish},
+        ],
+        "derivations": [
+            {
+                "target": article + "#article",
+                "sources": [swedish],
+                "kind": "translation",
+                "method": "human",
+                "agents": [{"agent": "ruth-ames", "role": "translator"}],
+            }
+        ],
+    }
+
+
+def test_a_post_edited_machine_translation_from_its_digital_source_type() -> None:
+    english = "https://wire.latamnews.example/en/2025/02/04/drought-reservoirs"
+    spanish = "https://www.diariodelvalle.example/2025/02/03/sequia-embalses"
+    wire = "https://wire.latamnews.example/"
+    lineage = read_file("machine-translation.jsonld")
+    assert lineage["subject"] == english
+    assert lineage["agents"] == [
+        {"id": "ana-ruiz", "type": "person", "name": "Ana Ruiz"},
+        {"id": "diario-del-valle", "type": "organization", "name": "Diario del Valle"},
+        {"id": wire + "#org", "type": "organization", "name": "Latin Wire Service", "url": wire},
+    ]
+    assert [(v["id"], v["language"], v["publisher"]) for v in lineage["versions"]] == [
+        (english, "en", wire + "#org"),
+        (spanish, "es-AR", "diario-del-valle"),
+    ]
+    # the creditText is the outlet's own sentence, not ours: it names no software
+    assert lineage["derivations"] == [
+        {
+            "target": english,
+            "sources": [spanish],
+            "kind": "translation",
+            "method": "post_edited",
+            "agents": [{"agent": "ana-ruiz", "role": "post_editor"}],
+        }
+    ]
+
+
+def test_prefixed_terms_and_work_translation() -> None:
+    ja = "https://blog.tokyoeats.example/posts/ramen-map"
+    en = "https://blog.tokyoeats.example/en/posts/ramen-map"
+    ko = "https://blog.tokyoeats.example/ko/posts/ramen-map"
+    assert read_file("prefixed-work-translation.jsonld") == {
+        "format": "provenance/1",
+        "subject": ja,  # the one top-level node; its translations are described in passing
+        "agents": [
+            {"id": "佐藤-健", "type": "person", "name": "佐藤 健"},
+            {"id": "emily-carter", "type": "person", "name": "Emily Carter"},
+        ],
+        "versions": [
+            {
+                "id": ja,
+                "language": "ja",
+                "authors": ["佐藤-健"],
+                "title": "東京ラーメン地図",
+                "url": ja,
+                "published": "2023-11-02",
+            },
+            {"id": en, "language": "en", "title": "A ramen map of Tokyo"},
+            {"id": ko, "language": "ko-KR"},
+        ],
+        "derivations": [
+            {
+                "target": en,
+                "sources": [ja],
+                "kind": "translation",
+                "method": "human",
+                "agents": [{"agent": "emily-carter", "role": "translator"}],
+            },
+            {"target": ko, "sources": [ja], "kind": "translation", "method": "unknown"},
+        ],
+    }
+
+
+def article(**fields: Any) -> dict[str, Any]:
+    return {"@context": "https://schema.org", "@type": "NewsArticle", **fields}
+
+
+@pytest.mark.parametrize(
+    "context",
+    [
+        "https://schema.org",
+        "http://schema.org/",
+        "https://schema.org/",
+        {"@vocab": "https://schema.org/"},
+        {"@vocab": "http://schema.org/", "@language": "en"},
+        ["https://schema.org", {"@language": "en"}],
+    ],
+)
+@pytest.mark.parametrize(
+    "type_",
+    [
+        "NewsArticle",
+        "schema:NewsArticle",
+        "https://schema.org/NewsArticle",
+        ["Thing", "NewsArticle"],
+    ],
+)
+def test_contexts_and_types_in_their_usual_spellings(context: Any, type_: Any) -> None:
+    lineage = jsonld.from_dict({"@context": context, "@type": type_, "inLanguage": "de"})
+    assert lineage.subject_version.language == "de"
+
+
+@pytest.mark.parametrize(
+    ("value", "method"),
+    [
+        (
+            {"@id": "http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia"},
+            "machine",
+        ),
+        ("https://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia", "machine"),
+        ("trainedAlgorithmicMedia", "machine"),
+        ("https://schema.org/TrainedAlgorithmicMediaDigitalSource", "machine"),
+        ("schema:AlgorithmicMediaDigitalSource", "machine"),
+        ("compositeWithTrainedAlgorithmicMedia", "post_edited"),
+        ("http://cv.iptc.org/newscodes/digitalsourcetype/digitalCapture", "unknown"),
+    ],
+)
+def test_digital_source_types_in_every_spelling(value: Any, method: str) -> None:
+    doc = article(
+        inLanguage="en",
+        digitalSourceType=value,
+        translationOfWork={
+            "@type": "NewsArticle",
+            "inLanguage": "es",
+            "url": "https://e.example/es",
+        },
+    )
+    (derivation,) = jsonld.from_dict(doc).derivations
+    assert derivation.method == Method(method)
+
+
+def test_inferred_kinds_of_plain_is_based_on() -> None:
+    def kind(target: dict[str, Any], source: dict[str, Any]) -> Kind:
+        doc = article(**target, isBasedOn={"@type": "NewsArticle", **source})
+        return jsonld.from_dict(doc).derivations[0].kind
+
+    a, b = {"publisher": "Outlet A"}, {"publisher": "Outlet B"}
+    assert kind({"inLanguage": "en", **a}, {"inLanguage": "en", **b}) is Kind.REPUBLICATION
+    assert kind({"inLanguage": "en-GB", **a}, {"inLanguage": "en-US", **b}) is Kind.REPUBLICATION
+    assert kind({"inLanguage": "en", **a}, {"inLanguage": "en", **a}) is Kind.REVISION
+    assert kind({"inLanguage": "en-GB", **a}, {"inLanguage": "en-US", **a}) is Kind.LOCALIZATION
+    assert kind({"inLanguage": "sr-Latn"}, {"inLanguage": "sr-Cyrl"}) is Kind.TRANSLITERATION
+    assert kind({"inLanguage": "en", **a}, {"inLanguage": "fr", **b}) is Kind.ADAPTATION
+    assert kind({"inLanguage": "en", **a}, {"inLanguage": "en"}) is Kind.ADAPTATION
+    assert kind({"inLanguage": "en"}, {}) is Kind.ADAPTATION  # the source's language unknown
+    machine = {"digitalSourceType": "trainedAlgorithmicMedia"}
+    assert kind({"inLanguage": "en", **machine}, {"inLanguage": "fr"}) is Kind.TRANSLATION
+
+
+def test_the_main_entity_of_the_page_is_the_subject() -> None:
+    one = {"@type": "NewsArticle", "@id": "https://e.example/1", "inLanguage": "en"}
+    two = {"@type": "NewsArticle", "@id": "https://e.example/2", "inLanguage": "en"}
+    page = {"@type": "WebPage", "@id": "https://e.example/p", "mainEntity": {"@id": two["@id"]}}
+    doc = {"@context": "https://schema.org", "@graph": [one, two]}
+    assert jsonld.from_dict(doc).subject == "https://e.example/1"
+    doc["@graph"] = [one, two, page]
+    assert jsonld.from_dict(doc).subject == "https://e.example/2"
+    doc["@graph"] = [one, {**two, "mainEntityOfPage": "https://e.example/p"}]
+    assert jsonld.from_dict(doc).subject == "https://e.example/2"
+
+
+def test_web_pages_are_versions_only_when_they_carry_an_article() -> None:
+    site = {"@type": "WebSite", "@id": "https://e.example/", "inLanguage": "it"}
+    page = {
+        "@type": "WebPage",
+        "@id": "https://e.example/p",
+        "name": "Pagina",
+        "isPartOf": {"@id": "https://e.example/"},
+    }
+    body = {"@type": "Article", "headline": "Articolo", "mainEntityOfPage": {"@id": page["@id"]}}
+    doc = {"@context": "https://schema.org", "@graph": [page, body, site]}
+    (version,) = jsonld.from_dict(doc).versions
+    # the article's language and URL come from its page and the site the page is part of
+    assert (version.title, version.language, version.url) == ("Articolo", "it", page["@id"])
+    doc["@graph"] = [page, site]  # no article at all: the page is what there is
+    assert jsonld.from_dict(doc).subject_version.title == "Pagina"
+    doc["@graph"] = [{**page, "author": "Lia Neri"}, body, site]  # a page with an author
+    assert len(jsonld.from_dict(doc).versions) == 2
+
+
+def test_unknown_references_become_stubs() -> None:
+    doc = article(
+        inLanguage="en",
+        publisher={"@id": "https://e.example/#org"},
+        isBasedOn=[{"@id": "https://other.example/story"}, "a ministry press release"],
+    )
+    lineage = jsonld.from_dict(doc)
+    assert lineage.agents == (
+        Agent(
+            id="https://e.example/#org", type=AgentType.ORGANIZATION, name="https://e.example/#org"
+        ),
+    )
+    assert [(v.id, v.language, v.title, v.url) for v in lineage.versions[1:]] == [
+        ("https://other.example/story", "und", None, "https://other.example/story"),
+        ("version-2", "und", "a ministry press release", None),  # version-1: the subject
+    ]
+
+
+def test_an_unusable_date_is_dropped_with_a_warning() -> None:
+    doc = article(inLanguage="en", datePublished="sometime last week", dateCreated="2024")
+    with pytest.warns(
+        LossWarning, match=r"datePublished 'sometime last week' .* at \$\.datePublished"
+    ):
+        lineage = jsonld.from_dict(doc)
+    assert lineage.subject_version.published is None
+    lenient = jsonld.from_dict(article(inLanguage="en", datePublished="14 May 2024"))
+    assert lenient.subject_version.published == IsoDate(2024, 5, 14)
+
+
+def test_unknown_properties_and_their_duplicates_are_ignored() -> None:
+    text = (
+        '{"@context": "https://schema.org", "@type": "NewsArticle", "image": "a.jpg",'
+        ' "image": "b.jpg", "inLanguage": "pt-br",'
+        ' "speakable": {"@type": "SpeakableSpecification"}}'
+    )
+    assert jsonld.loads(text).subject_version.language == "pt-BR"
+
+
+# -- bad input -----------------------------------------------------------------------------------
+
+
+def problems_of(read: Any, value: Any) -> list[str]:
+    with pytest.raises(ParseError) as caught:
+        read(value)
+    return [str(problem) for problem in caught.value.problems]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            '{"@context": "https://schema.org",\n "@type": }',
+            "line 2, column 11: broken JSON: Expecting value",
+        ),
+        ("", "$: the document is empty; expected JSON-LD"),
+        ("  \n", "$: the document is empty; expected JSON-LD"),
+        (
+            "42",
+            "$: expected a JSON-LD document (an object, a list of objects or an object with "
+            "@graph), got a number",
+        ),
+        (
+            '{"@context": "https://schema.org", "@graph": "none"}',
+            "$['@graph']: expected a list of nodes, got a string",
+        ),
+        (
+            '[{"@context": "https://schema.org", "@type": "NewsArticle"}, 7]',
+            "$[1]: expected a node (a JSON object), got a number",
+        ),
+        (
+            '{"@context": "https://schema.org", "@type": 5, "headline": "x"}',
+            "$['@type']: expected a type name (a string), got a number",
+        ),
+        (
+            '{"@context": "https://schema.org", "@type": "NewsArticle", "@id": 5}',
+            "$['@id']: expected an IRI (a string), got a number",
+        ),
+        (
+            '{"@context": "https://schema.org", "@type": "NewsArticle", "inLanguage": "en",'
+            ' "inLanguage": "fr"}',
+            "$.inLanguage: duplicate key: JSON would keep only the last",
+        ),
+    ],
+)
+def test_bad_documents_are_located(text: str, expected: str) -> None:
+    assert expected in problems_of(jsonld.loads, text)
+
+
+def test_no_work_names_what_was_found() -> None:
+    doc = {
+        "@context": "https://schema.org",
+        "@graph": [{"@type": "WebSite"}, {"@type": "Organization", "name": "X"}],
+    }
+    assert problems_of(jsonld.from_dict, doc) == [
+        "$: no creative work to read: expected a NewsArticle, Article, BlogPosting, CreativeWork "
+        "or another schema.org work; found Organization, WebSite"
+    ]
+
+
+def test_another_vocabulary_is_refused() -> None:
+    doc = {"@context": "https://www.w3.org/ns/activitystreams", "@type": "Article"}
+    assert problems_of(jsonld.from_dict, doc)[0].startswith(
+        "$['@context']: not schema.org's context"
+    )
+
+
+def test_every_wrong_type_is_reported_with_its_path() -> None:
+    doc = {
+        "@context": "https://schema.org",
+        "@graph": [
+            {"@type": "WebSite", "inLanguage": 7},  # not read: a site is no version
+            {"@type": "Organization", "name": "Outlet"},
+            {
+                "@type": "NewsArticle",
+                "inLanguage": 42,
+                "headline": ["ok", 3],
+                "author": [{"name": "A"}, True],
+                "translationOfWork": 1.5,
+                "datePublished": 20240101,
+                "url": {"href": "x"},
+            },
+        ],
+    }
+    assert problems_of(jsonld.from_dict, doc) == [
+        "$['@graph'][2].author[1]: expected an agent: a node object, a reference {'@id': …} "
+        "or a string, got a boolean",
+        "$['@graph'][2].translationOfWork: expected a creative work: a node object, a reference "
+        "{'@id': …} or a string, got a number",
+        "$['@graph'][2].inLanguage: expected a language: a BCP 47 tag, a language name or a "
+        "Language node, got a number",
+        "$['@graph'][2].url: expected a URL (a string), got an object",
+        "$['@graph'][2].headline[1]: expected a string, got a number",
+        "$['@graph'][2].datePublished: expected a date (a string), got a number",
+    ]
+
+
+def test_html_without_json_ld_and_broken_scripts_are_located() -> None:
+    assert problems_of(jsonld.loads, "<html><script>var a = 1;</script></html>") == [
+        '$: no <script type="application/ld+json"> element in the page holds JSON-LD: there '
+        "is no schema.org markup to read"
+    ]
+    page = (
+        "\ufeff <!doctype html>\n<head>\n"
+        '<script type="application/ld+json">{"@context": "https://schema.org"}</script>\n'
+        '  <script type="application/ld+json">\n{"@type": "NewsArticle",\n "x": ]}</script>'
+    )
+    assert problems_of(jsonld.loads, page) == ["line 6, column 7: broken JSON: Expecting value"]
+    same_line = '<script type="application/ld+json">  {"@type": ,}</script>'
+    assert problems_of(jsonld.from_html, same_line) == [
+        "line 1, column 48: broken JSON: Expecting value"
+    ]
+    wrong = (
+        '<p></p><script type="application/ld+json">{"@context": "https://schema.org",'
+        ' "@type": "NewsArticle", "inLanguage": 1}</script>'
+    )
+    assert problems_of(jsonld.from_html, wrong)[0].startswith(
+        "$[0].inLanguage: expected a language"
+    )
+
+
+def test_html_comments_and_cdata_around_a_script_are_ignored() -> None:
+    page = (
+        '<script type="application/ld+json">\n<!--\n{"@context": "https://schema.org",'
+        ' "@type": "NewsArticle", "inLanguage": "nl"}\n-->\n</script>'
+        '<script type="application/ld+json">//<![CDATA[\n{"@context": "https://schema.org",'
+        ' "@type": "WebSite"}\n//]]></script>'
+    )
+    assert jsonld.from_html(page).subject_version.language == "nl"
+
+
+# -- never anything but ParseError ----------------------------------------------------------------
+
+TERMS = st.sampled_from(
+    [
+        "@context",
+        "@graph",
+        "@type",
+        "@id",
+        "@list",
+        "@value",
+        "inLanguage",
+        "headline",
+        "name",
+        "url",
+        "datePublished",
+        "dateCreated",
+        "publisher",
+        "author",
+        "translator",
+        "editor",
+        "contributor",
+        "translationOfWork",
+        "workTranslation",
+        "isBasedOn",
+        "isBasedOnUrl",
+        "citation",
+        "creditText",
+        "digitalSourceType",
+        "knowsLanguage",
+        "mainEntityOfPage",
+        "isPartOf",
+        "mainEntity",
+        "alternateName",
+        "schema:headline",
+    ]
+)
+WORDS = st.sampled_from(
+    [
+        "https://schema.org",
+        "NewsArticle",
+        "Person",
+        "Organization",
+        "WebPage",
+        "Language",
+        "SoftwareApplication",
+        "en",
+        "Farsi",
+        "und",
+        "2021-06-10",
+        "10 June 2021",
+        "https://e.example/a",
+        "urn:provenance:x",
+        "_:b0",
+        "trainedAlgorithmicMedia",
+        "Machine-translated from German by DeepL 2024-05, post-edited by A; translator: B.",
+    ]
+)
+JSON_LD_SHAPED = st.recursive(
+    WORDS | json_values(max_leaves=3),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(TERMS, inner, max_size=6),
+    max_leaves=30,
+)
+
+
+def reads_or_parse_error(read: Any, value: Any) -> Lineage | None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", LossWarning)
+        try:
+            return read(value)  # type: ignore[no-any-return]
+        except ParseError as error:
+            assert error.problems
+            return None
+
+
+@given(json_values())
+def test_any_json_value_reads_or_raises_parse_error(value: Any) -> None:
+    reads_or_parse_error(jsonld.from_dict, value)
+    reads_or_parse_error(jsonld.loads, json.dumps(value))
+
+
+@given(JSON_LD_SHAPED)
+def test_any_json_ld_shaped_value_reads_or_raises_parse_error(value: Any) -> None:
+    lineage = reads_or_parse_error(jsonld.from_dict, value)
+    if lineage is not None:
+        assert lineage.has_version(lineage.subject)
+        ids = [v.id for v in lineage.versions] + [a.id for a in lineage.agents]
+        assert len(ids) == len(set(ids))
+        native.loads(native.dumps(lineage))  # a lineage the native format holds
+
+
+@given(st.text(max_size=200) | st.binary(max_size=200))
+def test_any_text_or_page_reads_or_raises_parse_error(text: str | bytes) -> None:
+    reads_or_parse_error(jsonld.loads, text)
+    reads_or_parse_error(jsonld.from_html, text)
+
+
+# -- through the command line ---------------------------------------------------------------------
+
+
+def cli(*argv: str, stdin: str = "") -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = run(list(argv), stdin=io.StringIO(stdin), stdout=out, stderr=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_jsonld_is_a_readable_format() -> None:
+    assert "jsonld" in formats.readable()
+
+
+@pytest.mark.parametrize("name", ["bare-translation.jsonld", "page.html"])
+def test_cli_converts_jsonld_to_native(name: str) -> None:
+    path = CORPUS / name
+    code, out, err = cli("convert", str(path), "--from", "jsonld", "--to", "native")
+    assert (code, err) == (0, "")
+    assert native.loads(out) == jsonld.loads(path.read_text("utf-8"))
+
+
+def test_cli_converts_our_output_back() -> None:
+    text = quiet(jsonld.dumps, examples.get("relay"), html=True)
+    code, out, _ = cli("convert", "-", "--from", "jsonld", "--to", "native", stdin=text)
+    assert code == 0
+    assert native.loads(out) == read_back(examples.get("relay"))
+
+
+@pytest.mark.parametrize(
+    ("stdin", "expected"),
+    [
+        ('{"@context": "https://schema.org", "@type": ', "<stdin>: line 1, column 45: broken JSON"),
+        ('{"@context": "https://schema.org", "@type": "WebSite"}', "<stdin>: $: no creative work"),
+        (
+            '{"@context": "https://schema.org", "@graph": [{}, {},'
+            ' {"@type": "NewsArticle", "inLanguage": []}, 1]}',
+            "<stdin>: $['@graph'][3]: expected a node",
+        ),
+        (
+            "<html><body>no markup</body></html>",
+            '<stdin>: $: no <script type="application/ld+json">',
+        ),
+    ],
+)
+def test_cli_bad_input_is_exit_2_without_a_traceback(stdin: str, expected: str) -> None:
+    code, out, err = cli("convert", "-", "--from", "jsonld", "--to", "native", stdin=stdin)
+    assert code == 2
+    assert out == ""
+    assert expected in err
+    assert "Traceback" not in err

@@ -25,7 +25,7 @@ __all__ = ["get", "is_json", "names", "readable"]
 _REGISTRY: dict[str, tuple[str, bool, bool]] = {
     "c2pa": ("provenance.formats.c2pa", False, True),
     "dot": ("provenance.formats.dot", False, False),
-    "jsonld": ("provenance.formats.jsonld", False, True),
+    "jsonld": ("provenance.formats.jsonld", True, True),
     "mermaid": ("provenance.formats.mermaid", False, False),
     "native": ("provenance.formats.native", True, True),
     "prov-json": ("provenance.formats.prov_json", True, True),

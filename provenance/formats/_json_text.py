@@ -1,4 +1,8 @@
-"""Checks every JSON reader of the package shares.
+"""Reading JSON text: the checks every JSON reader of the package shares.
+
+:func:`read_json` turns text or UTF-8 bytes into JSON data or one located
+:class:`~provenance.ParseError`: not UTF-8, empty, broken JSON (line and column), nested too
+deeply, a duplicated key (which JSON would silently resolve to the last), a lone surrogate.
 
 JSON may escape half of a surrogate pair (``"\\ud83c"`` is half an emoji, as JavaScript writes a
 string cut in the middle of one). Python decodes it to a code point that no UTF-8 output can
@@ -7,12 +11,13 @@ hold, so a reader that let it through would fail later, when the lineage is writ
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
 from provenance.errors import ParseError, Problem
 
-__all__ = ["reject_lone_surrogates"]
+__all__ = ["decode_text", "read_json", "reject_lone_surrogates"]
 
 Path = tuple[str | int, ...]
 
@@ -62,3 +67,85 @@ def reject_lone_surrogates(
         problems = _lone_surrogates(data)
         if problems:
             raise ParseError(problems, source=source)
+
+
+def decode_text(text: str | bytes | bytearray, *, source: str | None) -> tuple[str, bool]:
+    """The text of a document, without a UTF-8 byte order mark, and whether it came as bytes."""
+    from_bytes = isinstance(text, (bytes, bytearray))
+    if isinstance(text, (bytes, bytearray)):
+        try:
+            text = bytes(text).decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            raise ParseError(
+                [Problem((), f"not UTF-8 text: byte {error.start} cannot be decoded")],
+                source=source,
+            ) from None
+    return text.removeprefix("\ufeff"), from_bytes
+
+
+def read_json(
+    text: str | bytes | bytearray,
+    *,
+    source: str | None,
+    what: str = "PROV-JSON",
+    duplicate_hint: str = "PROV-JSON writes records that share an id as a list",
+    duplicates: dict[int, list[str]] | None = None,
+    strict: bool = True,
+) -> Any:
+    """JSON data from text (or UTF-8 bytes), or one :class:`ParseError` saying what is wrong.
+
+    ``what`` names the expected document in the message for an empty one. A duplicated key is
+    an error naming it, followed by ``duplicate_hint``; unless ``duplicates`` is given: then,
+    for each object holding one, ``id(object)`` maps to the duplicated keys, so that a reader
+    reports those it reads with their paths (the objects stay alive in the returned data, so
+    the ids stay theirs). ``strict=False`` lets control characters such as raw line breaks
+    into strings, as browsers' HTML pages often carry them.
+
+    >>> read_json('{"a": [1, 2]}', source=None)
+    {'a': [1, 2]}
+    >>> read_json('{"a": 1, "a": 2}', source="x.json")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    provenance.errors.ParseError: x.json: $: duplicate key 'a': JSON keeps only the last; ...
+    """
+    text, from_bytes = decode_text(text, source=source)
+    if not text.strip():
+        raise ParseError([Problem((), f"the document is empty; expected {what}")], source=source)
+    found: list[str] = []
+
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        data = dict(items)
+        if len(data) != len(items):
+            seen: set[str] = set()
+            repeated: list[str] = []
+            for key, _ in items:
+                if key in seen:
+                    repeated.append(key)
+                seen.add(key)
+            if duplicates is None:
+                found.extend(repeated)
+            else:
+                duplicates[id(data)] = list(dict.fromkeys(repeated))
+        return data
+
+    try:
+        data = json.loads(text, object_pairs_hook=pairs, strict=strict)
+    except json.JSONDecodeError as error:
+        raise ParseError(
+            [Problem((), f"broken JSON: {error.msg}", line=error.lineno, column=error.colno)],
+            source=source,
+        ) from None
+    except RecursionError:
+        raise ParseError([Problem((), "JSON nested too deeply to read")], source=source) from None
+    except ValueError as error:
+        raise ParseError([Problem((), f"invalid JSON value: {error}")], source=source) from None
+    if found:
+        raise ParseError(
+            [
+                Problem((), f"duplicate key {key!r}: JSON keeps only the last; {duplicate_hint}")
+                for key in dict.fromkeys(found)
+            ],
+            source=source,
+        )
+    reject_lone_surrogates(text, data, decoded_from_bytes=from_bytes, source=source)
+    return data

@@ -9,6 +9,11 @@ software, so machine translation is disclosed with ``creditText`` and an IPTC
 ``digitalSourceType``. The text is always safe inside an HTML ``<script>`` element: ``<``, ``>``,
 ``&``, U+2028 and U+2029 are written as JSON escapes.
 
+It reads back too: :func:`loads` and :func:`from_dict` take our output and the schema.org
+markup news sites publish (a WordPress ``@graph``, a bare ``NewsArticle``, a list of nodes),
+and :func:`from_html` the ``<script type="application/ld+json">`` elements of a page. The
+rules for what comes back are in ``docs/formats/jsonld.md`` ("Reading JSON-LD back").
+
 >>> from provenance import examples
 >>> import warnings
 >>> with warnings.catch_warnings():
@@ -25,11 +30,14 @@ import json
 import re
 import warnings
 from collections.abc import Iterable
+from html.parser import HTMLParser
 from typing import Any
 from urllib.parse import quote
 
 from provenance import languages
-from provenance.errors import LossWarning
+from provenance.errors import LossWarning, ParseError, Problem
+from provenance.formats import _jsonld_read
+from provenance.formats._json_text import decode_text, read_json
 from provenance.model import Agent, AgentType, Derivation, Kind, Lineage, Method, Role, Version
 
 __all__ = [
@@ -38,6 +46,9 @@ __all__ = [
     "NEWS_MEDIA",
     "agent_iri",
     "dumps",
+    "from_dict",
+    "from_html",
+    "loads",
     "losses",
     "to_dict",
     "version_iri",
@@ -377,3 +388,169 @@ def dumps(lineage: Lineage, *, html: bool = False, indent: int | None = None) ->
     if html:
         return f'<script type="application/ld+json">\n{text}\n</script>'
     return text
+
+
+# -- reading ------------------------------------------------------------------------------------
+
+
+def from_dict(data: Any, *, source: str | None = None) -> Lineage:
+    """A lineage from JSON-LD data: our output, or the schema.org markup of a news page.
+
+    Raises :class:`~provenance.ParseError` listing every structural problem with its path;
+    warns :class:`~provenance.LossWarning` naming what it could not use (a date that is no
+    date). The subject, ids, kinds and methods follow the rules in ``docs/formats/jsonld.md``.
+
+    >>> lineage = from_dict({
+    ...     "@context": "https://schema.org",
+    ...     "@type": "NewsArticle",
+    ...     "url": "https://example.org/en/floods",
+    ...     "inLanguage": "en",
+    ...     "translationOfWork": {
+    ...         "@type": "NewsArticle",
+    ...         "url": "https://example.org/de/hochwasser",
+    ...         "inLanguage": "de",
+    ...     },
+    ...     "translator": {"@type": "Person", "name": "Mia Berg"},
+    ... })
+    >>> lineage.languages(), lineage.derivations[0].kind.value, lineage.agents[0].name
+    (('de', 'en'), 'translation', 'Mia Berg')
+    >>> from_dict({"@context": "https://schema.org", "@graph": [{"@type": "WebSite"}]})
+    Traceback (most recent call last):
+    ...
+    provenance.errors.ParseError: $: no creative work to read: expected a NewsArticle, \
+Article, BlogPosting, CreativeWork or another schema.org work; found WebSite
+    """
+    return _jsonld_read.read(data, source=source, duplicates=None)
+
+
+def _read_json(text: str, source: str | None, duplicates: dict[int, list[str]]) -> Any:
+    # Duplicated keys are collected, not refused: the reader reports those it reads, with
+    # their paths. Raw line breaks and tabs inside strings are accepted (strict=False): pages
+    # carry them, and search engines' JSON-LD readers take them.
+    return read_json(text, source=source, what="JSON-LD", duplicates=duplicates, strict=False)
+
+
+def loads(text: str | bytes | bytearray, *, source: str | None = None) -> Lineage:
+    """A lineage from JSON-LD text (or UTF-8 bytes), or from an HTML page holding it.
+
+    Text that starts with ``<`` (after white space and a byte order mark) is an HTML page
+    and read by :func:`from_html`: an archive's stored page reads as it is. Broken JSON is
+    reported with its line and column, a duplicated key that the reader needs by its path.
+
+    >>> loads('{"@context": "https://schema.org", "@type": "NewsArticle",')  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    provenance.errors.ParseError: line 1, column 59: broken JSON: Expecting property name ...
+    """
+    decoded, _ = decode_text(text, source=source)
+    if decoded.lstrip().startswith("<"):
+        return from_html(decoded, source=source)
+    duplicates: dict[int, list[str]] = {}
+    data = _read_json(decoded, source, duplicates)
+    return _jsonld_read.read(data, source=source, duplicates=duplicates)
+
+
+class _Scripts(HTMLParser):
+    """Collects the text of every ``<script type="application/ld+json">`` with where it
+    starts (line from 1, column from 0); other scripts and all markup are passed over."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[str, int, int]] = []
+        self._parts: list[str] | None = None
+        self._start = (1, 0)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag != "script":
+            return
+        kind = next((value for name, value in attrs if name == "type"), None) or ""
+        if kind.split(";")[0].strip().lower() == "application/ld+json":
+            self._parts = []
+            self._start = self.getpos()
+
+    def handle_data(self, data: str) -> None:
+        if self._parts is not None:
+            if not self._parts:
+                self._start = self.getpos()
+            self._parts.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script":
+            self.finish()
+
+    def finish(self) -> None:
+        if self._parts is not None:
+            self.found.append(("".join(self._parts), *self._start))
+            self._parts = None
+
+
+# Wrappers old templates put around a script's JSON, blanked so that positions hold.
+_SCRIPT_WRAPPERS = re.compile(
+    r"\A(\s*)(<!--|(?://|/\*)?\s*<!\[CDATA\[(?:\s*\*/)?)|"
+    r"(-->|(?://|/\*)?\s*\]\]>(?:\s*\*/)?)(\s*)\Z"
+)
+
+
+def _unwrap(text: str) -> str:
+    return _SCRIPT_WRAPPERS.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), text)
+
+
+def _located(problem: Problem, index: int, line: int, column: int) -> Problem:
+    """A problem in one script, placed in the page: lines and columns counted from the
+    page's start, paths from the list of the page's scripts."""
+    if problem.line is None or problem.column is None:
+        return Problem((index, *problem.path), problem.message)
+    if problem.line == 1:
+        return Problem((), problem.message, line=line, column=column + problem.column)
+    return Problem((), problem.message, line=line + problem.line - 1, column=problem.column)
+
+
+def from_html(text: str | bytes | bytearray, *, source: str | None = None) -> Lineage:
+    """A lineage from the JSON-LD of an HTML page: every ``<script type="application/ld+json">``
+    element, read together as one list (``$[1]`` in a message is the page's second one).
+
+    Broken JSON in a script is reported with its line and column in the page.
+
+    >>> page = '''<html><head>
+    ... <script type="application/ld+json">{"@context": "https://schema.org",
+    ...  "@type": "BreadcrumbList", "itemListElement": []}</script>
+    ... <script type="application/ld+json">{"@context": "https://schema.org",
+    ...  "@type": "NewsArticle", "headline": "Floods", "inLanguage": "en"}</script>
+    ... </head></html>'''
+    >>> from_html(page).subject_version.title
+    'Floods'
+    >>> from_html("<p>no markup</p>")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    provenance.errors.ParseError: $: no <script type="application/ld+json"> element in the page...
+    """
+    decoded, _ = decode_text(text, source=source)
+    parser = _Scripts()
+    parser.feed(decoded)
+    parser.close()
+    parser.finish()  # a script the page never closes ends with the page
+    if not any(body.strip() for body, _, _ in parser.found):
+        raise ParseError(
+            [
+                Problem(
+                    (),
+                    'no <script type="application/ld+json"> element in the page holds '
+                    "JSON-LD: there is no schema.org markup to read",
+                )
+            ],
+            source=source,
+        )
+    data: list[Any] = []
+    duplicates: dict[int, list[str]] = {}
+    problems: list[Problem] = []
+    for index, (body, line, column) in enumerate(parser.found):
+        if not body.strip():
+            data.append([])  # an empty script holds nothing, and keeps the numbering
+            continue
+        try:
+            data.append(_read_json(_unwrap(body), source, duplicates))
+        except ParseError as error:
+            problems.extend(_located(p, index, line, column) for p in error.problems)
+    if problems:
+        raise ParseError(problems, source=source)
+    return _jsonld_read.read(data, source=source, duplicates=duplicates)

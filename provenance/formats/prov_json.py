@@ -25,7 +25,7 @@ from urllib.parse import unquote
 
 from provenance.dates import IsoDate, parse_iso
 from provenance.errors import LossWarning, ParseError, Problem
-from provenance.formats._json_text import reject_lone_surrogates
+from provenance.formats._json_text import read_json
 from provenance.formats._prov import (
     ARGS,
     DEFAULT_BASE,
@@ -642,52 +642,5 @@ def loads(text: str | bytes | bytearray, *, source: str | None = None) -> Lineag
     ...
     provenance.errors.ParseError: line 1, column 12: broken JSON: Expecting value
     """
-    from_bytes = isinstance(text, (bytes, bytearray))
-    if isinstance(text, (bytes, bytearray)):
-        try:
-            text = bytes(text).decode("utf-8-sig")
-        except UnicodeDecodeError as error:
-            raise ParseError(
-                [Problem((), f"not UTF-8 text: byte {error.start} cannot be decoded")],
-                source=source,
-            ) from None
-    text = text.removeprefix("\ufeff")
-    if not text.strip():
-        raise ParseError([Problem((), "the document is empty; expected PROV-JSON")], source=source)
-    duplicates: list[str] = []
-
-    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
-        data = dict(items)
-        if len(data) != len(items):
-            seen: set[str] = set()
-            for key, _ in items:
-                if key in seen:
-                    duplicates.append(key)
-                seen.add(key)
-        return data
-
-    try:
-        data = json.loads(text, object_pairs_hook=pairs)
-    except json.JSONDecodeError as error:
-        raise ParseError(
-            [Problem((), f"broken JSON: {error.msg}", line=error.lineno, column=error.colno)],
-            source=source,
-        ) from None
-    except RecursionError:
-        raise ParseError([Problem((), "JSON nested too deeply to read")], source=source) from None
-    except ValueError as error:
-        raise ParseError([Problem((), f"invalid JSON value: {error}")], source=source) from None
-    if duplicates:
-        raise ParseError(
-            [
-                Problem(
-                    (),
-                    f"duplicate key {key!r}: JSON keeps only the last; PROV-JSON writes "
-                    "records that share an id as a list",
-                )
-                for key in dict.fromkeys(duplicates)
-            ],
-            source=source,
-        )
-    reject_lone_surrogates(text, data, decoded_from_bytes=from_bytes, source=source)
+    data = read_json(text, source=source)
     return from_dict(data, source=source)
