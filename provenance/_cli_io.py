@@ -127,14 +127,20 @@ def _umask() -> int:
     return mask
 
 
-def load_lineage(streams: Streams, name: str, source_format: str = "native") -> Lineage:
+def load_lineage(
+    streams: Streams, name: str, source_format: str = "native", *, quiet: bool = False
+) -> Lineage:
     module = formats.get(source_format)
     if not hasattr(module, "loads"):
         raise ProvenanceError(
             f"format {source_format!r} cannot be read; readable: {', '.join(formats.readable())}"
         )
     content = streams.read(name)
-    lineage: Lineage = module.loads(content, source=display_name(name))
+    # Reading a foreign format may drop what it cannot use (an unreadable date): say so as an
+    # export does, on stderr, not as a Python warning line.
+    lineage: Lineage = report_losses(
+        streams, lambda: module.loads(content, source=display_name(name)), quiet=quiet
+    )
     return lineage
 
 

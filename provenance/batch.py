@@ -48,7 +48,7 @@ import json
 import operator
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from typing import IO, Any, Protocol
+from typing import IO, Any, Protocol, TypeVar
 
 import attrs
 
@@ -329,17 +329,21 @@ class LineageTask:
 
     def __call__(self, item: Item, *, line: int, source: str | None = None) -> Result:
         try:
-            lineage = _read(item, self.source_format)
+            # Reading a foreign format may drop what it cannot use: the result says what.
+            lineage, dropped = _losses(lambda: _read(item, self.source_format))
         except ParseError as error:
             return Result.from_parse_error(line, source, _with_hint(item, error))
         except Exception as error:
             return _unexpected(line, source, error)
         try:
-            return self.apply(lineage, line=line, source=source)
+            result = self.apply(lineage, line=line, source=source)
         except ProvenanceError as error:
             return Result.failure(line, source, str(error))
         except Exception as error:
             return _unexpected(line, source, error)
+        if dropped:
+            result = attrs.evolve(result, warnings=(*dropped, *result.warnings))
+        return result
 
     def apply(self, lineage: Lineage, *, line: int, source: str | None) -> Result:
         """The task's work on one lineage."""
@@ -380,18 +384,28 @@ class ConvertTask(LineageTask):
 
     def apply(self, lineage: Lineage, *, line: int, source: str | None) -> Result:
         module = formats.get(self.to)
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always", LossWarning)
-            text: str = module.dumps(lineage, **dict(self.options))
-        losses: list[str] = []
-        for warning in caught:
-            if issubclass(warning.category, LossWarning):
-                losses.append(str(warning.message))
-            else:  # pragma: no cover - other warnings pass through unchanged
-                warnings.warn_explicit(
-                    warning.message, warning.category, warning.filename, warning.lineno
-                )
+        text, losses = _losses(lambda: module.dumps(lineage, **dict(self.options)))
         return Result(line=line, source=source, output=text, warnings=losses)
+
+
+_V = TypeVar("_V")
+
+
+def _losses(work: Callable[[], _V]) -> tuple[_V, list[str]]:
+    """Run ``work``; return its value and the :class:`~provenance.LossWarning` messages it
+    raised (other warnings pass through unchanged)."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", LossWarning)
+        value = work()
+    losses: list[str] = []
+    for warning in caught:
+        if issubclass(warning.category, LossWarning):
+            losses.append(str(warning.message))
+        else:  # pragma: no cover - other warnings pass through unchanged
+            warnings.warn_explicit(
+                warning.message, warning.category, warning.filename, warning.lineno
+            )
+    return value, losses
 
 
 def _codes(codes: Iterable[str] | None) -> tuple[str, ...] | None:

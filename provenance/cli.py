@@ -451,7 +451,7 @@ def _cmd_convert(args: argparse.Namespace, streams: Streams) -> int:
                 "--indent and --html do not apply"
             )
         return _convert_stream(args, streams)
-    lineage = load_lineage(streams, args.file, args.source_format)
+    lineage = load_lineage(streams, args.file, args.source_format, quiet=args.quiet)
     options: dict[str, object] = {}
     if args.indent is not None:
         if "indent" not in inspect.signature(module.dumps).parameters:

@@ -591,3 +591,20 @@ def test_validate_jsonl_json_records_are_json_dumps_of_the_record(tmp_path: path
     for text, record in zip(result.out.splitlines(), records, strict=True):
         assert text == json.dumps(record, ensure_ascii=False)
         assert record["source"] == str(path)
+
+
+_UNDATED = '{"@context": "https://schema.org", "@type": "NewsArticle", "inLanguage": "en", '
+_UNDATED += '"datePublished": "sometime last June"}'
+
+
+@pytest.mark.parametrize("jsonl", [False, True])
+def test_what_reading_drops_is_a_warning_line_that_quiet_leaves_out(jsonl: bool) -> None:
+    argv = ["convert", "-", "--from", "jsonld", "--to", "native"] + (["--jsonl"] if jsonl else [])
+    loud = run(*argv, stdin=_UNDATED + "\n")
+    assert loud.code == 0
+    (warning,) = loud.err.splitlines()
+    assert warning.startswith("provenance: ")
+    assert "warning: jsonld reading drops datePublished 'sometime last June'" in warning
+    assert "LossWarning" not in loud.err  # not Python's own warning format
+    quiet = run(*argv, "-q", stdin=_UNDATED + "\n")
+    assert (quiet.code, quiet.out, quiet.err) == (0, loud.out, "")
