@@ -328,9 +328,12 @@ class LineageTask:
     source_format: str = "native"
 
     def __call__(self, item: Item, *, line: int, source: str | None = None) -> Result:
+        dropped: list[str] = []
         try:
-            # Reading a foreign format may drop what it cannot use: the result says what.
-            lineage, dropped = _losses(lambda: _read(item, self.source_format))
+            if self.source_format == "native":  # never drops anything: no warnings to catch
+                lineage = _read(item, "native")
+            else:  # a foreign format may drop what it cannot use: the result says what
+                lineage, dropped = _losses(lambda: _read(item, self.source_format))
         except ParseError as error:
             return Result.from_parse_error(line, source, _with_hint(item, error))
         except Exception as error:
