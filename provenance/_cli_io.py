@@ -10,7 +10,6 @@ import contextlib
 import errno
 import os
 import stat
-import tempfile
 import warnings
 from collections.abc import Callable, Iterator
 from typing import IO, TypeVar
@@ -105,6 +104,8 @@ def atomic_writer(path: str) -> Iterator[IO[str]]:
         return
     target = os.path.realpath(path)
     mode = stat.S_IMODE(found.st_mode) if found is not None else 0o666 & ~_umask()
+    import tempfile  # here, not at start-up: only a command writing a file needs it
+
     handle, temp = tempfile.mkstemp(
         prefix=".provenance-", suffix=".tmp", dir=os.path.dirname(target)
     )
