@@ -17,7 +17,7 @@ from typing import Any
 
 from provenance.errors import ParseError, Problem
 
-__all__ = ["decode_text", "read_json", "reject_lone_surrogates"]
+__all__ = ["decode_text", "json_type", "read_json", "reject_lone_surrogates"]
 
 Path = tuple[str | int, ...]
 
@@ -67,6 +67,20 @@ def reject_lone_surrogates(
         problems = _lone_surrogates(data)
         if problems:
             raise ParseError(problems, source=source)
+
+
+def json_type(value: Any) -> str:
+    """What a JSON value is, for messages: ``null``, ``a boolean``, ``a number``, ``a string``,
+    ``a list`` or ``an object``."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    return "a list" if isinstance(value, list) else "an object"
 
 
 def decode_text(text: str | bytes | bytearray, *, source: str | None) -> tuple[str, bool]:

@@ -27,6 +27,7 @@ from urllib.parse import unquote
 from provenance import languages
 from provenance.dates import IsoDate, parse_iso, parse_lenient
 from provenance.errors import LossWarning, ParseError, Problem, format_path
+from provenance.formats._json_text import json_type
 from provenance.model import (
     Agent,
     AgentRole,
@@ -138,18 +139,6 @@ _VERSION_WORD = re.compile(r"v?\d\S*")
 # A string that refers to a node rather than naming one: a URL or a URN.
 _LINK = re.compile(r"(?:[A-Za-z][A-Za-z0-9+.-]*://|urn:)\S+\Z")
 _ROLE_ORDER = {role: index for index, role in enumerate(Role)}
-
-
-def _json_type(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, (int, float)):
-        return "a number"
-    if isinstance(value, str):
-        return "a string"
-    return "a list" if isinstance(value, list) else "an object"
 
 
 def _slug(name: str) -> str:
@@ -267,7 +256,7 @@ class _Reader:
             self.problem(
                 (),
                 "expected a JSON-LD document (an object, a list of objects or an object with "
-                f"@graph), got {_json_type(data)}",
+                f"@graph), got {json_type(data)}",
             )
             return
         stack: list[tuple[Any, Path]] = [(data, ())]
@@ -283,10 +272,10 @@ class _Reader:
                 elif isinstance(item["@graph"], (list, dict)):
                     stack.append((item["@graph"], (*path, "@graph")))
                 elif item["@graph"] is not None:
-                    found = _json_type(item["@graph"])
+                    found = json_type(item["@graph"])
                     self.problem((*path, "@graph"), f"expected a list of nodes, got {found}")
             elif item is not None:
-                self.problem(path, f"expected a node (a JSON object), got {_json_type(item)}")
+                self.problem(path, f"expected a node (a JSON object), got {json_type(item)}")
 
     def context(self, value: Any, path: Path) -> None:
         """Check that a ``@context`` is schema.org's; note the prefixes it declares for it."""
@@ -301,7 +290,7 @@ class _Reader:
                         if isinstance(term, str) and not term.startswith("@"):
                             self.prefixes.add(term)
             elif isinstance(value, list):
-                self.problem((*path, index), f"expected a context, got {_json_type(item)}")
+                self.problem((*path, index), f"expected a context, got {json_type(item)}")
                 found = True  # said once, there
         if not found:
             self.problem(
@@ -357,7 +346,7 @@ class _Reader:
                         self.problem(
                             path,
                             f"expected {what}: a node object, a reference {{'@id': …}} or a "
-                            f"string, got {_json_type(value)}",
+                            f"string, got {json_type(value)}",
                         )
             stack.extend(reversed(children))
 
@@ -372,7 +361,7 @@ class _Reader:
         self.check_duplicates(occurrence, "@type")
         iri = data.get("@id")
         if iri is not None and not isinstance(iri, str):
-            self.problem((*path, "@id"), f"expected an IRI (a string), got {_json_type(iri)}")
+            self.problem((*path, "@id"), f"expected an IRI (a string), got {json_type(iri)}")
         if isinstance(iri, str) and iri.strip():
             key = iri = iri.strip()
         else:
@@ -392,7 +381,7 @@ class _Reader:
                     node.types.append(name)
             elif item is not None or isinstance(types, list):
                 where = (*path, "@type", index) if isinstance(types, list) else (*path, "@type")
-                self.problem(where, f"expected a type name (a string), got {_json_type(item)}")
+                self.problem(where, f"expected a type name (a string), got {json_type(item)}")
         return node
 
     def string_ref(self, node: _Node, prop: str, text: str) -> None:
@@ -454,7 +443,7 @@ class _Reader:
             if isinstance(value, str):
                 found.append(value)
             else:
-                self.problem(path, f"expected {what}, got {_json_type(value)}")
+                self.problem(path, f"expected {what}, got {json_type(value)}")
         return found
 
     def text(self, node: _Node, prop: str, what: str = "a string") -> str | None:
@@ -467,7 +456,7 @@ class _Reader:
             if isinstance(value, dict) and "@value" in value:
                 value, path = value["@value"], (*path, "@value")
             if not isinstance(value, str):
-                self.problem(path, f"expected a date (a string), got {_json_type(value)}")
+                self.problem(path, f"expected a date (a string), got {json_type(value)}")
                 continue
             try:
                 return parse_iso(value.strip())
@@ -507,7 +496,7 @@ class _Reader:
                 self.problem(
                     path,
                     "expected a language: a BCP 47 tag, a language name or a Language node, "
-                    f"got {_json_type(value)}",
+                    f"got {json_type(value)}",
                 )
             if text:
                 tag = languages.resolve(text) or text
@@ -898,7 +887,7 @@ class _Reader:
                 method = _source_method(value)
                 found += [method] if method is not None else []
             else:
-                found_type = _json_type(value)
+                found_type = json_type(value)
                 self.problem(path, f"expected a digital source type (an IRI), got {found_type}")
         if Method.POST_EDITED in found:
             return Method.POST_EDITED

@@ -22,7 +22,7 @@ from typing import IO, Any
 from provenance.dates import IsoDate, parse_iso
 from provenance.errors import ParseError, Problem
 from provenance.formats import _native_fast
-from provenance.formats._json_text import reject_lone_surrogates
+from provenance.formats._json_text import json_type, reject_lone_surrogates
 from provenance.model import (
     Agent,
     AgentRole,
@@ -296,7 +296,7 @@ class _Reader:
 
     def object(self, value: Any, path: Path, keys: tuple[str, ...], what: str) -> dict[str, Any]:
         if not isinstance(value, dict):
-            self.problem(path, f"expected {what} (a JSON object), got {_json_type(value)}")
+            self.problem(path, f"expected {what} (a JSON object), got {json_type(value)}")
             return {}
         if len(value) > len(keys) or not value.keys() <= set(keys):
             for key in value:
@@ -323,7 +323,7 @@ class _Reader:
                 self.problem((*path, key), f"{key!r} must be a string or left out, not null")
             return None
         if not isinstance(value, str):
-            self.problem((*path, key), f"expected a string, got {_json_type(value)}")
+            self.problem((*path, key), f"expected a string, got {json_type(value)}")
             return None
         return value
 
@@ -341,12 +341,12 @@ class _Reader:
                 )
             return ()
         if not isinstance(value, list):
-            self.problem((*path, key), f"expected a list of ids, got {_json_type(value)}")
+            self.problem((*path, key), f"expected a list of ids, got {json_type(value)}")
             return ()
         ok = True
         for index, item in enumerate(value):
             if not isinstance(item, str):
-                self.problem((*path, key, index), f"expected a string id, got {_json_type(item)}")
+                self.problem((*path, key, index), f"expected a string id, got {json_type(item)}")
                 ok = False
         return tuple(value) if ok else ()
 
@@ -392,7 +392,7 @@ class _Reader:
                 self.problem((*path, key), f"{key!r} must be a list, not null")
             return []
         if not isinstance(value, list):
-            self.problem((*path, key), f"expected a list, got {_json_type(value)}")
+            self.problem((*path, key), f"expected a list, got {json_type(value)}")
             return []
         return value
 
@@ -406,7 +406,7 @@ class _Reader:
         if "format" not in data:
             self.problem(("format",), f"missing required key 'format' (use {FORMAT!r})")
         elif fmt != FORMAT:
-            shown = repr(fmt) if isinstance(fmt, str) else _json_type(fmt)
+            shown = repr(fmt) if isinstance(fmt, str) else json_type(fmt)
             self.problem(("format",), f"unsupported format {shown}; this library reads {FORMAT!r}")
             return None  # another version's structure would only produce noise
         subject = self.string(top, "subject", (), required=True)
@@ -423,7 +423,7 @@ class _Reader:
         ]
         extensions = top.get("extensions", {})
         if not isinstance(extensions, dict):
-            self.problem(("extensions",), f"expected an object, got {_json_type(extensions)}")
+            self.problem(("extensions",), f"expected an object, got {json_type(extensions)}")
         else:
             self.no_duplicates(extensions, ("extensions",))
         if self.problems:
@@ -551,20 +551,6 @@ _AGENT_TYPES = tuple(t.value for t in AgentType)
 _KINDS = tuple(k.value for k in Kind)
 _METHODS = tuple(m.value for m in Method)
 _ROLES = tuple(r.value for r in Role)
-
-
-def _json_type(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, (int, float)):
-        return "a number"
-    if isinstance(value, str):
-        return "a string"
-    if isinstance(value, list):
-        return "a list"
-    return "an object"
 
 
 def _unknown_key(key: str, keys: tuple[str, ...], what: str) -> str:

@@ -25,7 +25,7 @@ from urllib.parse import unquote
 
 from provenance.dates import IsoDate, parse_iso
 from provenance.errors import LossWarning, ParseError, Problem
-from provenance.formats._json_text import read_json
+from provenance.formats._json_text import json_type, read_json
 from provenance.formats._prov import (
     ARGS,
     DEFAULT_BASE,
@@ -174,20 +174,6 @@ _FOREIGN_HINT = (
 )
 
 
-def _json_type(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, (int, float)):
-        return "a number"
-    if isinstance(value, str):
-        return "a string"
-    if isinstance(value, list):
-        return "a list"
-    return "an object"
-
-
 class _Item:
     """One record of the document: its id, body and where it is."""
 
@@ -212,7 +198,7 @@ class _Reader:
     def expand(self, name: Any, path: Path) -> str | None:
         """The IRI a qualified name stands for, or None (with a problem) if it has none."""
         if not isinstance(name, str):
-            self.problem(path, f"expected a qualified name (prefix:local), got {_json_type(name)}")
+            self.problem(path, f"expected a qualified name (prefix:local), got {json_type(name)}")
             return None
         prefix, sep, local = name.partition(":")
         if not sep:
@@ -263,7 +249,7 @@ class _Reader:
                 self.problem(
                     where,
                     f"expected a string or a typed value {{'$': ..., 'type': ...}}, "
-                    f"got {_json_type(item)}",
+                    f"got {json_type(item)}",
                 )
         return found
 
@@ -322,7 +308,7 @@ class _Reader:
         if value is None:
             return None
         if not isinstance(value, str):
-            self.problem((*path, key), f"expected a qualified name, got {_json_type(value)}")
+            self.problem((*path, key), f"expected a qualified name, got {json_type(value)}")
             return None
         return value
 
@@ -333,7 +319,7 @@ class _Reader:
         if content is None:
             return
         if not isinstance(content, dict):
-            self.problem((name,), f"expected an object of records by id, got {_json_type(content)}")
+            self.problem((name,), f"expected an object of records by id, got {json_type(content)}")
             return
         for record_id, body in content.items():
             if isinstance(body, dict):
@@ -345,29 +331,29 @@ class _Reader:
                     else:
                         self.problem(
                             (name, record_id, index),
-                            f"expected a record (a JSON object), got {_json_type(item)}",
+                            f"expected a record (a JSON object), got {json_type(item)}",
                         )
             else:
                 self.problem(
-                    (name, record_id), f"expected a record (a JSON object), got {_json_type(body)}"
+                    (name, record_id), f"expected a record (a JSON object), got {json_type(body)}"
                 )
 
     def read_prefixes(self) -> None:
         declared = self.data.get("prefix", {})
         if not isinstance(declared, dict):
-            self.problem(("prefix",), f"expected an object of prefixes, got {_json_type(declared)}")
+            self.problem(("prefix",), f"expected an object of prefixes, got {json_type(declared)}")
             return
         for name, iri in declared.items():
             if isinstance(iri, str):
                 self.prefixes[name] = iri
             else:
-                self.problem(("prefix", name), f"expected a namespace IRI, got {_json_type(iri)}")
+                self.problem(("prefix", name), f"expected a namespace IRI, got {json_type(iri)}")
 
     def lineage(self) -> Lineage | None:
         data = self.data
         if not isinstance(data, dict):
             self.problem(
-                (), f"expected a PROV-JSON document (a JSON object), got {_json_type(data)}"
+                (), f"expected a PROV-JSON document (a JSON object), got {json_type(data)}"
             )
             return None
         for key in data:
