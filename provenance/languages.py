@@ -18,6 +18,8 @@ import functools
 import re
 from types import ModuleType
 
+from provenance._language_table import SAME_LANGUAGE, TWO_LETTER
+
 __all__ = [
     "Change",
     "canonical",
@@ -51,6 +53,8 @@ def is_valid(tag: str) -> bool:
     >>> is_valid("fa"), is_valid("en-GB"), is_valid("english"), is_valid("xx-zzz")
     (True, True, False, False)
     """
+    if tag in TWO_LETTER:
+        return True
     if not isinstance(tag, str) or len(tag) > 64 or not _TAG_SHAPE.match(tag):
         return False
     try:
@@ -70,6 +74,8 @@ def canonical(tag: str) -> str | None:
     >>> canonical("not a tag") is None
     True
     """
+    if tag in TWO_LETTER:
+        return tag
     if not is_valid(tag):
         return None
     try:
@@ -151,6 +157,16 @@ def change(source: str, target: str) -> Change:
     >>> change("fa", "pes")
     <Change.NONE: 'none'>
     """
+    if source in TWO_LETTER and target in TWO_LETTER:
+        if source == target:
+            return Change.NONE
+        if (source, target) not in SAME_LANGUAGE:
+            return Change.LANGUAGE
+    return _change(source, target)
+
+
+def _change(source: str, target: str) -> Change:
+    """:func:`change` through langcodes, with no shortcut (the table's generator uses it)."""
     ms, mt = _maximized(source), _maximized(target)
     if ms is None or mt is None:
         return Change.UNKNOWN

@@ -1,10 +1,14 @@
 from __future__ import annotations
 
+import pathlib
+import subprocess
+import sys
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from provenance import languages
+from provenance import _language_table, languages
 from provenance.languages import Change
 
 
@@ -136,3 +140,49 @@ def test_control_characters_are_no_language(text: str) -> None:
 
 def test_names_with_surrounding_whitespace_resolve() -> None:
     assert languages.from_name(" Persian\n") == "fa"
+
+
+# -- the two-letter table: langcodes' answers without importing langcodes ----------------------
+
+
+def test_the_two_letter_table_is_what_the_installed_langcodes_says() -> None:
+    # tools/gen_language_table.py wrote it; regenerate it after upgrading langcodes.
+    from importlib.metadata import version
+
+    sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent / "tools"))
+    try:
+        import gen_language_table
+    finally:
+        sys.path.pop(0)
+    tags = gen_language_table.two_letter_tags()
+    assert frozenset(tags) == _language_table.TWO_LETTER
+    assert frozenset(gen_language_table.same_language_pairs(tags)) == _language_table.SAME_LANGUAGE
+    assert version("langcodes") == _language_table.LANGCODES_VERSION
+
+
+@pytest.mark.parametrize("tag", sorted(_language_table.TWO_LETTER))
+def test_the_table_agrees_with_langcodes_tag_by_tag(tag: str) -> None:
+    lc = languages._langcodes()
+    assert lc.tag_is_valid(tag)
+    assert str(lc.standardize_tag(tag)) == tag
+    assert languages.canonical(tag) == tag
+    assert languages.is_valid(tag)
+    assert languages.change(tag, tag) is languages._change(tag, tag)
+
+
+@given(
+    st.sampled_from(sorted(_language_table.TWO_LETTER)),
+    st.sampled_from(sorted(_language_table.TWO_LETTER)),
+)
+def test_the_quick_change_agrees_with_langcodes(a: str, b: str) -> None:
+    assert languages.change(a, b) is languages._change(a, b)
+
+
+def test_a_lineage_of_two_letter_tags_validates_without_importing_langcodes() -> None:
+    code = (
+        "import sys; import provenance; from provenance import examples; "
+        "assert provenance.validate(examples.get('shafaqna')) == (); "
+        "print('langcodes' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"

@@ -14,6 +14,7 @@ LAYERS = {
     "_version": 0,
     "errors": 0,
     "languages": 0,
+    "_language_table": 0,
     "dates": 0,
     "model": 1,
     "builder": 1,
