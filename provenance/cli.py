@@ -158,7 +158,7 @@ def _build_parser(stdout: IO[str]) -> _Parser:
         dest="source_format",
         default="native",
         metavar="FORMAT",
-        help="input format (default: native)",
+        help=f"input format: {', '.join(formats.readable())} (default: native)",
     )
     add_output_option(convert)
     add_quiet_option(convert)
