@@ -115,7 +115,12 @@ def _catalog() -> _Catalog:
     shared = _read("_shared.json")
     tools = sorted(shared["tools"], key=len, reverse=True)
     slots: dict[str, str] = dict(shared["slots"])
-    slots["outlets"] = slots["outlet"]
+    slots["outlets"] = slots["outlet"]  # "AFP and Reuters": an outlet takes "and" itself
+    # "Reuters, AFP and AP": comma-separated too. Costly to match, so only a pattern that
+    # needs it names it; the joiners split either when the slot is resolved.
+    slots["listed_outlets"] = (
+        f"{slots['outlet']}(?:[^\\S\\n]*[,،][^\\S\\n]*{slots['outlet']}){{0,5}}"
+    )
     slots["tool"] = "(?:" + "|".join(re.escape(t).replace(r"\ ", r"[\s-]") for t in tools) + ")"
     patterns: list[_Pattern] = []
     all_names: dict[str, str] = {}

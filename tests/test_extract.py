@@ -502,6 +502,30 @@ def test_wire_credit_names_every_agency() -> None:
     assert errors(lineage) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "kind", "outlets"),
+    [
+        ("Sources: AFP, Reuters", Kind.REPORTING, ["AFP", "Reuters"]),
+        (
+            "Source: The New York Times, Reuters & AP",
+            Kind.REPORTING,
+            ["The New York Times", "Reuters", "AP"],
+        ),
+        ("Sources: AFP and Reuters", Kind.REPORTING, ["AFP", "Reuters"]),
+        ("Source: Reuters", Kind.REPUBLICATION, ["Reuters"]),  # one source: the text is theirs
+    ],
+)
+def test_a_source_line_names_every_outlet(text: str, kind: Kind, outlets: list[str]) -> None:
+    lineage = extract(text)
+    assert lineage is not None
+    (step,) = lineage.steps()
+    assert step.kind is kind
+    sources = [lineage.version(v) for v in step.sources]
+    assert [lineage.agent(v.publisher or "").name for v in sources] == outlets
+    assert errors(lineage) == []
+    _check_evidence(text, lineage)
+
+
 def test_an_article_before_a_name_is_not_the_name() -> None:
     text = "Translated from Arabic by the Middle East Monitor"
     lineage = extract(text)
