@@ -404,3 +404,11 @@ def test_a_chain_of_100000_versions_loads_validates_and_dumps() -> None:
     assert loaded.translation_hops() == 99_999
     assert len(loaded.chain()) == 100_000
     assert loaded.origins()[0].id == "v0"
+
+
+@pytest.mark.parametrize("name", ["native", "prov-json", "jsonld"])
+def test_every_json_reader_names_the_first_byte_that_is_not_utf8(name: str) -> None:
+    from provenance import formats
+
+    with pytest.raises(ParseError, match=r"not UTF-8 text: byte 6 is 0xff; .* in UTF-8"):
+        formats.get(name).loads(b'{"a":"\xff"}')

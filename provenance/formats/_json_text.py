@@ -83,18 +83,28 @@ def json_type(value: Any) -> str:
     return "a list" if isinstance(value, list) else "an object"
 
 
-def decode_text(text: str | bytes | bytearray, *, source: str | None) -> tuple[str, bool]:
-    """The text of a document, without a UTF-8 byte order mark, and whether it came as bytes."""
-    from_bytes = isinstance(text, (bytes, bytearray))
+def decode_text(
+    text: str | bytes | bytearray, *, source: str | None, what: str = "expected JSON"
+) -> tuple[str, bool]:
+    """The text of a document, without a UTF-8 byte order mark, and whether it came as bytes.
+
+    Bytes that are not UTF-8 are a :class:`ParseError` naming the first bad byte; ``what``
+    says what the document should have been (``"a lineage is JSON"``).
+    """
     if isinstance(text, (bytes, bytearray)):
         try:
-            text = bytes(text).decode("utf-8-sig")
+            return bytes(text).decode("utf-8-sig"), True
         except UnicodeDecodeError as error:
+            bad = text[error.start]
             raise ParseError(
-                [Problem((), f"not UTF-8 text: byte {error.start} cannot be decoded")],
+                [
+                    Problem(
+                        (), f"not UTF-8 text: byte {error.start} is 0x{bad:02x}; {what} in UTF-8"
+                    )
+                ],
                 source=source,
             ) from None
-    return text.removeprefix("\ufeff"), from_bytes
+    return text.removeprefix("\ufeff"), False
 
 
 def read_json(

@@ -22,7 +22,7 @@ from typing import IO, Any
 from provenance.dates import IsoDate, parse_iso
 from provenance.errors import ParseError, Problem
 from provenance.formats import _native_fast
-from provenance.formats._json_text import json_type, reject_lone_surrogates
+from provenance.formats._json_text import decode_text, json_type, reject_lone_surrogates
 from provenance.model import (
     Agent,
     AgentRole,
@@ -236,24 +236,8 @@ def load(fp: IO[str] | IO[bytes], *, source: str | None = None) -> Lineage:
     return loads(fp.read(), source=source or getattr(fp, "name", None))
 
 
-def _parse_json(text: str | bytes | bytearray, source: str | None) -> Any:
-    from_bytes = isinstance(text, (bytes, bytearray))
-    if isinstance(text, (bytes, bytearray)):
-        try:
-            text = bytes(text).decode("utf-8-sig")
-        except UnicodeDecodeError as error:
-            raise ParseError(
-                [
-                    Problem(
-                        (),
-                        f"not UTF-8 text: byte {error.start} is 0x{text[error.start]:02x}; "
-                        "a lineage is JSON in UTF-8",
-                    )
-                ],
-                source=source,
-            ) from None
-    elif text.startswith("\ufeff"):
-        text = text[1:]
+def _parse_json(raw: str | bytes | bytearray, source: str | None) -> Any:
+    text, from_bytes = decode_text(raw, source=source, what="a lineage is JSON")
     try:
         data = _DECODER.decode(text)
     except json.JSONDecodeError as error:
