@@ -1598,3 +1598,28 @@ def test_titles_and_names_lose_escaped_character_references_and_blanks() -> None
     assert lost == ["jsonld reading drops an agent with no name, id or url ($[0].publisher)"]
     body = {"@type": "NewsArticle", "headline": " ", "name": "Tom &amp; Jerry &#8211; live"}
     assert read_page(page_with(body))[0].subject_version.title == "Tom & Jerry – live"
+
+
+@given(
+    st.lists(st.booleans(), min_size=1, max_size=5).flatmap(
+        lambda mains: st.tuples(
+            st.just(mains),
+            st.integers(0, len(mains) - 1),
+            st.permutations(range(len(mains))),
+        )
+    )
+)
+def test_the_subject_never_depends_on_node_order(case: tuple[list[bool], int, list[int]]) -> None:
+    mains, chosen, order = case
+    nodes = [
+        {"@type": "NewsArticle", "@id": f"https://e.example/{i}", "headline": f"Article {i}"}
+        | ({"mainEntityOfPage": f"https://e.example/{i}"} if main else {})
+        for i, main in enumerate(mains)
+    ]
+    page = page_with({"@graph": [nodes[i] for i in order]})
+    lineage = read_page(page, url=f"https://e.example/{chosen}")[0]
+    assert lineage.subject == f"https://e.example/{chosen}"
+    # Without an address, the one work that is the page's main entity, in every order.
+    if sum(mains) == 1:
+        unaddressed = read_page(page_with({"@graph": [nodes[i] for i in order]}))[0]
+        assert unaddressed.subject == f"https://e.example/{mains.index(True)}"
