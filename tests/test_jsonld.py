@@ -1623,3 +1623,11 @@ def test_the_subject_never_depends_on_node_order(case: tuple[list[bool], int, li
     if sum(mains) == 1:
         unaddressed = read_page(page_with({"@graph": [nodes[i] for i in order]}))[0]
         assert unaddressed.subject == f"https://e.example/{mains.index(True)}"
+
+
+def test_undefined_windows_1252_bytes_read_as_browsers_read_them() -> None:
+    page = page_with({"@type": "NewsArticle", "headline": "Preis: 5 € – ok"})
+    raw = page.encode("cp1252").replace(b"ok", b"o\x81k")
+    lineage, lost = read_page(raw)
+    assert lineage.subject_version.title == "Preis: 5 € – o\x81k"
+    assert "declares none and is not UTF-8" in lost[0]

@@ -42,8 +42,6 @@ _WINDOWS_1252 = frozenset(
         "x-cp1252",
     }
 )
-# The five bytes windows-1252 leaves undefined; browsers map them to the C1 controls.
-_C1 = {0x81: "\x81", 0x8D: "\x8d", 0x8F: "\x8f", 0x90: "\x90", 0x9D: "\x9d"}
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8"),
     (codecs.BOM_UTF16_LE, "utf-16-le"),
@@ -62,12 +60,17 @@ def _codec(label: str) -> str | None:
         return None
 
 
+def _c1_controls(error: UnicodeError) -> tuple[str, int]:
+    """Decode the five bytes windows-1252 leaves undefined as browsers do: as C1 controls."""
+    assert isinstance(error, UnicodeDecodeError)
+    return chr(error.object[error.start]), error.start + 1
+
+
+codecs.register_error("provenance-c1-controls", _c1_controls)
+
+
 def _cp1252(data: bytes) -> str:
-    return (
-        "".join(_C1[byte] if byte in _C1 else bytes([byte]).decode("cp1252") for byte in data)
-        if any(byte in _C1 for byte in data)
-        else data.decode("cp1252")
-    )
+    return data.decode("cp1252", errors="provenance-c1-controls")
 
 
 def _decode_as(data: bytes, codec: str, label: str, notes: list[str]) -> str:
