@@ -1553,6 +1553,11 @@ def test_relative_urls_resolve_against_the_page_or_its_base() -> None:
     assert read_page(based, url="https://e.example/en/news/")[0].subject_version.url == (
         "https://cdn.example/x/floods.html"
     )
+    # A JSON-LD document read with its address resolves the same way.
+    lineage = jsonld.loads(
+        json.dumps({"@context": "https://schema.org", **body}), url=("https://e.example/en/news/")
+    )
+    assert lineage.subject_version.url == "https://e.example/en/news/floods.html"
     # Without an address, a relative URL is kept as written (validation names it: PV503).
     assert read_page(page_with(body))[0].subject_version.url == "floods.html"
 
