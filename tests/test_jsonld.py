@@ -1636,3 +1636,12 @@ def test_undefined_windows_1252_bytes_read_as_browsers_read_them() -> None:
     lineage, lost = read_page(raw)
     assert lineage.subject_version.title == "Preis: 5 € – o\x81k"
     assert "declares none and is not UTF-8" in lost[0]
+
+
+def test_the_page_an_article_is_on_is_not_a_second_copy_of_it() -> None:
+    # Two scripts: the NewsArticle (mainEntityOfPage: the page's @id), and the WebPage again,
+    # by its url, repeating the headline. One article, not two.
+    raw, row = saved_page("tribunnews.com-tvri")
+    lineage = read_page(raw, url=row["url"])[0]
+    assert [v.title for v in lineage.versions] == [row["title"]]
+    assert lineage.subject_version.language == row["language"]

@@ -679,7 +679,25 @@ class _Reader:
             for key in self.refs(page, "mainEntity"):  # what a page is about is top-level
                 if self.kind_of(self.nodes[key]) == "work":
                     self.nodes[key].top = True
-        queue = deque(n for n in self.nodes.values() if n.top and self.is_work(n))
+        # The page a work is on, repeating the work's headline (a second script describing
+        # the WebPage by its url), is that work's page, not a second copy of the work.
+        hosted: dict[str, set[str]] = {}  # a page's address → the headlines of its works
+        pages = any(
+            n.top and self.kind_of(n) == "page" and self.is_work(n) for n in self.nodes.values()
+        )
+        for node in self.nodes.values() if pages else ():
+            if node.top and self.kind_of(node) == "work":
+                titles = self.titles(node)
+                for key in node.refs.get("mainEntityOfPage", ()):
+                    hosted.setdefault(self.nodes[key].iri or key, set()).update(titles)
+
+        def copy(node: _Node) -> bool:
+            if self.kind_of(node) != "page":
+                return False
+            titles = {t for a in self.addresses(node) for t in hosted.get(a, ())}
+            return bool(titles & set(self.titles(node)))
+
+        queue = deque(n for n in self.nodes.values() if n.top and self.is_work(n) and not copy(n))
         if not queue:
             queue.extend(n for n in self.nodes.values() if n.top and self.kind_of(n) == "page")
         works: dict[str, None] = {}
@@ -883,14 +901,18 @@ class _Reader:
                 url = page.iri
         if url is None and node.defined_at is None and node.iri is not None:
             url = node.iri if node.iri.startswith(("http:", "https:")) else None
-        # A blank headline is none; a character reference in one was escaped once too often.
-        titles = self.texts(node, "headline") + self.texts(node, "name")
-        titles = [_plain(title) for title in titles if title.strip()]
+        titles = self.titles(node)
         return {
             "language": language or UNDETERMINED,
             "url": url,
             "title": titles[0] if titles else node.title,
         }
+
+    def titles(self, node: _Node) -> list[str]:
+        """A work's headlines, then names: blank ones left out, character references a
+        template escaped twice decoded."""
+        found = self.texts(node, "headline") + self.texts(node, "name")
+        return [_plain(title) for title in found if title.strip()]
 
     def url(self, node: _Node) -> str | None:
         """A node's first ``url`` that is not blank, made absolute against the page's base."""
