@@ -1391,6 +1391,8 @@ def test_the_encoding_a_header_gave_wins_over_the_guess() -> None:
     raw = page.encode("koi8-r")
     lineage, lost = read_page(raw, encoding="KOI8-R")
     assert (lineage.subject_version.title, lost) == ("Ура, ёлка", [])
+    header = "text/html; charset=koi8-r"  # a whole Content-Type value, as a WARC record has it
+    assert read_page(raw, encoding=header)[0].subject_version.title == "Ура, ёлка"
     # Without it, no declaration and not UTF-8: windows-1252, the web's default, and said so.
     lineage, lost = read_page(raw)
     assert lineage.subject_version.title != "Ура, ёлка"

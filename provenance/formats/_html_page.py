@@ -87,7 +87,8 @@ def decode(data: str | bytes | bytearray, *, encoding: str | None = None) -> tup
     """The text of a page, and notes on what decoding it could not keep.
 
     Text is returned as it is (less a byte order mark). Bytes are decoded by the first of: a
-    byte order mark; ``encoding``, the charset the caller was told (an HTTP or WARC header);
+    byte order mark; ``encoding``, the charset the caller was told (an HTTP or WARC header,
+    as a charset name or a whole ``Content-Type`` value);
     the page's ``<meta charset>`` or ``http-equiv`` declaration in its first 8 KiB; UTF-8;
     windows-1252. A page that declares a legacy encoding in its markup but whose bytes are
     valid UTF-8 holding non-ASCII text is read as UTF-8: tools that save pages re-encode them
@@ -107,6 +108,9 @@ def decode(data: str | bytes | bytearray, *, encoding: str | None = None) -> tup
         if data.startswith(bom):
             return data[len(bom) :].decode(codec, errors="replace"), notes
     if encoding is not None:
+        # A whole Content-Type value is fine too: "text/html; charset=ISO-8859-1".
+        named = re.search(r"charset\s*=\s*[\"']?([^\"';\s]+)", encoding, re.IGNORECASE)
+        encoding = named.group(1) if named else encoding
         told = _codec(encoding)
         if told is None:
             notes.append(f"the encoding {encoding!r} it was given (no such encoding)")
