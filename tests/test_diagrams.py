@@ -497,3 +497,15 @@ def test_cli_show_and_convert() -> None:
     assert code == 0
     assert out.startswith("digraph lineage {")
     assert "warning: dot drops" in err
+
+
+@pytest.mark.parametrize("module", [mermaid, dot])
+def test_labels_hold_no_bidi_controls_or_escapes(module: Any) -> None:
+    lineage = examples.get("shafaqna")
+    agents = [attrs.evolve(a, name=f"\u202e{a.name}\u2067\x1b[31m\u200b") for a in lineage.agents]
+    versions = [attrs.evolve(v, title="\u2028Title\u202d") for v in lineage.versions]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", LossWarning)
+        text = module.dumps(attrs.evolve(lineage, agents=tuple(agents), versions=tuple(versions)))
+    assert not {"\u202e", "\u2067", "\u202d", "\u200b", "\u2028", "\x1b"} & set(text)
+    assert "Shafaqna English\ufffd[31m" in text

@@ -1003,3 +1003,16 @@ def test_names_and_outlets_are_bounded_so_long_runs_stay_linear() -> None:
     assert lineage is not None
     (translator,) = [a.name for a in lineage.agents]
     assert translator.split() == [f"Abc{i}" for i in range(22, 30)]
+
+
+def test_cli_explain_escapes_terminal_controls_from_its_input() -> None:
+    line = "Translated from Persian by Ali\x1b]0;owned\x07 Rezaei\u202e for Shafaqna\u2028x"
+    result = run(line, "--explain")
+    assert result.code == 0
+    assert not {"\x1b", "\x07", "\u202e", "\u2028"} & set(result.out)
+    assert "Ali\\x1b]0;owned\\x07 Rezaei" in result.out
+    lines = result.out.splitlines()
+    at = lines.index(next(line for line in lines if "$.versions[0].language" in line))
+    shown, marks = lines[at + 1], lines[at + 2]
+    start = marks.index("^")
+    assert shown[start : start + marks.count("^")] == "Persian"

@@ -9,12 +9,12 @@ lone surrogates, the non-characters U+FFFE and U+FFFF) become U+FFFD. Everything
 
 from __future__ import annotations
 
-import unicodedata
 import warnings
 
 import attrs
 
 from provenance import languages
+from provenance._text_safety import one_line
 from provenance.errors import LossWarning
 from provenance.model import AgentType, Derivation, Lineage, Method, Role, Version
 
@@ -46,22 +46,15 @@ def node_id(version_id: str) -> str:
 
 
 def clean(text: str) -> str:
-    """Text fit for one line of a label: whitespace runs as one space, unprintable as U+FFFD.
+    """Text fit for one line of a label: whitespace runs as one space, control characters as
+    U+FFFD, bidi controls and zero-width characters dropped (they would reorder the label).
 
-    >>> clean("  a\\n\\tb\\u2028c\\x00 ")
-    'a b c\\ufffd'
+    >>> clean("  a\\n\\tb\\u2028c\\x00 \\u202e\\ufffe")
+    'a b c\\ufffd \\ufffd'
     """
     if text.isprintable():  # the common case: nothing to replace
         return " ".join(text.split())
-    chars = [
-        " "
-        if c.isspace()
-        else "\ufffd"
-        if unicodedata.category(c) in ("Cc", "Cs") or c in "\ufffe\uffff"
-        else c
-        for c in text
-    ]
-    return " ".join("".join(chars).split())
+    return one_line(text.replace("\ufffe", "\ufffd").replace("\uffff", "\ufffd"))
 
 
 def wrap(text: str, width: int = _TITLE_WIDTH) -> list[str]:

@@ -17,22 +17,17 @@ fa-article · Persian · Shafaqna Persian · 2021-06-10
 
 from __future__ import annotations
 
-import re
-
 from provenance import languages
+from provenance._text_safety import visible
 from provenance.model import Derivation, Lineage, Version
 
 __all__ = ["to_tree"]
 
 _TITLE_WIDTH = 90
 
-# Terminal control characters and bidi embeddings/overrides in a name or title would drive the
-# reader's terminal (colours, titles, reordered lines): shown as visible escapes instead.
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-
-
-def _safe(text: str) -> str:
-    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+# Terminal control characters, line separators and bidi controls in a name or title would
+# drive the reader's terminal (colours, titles, forged or reordered lines): shown as escapes.
+_safe = visible
 
 
 def _version_line(lineage: Lineage, version: Version, locale: str) -> str:
