@@ -16,6 +16,7 @@ from importlib import resources
 from typing import Any
 from urllib.parse import unquote
 
+import attrs
 import jsonschema
 import pytest
 import rdflib
@@ -767,3 +768,42 @@ def test_lone_surrogates_in_prov_json_are_located_parse_errors() -> None:
         prov_json.loads(text)
     assert "lone UTF-16 surrogate" in str(caught.value)
     assert caught.value.problems[0].path
+
+
+def _prov_with_extensions(extensions_text: str) -> str:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", LossWarning)
+        text = prov_json.dumps(attrs.evolve(SEED, extensions={"x": 1}))
+    data = json.loads(text)
+    for body in data["entity"].values():
+        if "provenance:extensions" in body:
+            body["provenance:extensions"] = extensions_text
+    return json.dumps(data)
+
+
+@pytest.mark.parametrize(
+    ("extensions", "where", "message"),
+    [
+        ('{"x": 1, "x": 2}', "", "duplicate key 'x'"),
+        ('{"x": {"y": 1e999}}', ".x.y", "too large for JSON's 64-bit floating point"),
+        ('{"x": NaN}', "", "NaN is not valid JSON"),
+        ('{"x": ' + "[" * 120 + "]" * 120 + "}", ".x[0]", "nested deeper than 100 levels"),
+    ],
+)
+def test_the_extensions_text_is_read_as_strictly_as_a_document(
+    extensions: str, where: str, message: str
+) -> None:
+    with pytest.raises(ParseError) as caught:
+        prov_json.loads(_prov_with_extensions(extensions))
+    (problem,) = caught.value.problems
+    assert problem.location.startswith(
+        "$.entity['lineage:lineage/']['provenance:extensions']" + where
+    )
+    assert message in problem.message
+
+
+def test_prov_json_refuses_numbers_out_of_range_anywhere() -> None:
+    data = json.loads(_prov_with_extensions('{"x": 1}'))
+    text = json.dumps(data)[:-1] + ', "provenance:other": {"n": 1e999}}'
+    with pytest.raises(ParseError, match="too large for JSON"):
+        prov_json.loads(text)

@@ -394,10 +394,22 @@ class _Reader:
         extensions: dict[str, Any] = {}
         ext_text = self.text(node.body, "provenance:extensions", node.path)
         if ext_text is not None:
+            where = (*node.path, "provenance:extensions")
             try:
-                loaded = json.loads(ext_text)
-            except ValueError as error:
-                self.problem((*node.path, "provenance:extensions"), f"not JSON text: {error}")
+                loaded = read_json(
+                    ext_text,
+                    source=None,
+                    what="the lineage's extensions as JSON text",
+                    duplicate_hint="the extensions hold one value per key",
+                    level=2,
+                )
+            except ParseError as error:
+                for problem in error.problems:
+                    self.problem(
+                        (*where, *problem.path),
+                        f"in the extensions' JSON text: {problem.message}"
+                        + (f" (at {problem.location})" if problem.line is not None else ""),
+                    )
             else:
                 if isinstance(loaded, dict):
                     extensions = loaded
