@@ -1292,3 +1292,18 @@ def test_cli_bad_input_is_exit_2_without_a_traceback(stdin: str, expected: str) 
     assert out == ""
     assert expected in err
     assert "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    "url", ["javascript:alert(document.cookie)", "data:text/html,<b>x</b>", "JaVaScRiPt:x()"]
+)
+def test_only_http_urls_are_exported_and_the_rest_is_named(url: str) -> None:
+    b = Builder()
+    outlet = b.organization("Outlet", url=url)
+    b.version("v", "en", publisher=outlet, url=url)
+    with pytest.warns(LossWarning) as caught:
+        text = jsonld.dumps(b.build())
+    assert url.split(":")[0] not in text
+    lost = " ".join(str(w.message) for w in caught)
+    assert "url of version 'v' (not an http or https URL)" in lost
+    assert "url of agent 'outlet' (not an http or https URL)" in lost

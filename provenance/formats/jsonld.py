@@ -35,6 +35,7 @@ from typing import Any
 from urllib.parse import quote
 
 from provenance import languages
+from provenance._rules import is_web_url
 from provenance.errors import LossWarning, ParseError, Problem
 from provenance.formats import _jsonld_read
 from provenance.formats._json_text import decode_text, read_json
@@ -78,7 +79,6 @@ _KEPT_KINDS = frozenset({Kind.TRANSLATION, Kind.REPUBLICATION})
 _CITING_KINDS = frozenset({Kind.QUOTATION, Kind.REPORTING})
 
 # An absolute IRI with nothing JSON-LD processors reject: a scheme, no spaces or delimiters.
-_IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]*\Z")
 
 # Characters that could end a <script> element or open an HTML comment, and the two line
 # separators JavaScript once rejected in string literals. Outside strings JSON never has them.
@@ -93,8 +93,8 @@ _HTML_UNSAFE_RE = re.compile("[<>&\u2028\u2029]")
 
 
 def version_iri(version: Version) -> str:
-    """A version's ``@id``: its URL if that is an absolute IRI, else ``urn:provenance:<id>``."""
-    if version.url is not None and _IRI.match(version.url):
+    """A version's ``@id``: its URL if that is an http(s) URL, else ``urn:provenance:<id>``."""
+    if version.url is not None and is_web_url(version.url):
         return version.url
     return "urn:provenance:" + quote(version.id, safe="")
 
@@ -116,12 +116,10 @@ def _one_or_many(values: list[Any]) -> Any:
     return values[0] if len(values) == 1 else values
 
 
-def _unique(values: Iterable[Any]) -> list[Any]:
-    found: list[Any] = []
-    for value in values:
-        if value not in found:
-            found.append(value)
-    return found
+def _unique(values: Iterable[str]) -> list[str]:
+    """The values in their first order, each once: linear, as a derivation may have 100k
+    sources."""
+    return list(dict.fromkeys(values))
 
 
 class _Mapper:
@@ -169,10 +167,10 @@ class _Mapper:
             "name": agent.name,
         }
         if agent.url is not None:
-            if _IRI.match(agent.url):
+            if is_web_url(agent.url):
                 node["url"] = agent.url
             else:
-                self.lost.append(f"url of agent {agent.id!r} (not an absolute IRI)")
+                self.lost.append(f"url of agent {agent.id!r} (not an http or https URL)")
         if agent.language is not None:
             node["knowsLanguage"] = agent.language
         return node
@@ -187,10 +185,10 @@ class _Mapper:
             node["headline" if news else "name"] = version.title
         node["inLanguage"] = version.language
         if version.url is not None:
-            if _IRI.match(version.url):
+            if is_web_url(version.url):
                 node["url"] = version.url
             else:
-                self.lost.append(f"url of version {version.id!r} (not an absolute IRI)")
+                self.lost.append(f"url of version {version.id!r} (not an http or https URL)")
         if version.published is not None:
             node["datePublished"] = str(version.published)
         publishers = [agent_iri(version.publisher)] if version.publisher is not None else []
