@@ -49,7 +49,9 @@ def _lone_surrogates(data: Any) -> list[Problem]:
         item, path = stack.pop()
         if isinstance(item, dict):
             for key, value in item.items():
-                if isinstance(key, str) and _SURROGATE.search(key):
+                if not isinstance(key, str):
+                    continue  # a reader's marker (the native reader's duplicated keys)
+                if _SURROGATE.search(key):
                     problems.append(Problem((*path, key), _SURROGATE_MESSAGE))
                 stack.append((value, (*path, key)))
         elif isinstance(item, list):
