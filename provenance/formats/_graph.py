@@ -9,6 +9,7 @@ lone surrogates, the non-characters U+FFFE and U+FFFF) become U+FFFD. Everything
 
 from __future__ import annotations
 
+import re
 import warnings
 
 import attrs
@@ -31,7 +32,7 @@ __all__ = [
 ]
 
 _TITLE_WIDTH = 36
-_SAFE_ID = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+_UNSAFE_ID = re.compile("[^A-Za-z0-9]")
 
 
 def node_id(version_id: str) -> str:
@@ -42,7 +43,9 @@ def node_id(version_id: str) -> str:
     >>> node_id("en-article"), node_id("en.article"), node_id("a_b"), node_id("خبر")
     ('v_en_2d_article', 'v_en_2e_article', 'v_a_5f_b', 'v__62e__628__631_')
     """
-    return "v_" + "".join(c if c in _SAFE_ID else f"_{ord(c):x}_" for c in version_id)
+    if version_id.isascii() and version_id.isalnum():  # the common case, at C speed
+        return "v_" + version_id
+    return "v_" + _UNSAFE_ID.sub(lambda m: f"_{ord(m.group()):x}_", version_id)
 
 
 def clean(text: str) -> str:

@@ -92,11 +92,19 @@ _HTML_UNSAFE = {
 _HTML_UNSAFE_RE = re.compile("[<>&\u2028\u2029]")
 
 
+_UNRESERVED = re.compile(r"[A-Za-z0-9_.~-]*\Z")
+
+
+def _quote(identifier: str) -> str:
+    """``quote(identifier, safe="")``, skipped when there is nothing to escape (most ids)."""
+    return identifier if _UNRESERVED.match(identifier) else quote(identifier, safe="")
+
+
 def version_iri(version: Version) -> str:
     """A version's ``@id``: its URL if that is an http(s) URL, else ``urn:provenance:<id>``."""
     if version.url is not None and is_web_url(version.url):
         return version.url
-    return "urn:provenance:" + quote(version.id, safe="")
+    return "urn:provenance:" + _quote(version.id)
 
 
 def agent_iri(agent_id: str) -> str:
@@ -105,7 +113,7 @@ def agent_iri(agent_id: str) -> str:
     The same IRI the PROV exports give it, so the two merge in one triple store. Agents and
     versions share one id space in the native format (rule PV101).
     """
-    return "urn:provenance:" + quote(agent_id, safe="")
+    return "urn:provenance:" + _quote(agent_id)
 
 
 def _ref(iri: str) -> dict[str, str]:
@@ -136,7 +144,7 @@ class _Mapper:
         return self.lineage.agent(agent_id) if self.lineage.has_agent(agent_id) else None
 
     def _source_iri(self, version_id: str) -> str:
-        return self.iris.get(version_id) or "urn:provenance:" + quote(version_id, safe="")
+        return self.iris.get(version_id) or "urn:provenance:" + _quote(version_id)
 
     def graph(self) -> dict[str, Any]:
         versions = list(self.lineage.versions)
