@@ -653,3 +653,14 @@ def test_what_reading_drops_is_a_warning_line_that_quiet_leaves_out(jsonl: bool)
     assert "LossWarning" not in loud.err  # not Python's own warning format
     quiet = run(*argv, "-q", stdin=_UNDATED + "\n")
     assert (quiet.code, quiet.out, quiet.err) == (0, loud.out, "")
+
+
+def test_loss_warnings_show_user_data_with_its_controls_escaped() -> None:
+    doc = json.loads(SEED)
+    doc["versions"][0]["medium"] = "Tele\x1b]0;owned\x07gram\u202e"
+    doc["extensions"] = {"\x1b[2Jkey": 1}
+    result = run("convert", "--to", "jsonld", "-", stdin=json.dumps(doc))
+    assert result.code == 0
+    assert not {"\x1b", "\x07", "\u202e"} & set(result.err)
+    assert "Tele\\x1b]0;owned\\x07gram\\u202e" in result.err
+    assert "\\x1b[2Jkey" in result.err
