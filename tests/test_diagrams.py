@@ -33,6 +33,8 @@ from provenance.formats._graph import clean, node_id
 from provenance.model import Derivation, Lineage, Version
 from provenance.strategies import lineages
 
+from .conftest import fan_in
+
 ROOT = pathlib.Path(__file__).parent.parent
 DOT = shutil.which("dot")
 needs_dot = pytest.mark.skipif(DOT is None, reason="Graphviz 'dot' is not installed")
@@ -509,28 +511,6 @@ def test_labels_hold_no_bidi_controls_or_escapes(module: Any) -> None:
         text = module.dumps(attrs.evolve(lineage, agents=tuple(agents), versions=tuple(versions)))
     assert not {"\u202e", "\u2067", "\u202d", "\u200b", "\u2028", "\x1b"} & set(text)
     assert "Shafaqna English\ufffd[31m" in text
-
-
-def fan_in(sources: int, agents: int) -> Lineage:
-    """One derivation from ``sources`` versions, credited to ``agents`` translators."""
-    from provenance.model import Agent, AgentRole, AgentType, Kind, Role
-
-    people = tuple(
-        Agent(id=f"a{i}", type=AgentType.PERSON, name=f"Person {i}") for i in range(agents)
-    )
-    versions = tuple(Version(id=f"s{i}", language="en") for i in range(sources))
-    step = Derivation(
-        target="t",
-        sources=tuple(v.id for v in versions),
-        kind=Kind.TRANSLATION,
-        agents=tuple(AgentRole(p.id, Role.TRANSLATOR) for p in people),
-    )
-    return Lineage(
-        subject="t",
-        versions=(*versions, Version(id="t", language="fr")),
-        derivations=(step,),
-        agents=people,
-    )
 
 
 @pytest.mark.parametrize("module", [mermaid, dot])

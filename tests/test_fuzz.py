@@ -22,7 +22,9 @@ from hypothesis import strategies as st
 from provenance import LossWarning, ParseError, credits, examples, formats
 from provenance.formats import jsonld, native, prov_json
 from provenance.formats._json_text import MAX_DEPTH
-from provenance.model import Derivation, Kind, Lineage, Version
+from provenance.model import Lineage
+
+from .conftest import fan_in
 
 SEED = examples.get("shafaqna")
 
@@ -177,14 +179,6 @@ def test_raw_control_characters_in_strings_are_read_or_refused(reader: str) -> N
         check(reader, SEEDS[reader].replace("Shafaqna English", f"Shafaqna{raw}English"))
 
 
-def fan_in(sources: int) -> Lineage:
-    versions = tuple(Version(id=f"s{i}", language="ar") for i in range(sources))
-    step = Derivation(target="t", sources=tuple(v.id for v in versions), kind=Kind.REPORTING)
-    return Lineage(
-        subject="t", versions=(*versions, Version(id="t", language="en")), derivations=(step,)
-    )
-
-
 @pytest.mark.parametrize("reader", ["native", "prov-json", "jsonld"])
 def test_a_fan_in_reads_back_through_every_reader(reader: str) -> None:
     lineage = fan_in(1500)
@@ -220,15 +214,21 @@ _KEY_TEXT = st.text(
     alphabet=st.characters(codec=None, categories=["Cc", "Cf", "Cs", "Zl", "Zp", "Ll", "Lo"]),
     max_size=6,
 )
-_JSON = st.recursive(
+_LEAF = (
     st.none()
     | st.booleans()
     | st.integers()
     | st.floats(allow_nan=True, allow_infinity=True)
-    | _KEY_TEXT,
-    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(_KEY_TEXT, inner, max_size=3),
-    max_leaves=12,
+    | _KEY_TEXT
 )
+
+
+def _containing(inner: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
+    return _LEAF | st.lists(inner, max_size=3) | st.dictionaries(_KEY_TEXT, inner, max_size=3)
+
+
+# Three levels of objects and lists, built by hand: deeper nesting has its own tests above.
+_JSON = _containing(_containing(_containing(_LEAF)))
 
 
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -137,7 +137,9 @@ def losses(lineage: Lineage) -> tuple[str, ...]:
 
 Path = tuple[str | int, ...]
 
-_SECTIONS = frozenset(
+# Sections whose records the writer derives from what the reader reads elsewhere (a
+# qualified wasDerivedFrom repeats its activity), or that the reader reads in full.
+_SECTIONS_READ = frozenset(
     {
         "prefix",
         "entity",
@@ -145,13 +147,17 @@ _SECTIONS = frozenset(
         "agent",
         "wasGeneratedBy",
         "used",
-        "wasInformedBy",
-        "wasStartedBy",
-        "wasEndedBy",
-        "wasInvalidatedBy",
         "wasDerivedFrom",
         "wasAttributedTo",
         "wasAssociatedWith",
+        "wasInformedBy",
+    }
+)
+_SECTIONS = _SECTIONS_READ | frozenset(
+    {
+        "wasStartedBy",
+        "wasEndedBy",
+        "wasInvalidatedBy",
         "actedOnBehalfOf",
         "wasInfluencedBy",
         "specializationOf",
@@ -202,22 +208,6 @@ _READ = {
         )
     ),
 }
-# Sections whose records the writer derives from what the reader reads elsewhere (a
-# qualified wasDerivedFrom repeats its activity), or that the reader reads in full.
-_SECTIONS_READ = frozenset(
-    {
-        "prefix",
-        "entity",
-        "activity",
-        "agent",
-        "wasGeneratedBy",
-        "used",
-        "wasDerivedFrom",
-        "wasAttributedTo",
-        "wasAssociatedWith",
-        "wasInformedBy",
-    }
-)
 _MAX_NAMED = 5  # losses of one kind named in a warning; the rest are counted
 _FOREIGN_HINT = (
     "this reader reads the PROV-JSON that provenance writes (provenance convert --to prov-json)"
