@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator
 from typing import IO, TypeVar
 
 from provenance import formats
+from provenance._text_safety import visible
 from provenance.errors import LossWarning, ProvenanceError
 from provenance.model import Lineage
 
@@ -60,7 +61,10 @@ class Streams:
         return _closing(handle)
 
     def error(self, message: str) -> None:
-        self.stderr.write(f"provenance: {message}\n")
+        # Messages quote user data (a medium, an extension's key, a file name): its control
+        # and bidi characters are shown as escapes, never sent to the terminal.
+        shown = "\n".join(map(visible, message.split("\n")))
+        self.stderr.write(f"provenance: {shown}\n")
 
 
 class Unreadable(Exception):

@@ -29,6 +29,7 @@ from provenance._cli_io import (
     emit,
     output_stream,
 )
+from provenance._text_safety import visible
 
 if TYPE_CHECKING:
     from provenance.model import Lineage
@@ -209,7 +210,10 @@ def _width(text: str) -> int:
 
 
 def explain(text: str, lineage: Lineage | None) -> str:
-    """A reader's view of an extraction: each field, its value, and the words it came from."""
+    """A reader's view of an extraction: each field, its value, and the words it came from.
+
+    Every piece of the input shown is made :func:`~provenance._text_safety.visible`: a credit
+    line is untrusted text, and its ESC, BEL or bidi controls must not reach the terminal."""
     if lineage is None:
         return "not a credit line: nothing extracted\n"
     from provenance.formats import native
@@ -223,16 +227,19 @@ def explain(text: str, lineage: Lineage | None) -> str:
             for v in lineage.chain()
         )
     ]
+    lines[0] = visible(lines[0])
     for step in lineage.steps():
         names = ", ".join(f"{lineage.agent(c.agent).name} [{c.role.value}]" for c in step.agents)
         method = f" {step.method.value}" if step.method else ""
         lines.append(
-            f"  {step.sources[0]} → {step.target}: {step.kind.value}{method}"
-            + (f"; {names}" if names else "")
+            visible(
+                f"  {step.sources[0]} → {step.target}: {step.kind.value}{method}"
+                + (f"; {names}" if names else "")
+            )
         )
     lines.append("evidence:")
     for item in record.get("evidence", []):
-        value = json.dumps(_lookup(data, item["path"]), ensure_ascii=False)
+        value = visible(json.dumps(_lookup(data, item["path"]), ensure_ascii=False))
         if "context" in item:
             lines.append(
                 f"  {item['path']} = {value}  ← from --{item['context'].replace('_', '-')}"
@@ -242,9 +249,9 @@ def explain(text: str, lineage: Lineage | None) -> str:
         lines.append(f"  {item['path']} = {value}  ← {item['text']!r} ({start}–{end})")
         line_start = text.rfind("\n", 0, start) + 1
         line_end = text.find("\n", end)
-        shown = text[line_start : line_end if line_end != -1 else len(text)]
-        lead = _width(text[line_start:start])
-        mark = max(1, _width(text[start:end]))
+        shown = visible(text[line_start : line_end if line_end != -1 else len(text)])
+        lead = _width(visible(text[line_start:start]))
+        mark = max(1, _width(visible(text[start:end])))
         lines.append(f"      {shown}")
         lines.append(f"      {' ' * lead}{'^' * mark}")
     return "\n".join(lines) + "\n"

@@ -33,6 +33,7 @@ from typing import Any
 import attrs
 
 from provenance import languages
+from provenance._text_safety import one_line
 from provenance.errors import UnknownLocaleError
 from provenance.model import Derivation, Kind, Lineage, Method, Role, Version
 
@@ -94,17 +95,12 @@ def rules_for(locale: str) -> Rules:
 
 def plain(text: str) -> str:
     """One line of text: control characters and every run of whitespace (line and paragraph
-    separators too) become one space; lone surrogates become U+FFFD."""
+    separators too) become one space; lone surrogates become U+FFFD; bidi controls and other
+    invisible format characters (but ZWNJ and ZWJ) are dropped, so a name cannot reorder the
+    line it is printed in."""
     if not text.isprintable():
-        text = "".join(
-            " "
-            if unicodedata.category(c) == "Cc"
-            else "\ufffd"
-            if unicodedata.category(c) == "Cs"
-            else c
-            for c in text
-        )
-    return " ".join(text.split())
+        text = "".join("\ufffd" if unicodedata.category(c) == "Cs" else c for c in text)
+    return one_line(text, control=" ")
 
 
 def _join(rules: Rules, items: Sequence[str]) -> str:

@@ -29,7 +29,7 @@ from provenance.model import (
     Version,
 )
 
-__all__ = ["Checker"]
+__all__ = ["Checker", "is_web_url"]
 
 Path = tuple[str | int, ...]
 
@@ -660,6 +660,16 @@ _PLAIN_URL = re.compile(rf"https?://{_LABEL}(?:\.{_LABEL})*\.?(?:[/?#][!#-;=?-\[
 
 def _is_web_url(url: str) -> bool:
     return _PLAIN_URL.match(url) is not None or _is_web_url_slow(url)
+
+
+def is_web_url(url: str) -> bool:
+    """Whether ``url`` is an absolute http or https URL (rule PV503): the only URLs the
+    exports write, so no ``javascript:`` or ``data:`` address reaches a page or a manifest.
+
+    >>> is_web_url("https://example.org/a"), is_web_url("javascript:alert(1)")
+    (True, False)
+    """
+    return _is_web_url(url)
 
 
 @functools.lru_cache(maxsize=4096)

@@ -38,6 +38,7 @@ from provenance._cli_io import (
     output_stream,
     report_losses,
 )
+from provenance._text_safety import visible
 from provenance.errors import ParseError, Problem, ProvenanceError, format_path
 from provenance.findings import RULES, Finding, Severity
 from provenance.formats import native
@@ -411,7 +412,10 @@ class _Reporter:
 
 
 def _gh_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    # Line breaks are the workflow command's own escapes; any other control character (ESC,
+    # BEL, bidi controls) would reach the log raw, so it is written as a visible escape.
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return visible(text)
 
 
 def _gh_property(text: str) -> str:

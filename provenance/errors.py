@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from provenance._text_safety import visible
+
 if TYPE_CHECKING:
     from provenance.findings import Finding
 
@@ -86,6 +88,12 @@ def format_path(path: Sequence[str | int]) -> str:
     '$.derivations[1].sources[0]'
     >>> format_path(())
     '$'
+
+    A key that is no identifier is quoted; control and format characters in it (ESC, BEL,
+    U+202E, a lone surrogate) are written as escapes, so a path is safe to print anywhere:
+
+    >>> print(format_path(("extensions", "a b", "\\x1b]0;x\\x07", "\\udc00")))
+    $.extensions['a b']['\\x1b]0;x\\x07']['\\udc00']
     """
     parts = ["$"]
     for key in path:
@@ -94,7 +102,7 @@ def format_path(path: Sequence[str | int]) -> str:
         elif key.isidentifier():
             parts.append(f".{key}")
         else:
-            escaped = key.replace("\\", "\\\\").replace("'", "\\'")
+            escaped = visible(key.replace("\\", "\\\\").replace("'", "\\'"))
             parts.append(f"['{escaped}']")
     return "".join(parts)
 

@@ -5,6 +5,8 @@ import pathlib
 
 from hypothesis import HealthCheck, settings
 
+from provenance.model import Agent, AgentRole, AgentType, Derivation, Kind, Lineage, Role, Version
+
 DATA = pathlib.Path(__file__).parent / "data"
 
 # CI runs more examples than a developer's quick loop; both are deterministic per run.
@@ -13,3 +15,24 @@ settings.register_profile(
 )
 settings.register_profile("dev", max_examples=60, deadline=None)
 settings.load_profile("ci" if os.environ.get("CI") else "dev")
+
+
+def fan_in(sources: int, agents: int = 0) -> Lineage:
+    """One translation from ``sources`` versions, credited to ``agents`` translators: the
+    shape that made several writers quadratic."""
+    people = tuple(
+        Agent(id=f"a{i}", type=AgentType.PERSON, name=f"Person {i}") for i in range(agents)
+    )
+    versions = tuple(Version(id=f"s{i}", language="ar") for i in range(sources))
+    step = Derivation(
+        target="t",
+        sources=tuple(v.id for v in versions),
+        kind=Kind.TRANSLATION,
+        agents=tuple(AgentRole(p.id, Role.TRANSLATOR) for p in people),
+    )
+    return Lineage(
+        subject="t",
+        versions=(*versions, Version(id="t", language="en")),
+        derivations=(step,),
+        agents=people,
+    )

@@ -375,3 +375,12 @@ def test_c2pa_validates_the_manifest_of_every_valid_lineage(
     assert len(translated) >= len(translations)
     for action in translated:
         assert action["parameters"]["targetLanguage"] == lineage.subject_version.language
+
+
+def test_a_javascript_url_never_becomes_an_informational_uri() -> None:
+    b = Builder()
+    source = b.version("fr-article", "fr", url="javascript:alert(1)")
+    b.translate(source, "en-article", "en")
+    with pytest.warns(LossWarning, match=r"url of version 'fr-article' \(not an http or https"):
+        manifest = c2pa_format.to_dict(b.build())
+    assert "javascript" not in json.dumps(manifest)

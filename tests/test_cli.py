@@ -473,7 +473,52 @@ def test_show_escapes_terminal_controls_and_bidi_overrides() -> None:
     assert "\x1b" not in out
     assert "\x07" not in out
     assert "\u202e" not in out
-    assert "Shafaqna\\u001b[31m English\\u202e" in out
+    assert "Shafaqna\\x1b[31m English\\u202e" in out
+
+
+def test_show_escapes_line_separators_and_zero_width_spaces() -> None:
+    doc = json.loads(SEED)
+    doc["agents"][3]["name"] = "Shafaqna\u2028forged line\u200b"
+    out = run("show", "-", stdin=json.dumps(doc)).out
+    assert "\u2028" not in out
+    assert "\u200b" not in out
+    assert "Shafaqna\\u2028forged line\\u200b" in out
+
+
+@pytest.mark.parametrize("form", ["text", "github", "json"])
+def test_keys_with_terminal_controls_are_escaped_in_error_paths(form: str) -> None:
+    doc = json.loads(SEED)
+    doc["agents"][0]["\x1b]0;owned\x07\x1b[2J"] = 1
+    doc["extensions"] = {"\u202ex": 1}
+    text = json.dumps(doc).replace('"x": 1', '"x": 1, "x": 2')
+    result = run("validate", "--format", form, "-", stdin=text)
+    assert result.code == 2
+    shown = result.out + result.err
+    assert not {"\x1b", "\x07", "\u202e"} & set(shown)
+    assert "['\\x1b]0;owned\\x07\\x1b[2J']" in shown.replace("\\\\", "\\")
+
+
+@pytest.mark.parametrize("form", ["text", "json"])
+def test_a_lone_surrogate_in_a_key_is_located_and_exit_2(form: str) -> None:
+    doc = json.loads(SEED)
+    doc["extensions"] = {"\udc00": 1}
+    result = run("validate", "--format", form, "-", stdin=json.dumps(doc))
+    assert result.code == 2
+    shown = result.out + result.err
+    assert "extensions['" in shown
+    assert "udc00']" in shown
+    assert "lone UTF-16 surrogate" in shown
+    shown.encode("utf-8")  # no surrogate reached the output
+
+
+def test_a_lone_surrogate_key_in_jsonl_spoils_only_its_line() -> None:
+    doc = json.loads(SEED)
+    doc["extensions"] = {"\udc00": 1}
+    lines = json.dumps(doc) + "\n" + SEED + "\n"
+    result = run("validate", "--jsonl", "-", stdin=lines)
+    assert result.code == 2
+    assert "<stdin>:1: $.extensions['\\udc00']" in result.err
+    assert "1 document checked: no findings; 1 could not be read" in result.err
 
 
 def test_json_errors_keep_json_paths_and_github_sees_missing_files() -> None:
@@ -608,3 +653,14 @@ def test_what_reading_drops_is_a_warning_line_that_quiet_leaves_out(jsonl: bool)
     assert "LossWarning" not in loud.err  # not Python's own warning format
     quiet = run(*argv, "-q", stdin=_UNDATED + "\n")
     assert (quiet.code, quiet.out, quiet.err) == (0, loud.out, "")
+
+
+def test_loss_warnings_show_user_data_with_its_controls_escaped() -> None:
+    doc = json.loads(SEED)
+    doc["versions"][0]["medium"] = "Tele\x1b]0;owned\x07gram\u202e"
+    doc["extensions"] = {"\x1b[2Jkey": 1}
+    result = run("convert", "--to", "jsonld", "-", stdin=json.dumps(doc))
+    assert result.code == 0
+    assert not {"\x1b", "\x07", "\u202e"} & set(result.err)
+    assert "Tele\\x1b]0;owned\\x07gram\\u202e" in result.err
+    assert "\\x1b[2Jkey" in result.err

@@ -7,6 +7,7 @@ import json
 import re
 from importlib import resources
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -374,3 +375,14 @@ def test_machine_work_is_never_told_as_human_work(locale: str) -> None:
     assert "Post Editor" in text
     machine_word = {"en": "achine-translated", "fr": "automatiquement", "fa": "ماشینی"}[locale]
     assert machine_word in text
+
+
+def test_credit_lines_drop_bidi_controls_and_zero_width_spaces_but_keep_zwnj() -> None:
+    lineage = examples.get("shafaqna")
+    agents = list(lineage.agents)
+    index = next(i for i, a in enumerate(agents) if a.id == "shafaqna-en")
+    agents[index] = attrs.evolve(agents[index], name="Shafa\u202eqna\u200b Eng\u2066lish\x1b[2J")
+    text = credits.render(attrs.evolve(lineage, agents=tuple(agents)))
+    assert not {"\u202e", "\u200b", "\u2066", "\x1b"} & set(text)
+    assert "Shafaqna English [2J" in text
+    assert plain("می\u200cخواهم") == "می\u200cخواهم"  # ZWNJ is Persian spelling, kept

@@ -28,10 +28,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from provenance import LossWarning, cli, examples, formats
-from provenance.formats import dot, mermaid
+from provenance.formats import dot, mermaid, native
 from provenance.formats._graph import clean, node_id
 from provenance.model import Derivation, Lineage, Version
 from provenance.strategies import lineages
+
+from .conftest import fan_in
 
 ROOT = pathlib.Path(__file__).parent.parent
 DOT = shutil.which("dot")
@@ -497,3 +499,45 @@ def test_cli_show_and_convert() -> None:
     assert code == 0
     assert out.startswith("digraph lineage {")
     assert "warning: dot drops" in err
+
+
+@pytest.mark.parametrize("module", [mermaid, dot])
+def test_labels_hold_no_bidi_controls_or_escapes(module: Any) -> None:
+    lineage = examples.get("shafaqna")
+    agents = [attrs.evolve(a, name=f"\u202e{a.name}\u2067\x1b[31m\u200b") for a in lineage.agents]
+    versions = [attrs.evolve(v, title="\u2028Title\u202d") for v in lineage.versions]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", LossWarning)
+        text = module.dumps(attrs.evolve(lineage, agents=tuple(agents), versions=tuple(versions)))
+    assert not {"\u202e", "\u2067", "\u202d", "\u200b", "\u2028", "\x1b"} & set(text)
+    assert "Shafaqna English\ufffd[31m" in text
+
+
+@pytest.mark.parametrize("module", [mermaid, dot])
+def test_a_fan_in_names_its_agents_once_not_on_every_edge(module: Any) -> None:
+    lineage = fan_in(300, 300)
+    text = quiet(module.dumps, lineage)
+    assert text.count("Person 299") == 1
+    assert text.count("translation") == 300  # every edge still says what the step was
+    # The diagram grows with the lineage, not with sources × agents (was 300 × 300 names).
+    assert len(text) < 4 * len(native.dumps(lineage))
+
+
+def test_a_deeply_branching_tree_keeps_its_lines_short() -> None:
+    from provenance.formats import diagram
+    from provenance.model import Kind
+
+    depth = 400
+    versions = [Version(id=f"v{i}", language="en") for i in range(depth)]
+    versions += [Version(id=f"leaf{i}", language="en") for i in range(depth)]
+    steps = tuple(
+        Derivation(target=f"v{i}", sources=(f"leaf{i}", f"v{i + 1}"), kind=Kind.REPORTING)
+        for i in range(depth - 1)
+    )
+    lineage = Lineage(subject="v0", versions=tuple(versions), derivations=steps)
+    tree = diagram.to_tree(lineage)
+    lines = tree.splitlines()
+    assert max(map(len, lines)) < 140
+    assert len(tree) < 4 * len(native.dumps(lineage))
+    assert "└─ v399 · English" in tree  # nothing is left out
+    assert sum("continue at the left margin" in line for line in lines) >= depth // 15

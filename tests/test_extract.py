@@ -927,15 +927,20 @@ def test_cli_bad_page_language_is_a_usage_error() -> None:
     assert "qwertyish" in result.err
 
 
+def _underlined(out: str, path: str) -> str:
+    """What ``--explain`` underlines for the field at ``path``."""
+    lines = out.splitlines()
+    at = lines.index(next(line for line in lines if line.strip().startswith(path + " =")))
+    shown, marks = lines[at + 1], lines[at + 2]
+    start = marks.index("^")
+    return shown[start : start + marks.count("^")]
+
+
 def test_cli_explain_underlines_the_words() -> None:
     result = run(SEED, "--explain")
     assert result.code == 0
     assert '$.versions[0].language = "fa"' in result.out
-    lines = result.out.splitlines()
-    at = lines.index(next(line for line in lines if "$.versions[0].language" in line))
-    shown, marks = lines[at + 1], lines[at + 2]
-    start = marks.index("^")
-    assert shown[start : start + marks.count("^")] == "Persian"
+    assert _underlined(result.out, "$.versions[0].language") == "Persian"
     assert run("nothing here", "--explain").out.startswith("not a credit line")
 
 
@@ -1003,3 +1008,15 @@ def test_names_and_outlets_are_bounded_so_long_runs_stay_linear() -> None:
     assert lineage is not None
     (translator,) = [a.name for a in lineage.agents]
     assert translator.split() == [f"Abc{i}" for i in range(22, 30)]
+
+
+def test_cli_explain_escapes_terminal_controls_from_its_input() -> None:
+    line = "Translated from Persian by Ali\x1b]0;owned\x07 Rezaei\u202e for Shafaqna\u2028x"
+    result = run(line, "--explain")
+    assert result.code == 0
+    assert not {"\x1b", "\x07", "\u202e", "\u2028"} & set(result.out)
+    assert "Ali\\x1b]0;owned\\x07 Rezaei" in result.out
+    assert _underlined(result.out, "$.versions[0].language") == "Persian"
+    # Escapes before the words widen the line: the carets move with them.
+    shifted = run("\x1b[2J\u202e Translated from Persian by Ali Rezaei", "--explain")
+    assert _underlined(shifted.out, "$.versions[0].language") == "Persian"

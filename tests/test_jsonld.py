@@ -1660,3 +1660,18 @@ def test_nodes_found_under_skipped_properties_are_merged_never_complained_about(
     assert jsonld.from_dict(doc).subject_version.language == "en"
     text = json.dumps(doc)[:-1] + ', "about": {"@id": "https://e.example/a", "@id": "b"}}'
     assert jsonld.loads(text).subject_version.language == "en"
+
+
+@pytest.mark.parametrize(
+    "url", ["javascript:alert(document.cookie)", "data:text/html,<b>x</b>", "JaVaScRiPt:x()"]
+)
+def test_only_http_urls_are_exported_and_the_rest_is_named(url: str) -> None:
+    b = Builder()
+    outlet = b.organization("Outlet", url=url)
+    b.version("v", "en", publisher=outlet, url=url)
+    with pytest.warns(LossWarning) as caught:
+        text = jsonld.dumps(b.build())
+    assert url.split(":")[0] not in text
+    lost = " ".join(str(w.message) for w in caught)
+    assert "url of version 'v' (not an http or https URL)" in lost
+    assert "url of agent 'outlet' (not an http or https URL)" in lost

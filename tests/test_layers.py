@@ -12,6 +12,7 @@ PACKAGE = pathlib.Path(__file__).parent.parent / "provenance"
 # Lower layers never import higher ones.
 LAYERS = {
     "_version": 0,
+    "_text_safety": 0,
     "errors": 0,
     "languages": 0,
     "_language_table": 0,

@@ -6,6 +6,7 @@ import json
 import pathlib
 from typing import Any
 
+import attrs
 import jsonschema
 import pytest
 from hypothesis import given
@@ -412,3 +413,54 @@ def test_every_json_reader_names_the_first_byte_that_is_not_utf8(name: str) -> N
 
     with pytest.raises(ParseError, match=r"not UTF-8 text: byte 6 is 0xff; .* in UTF-8"):
         formats.get(name).loads(b'{"a":"\xff"}')
+
+
+def _seed_with_extensions(extensions_text: str) -> str:
+    text = native.dumps(examples.get("shafaqna"))
+    return text[:-1] + ',"extensions":' + extensions_text + "}"
+
+
+@pytest.mark.parametrize("number", ["1e999", "-1e999", "1E400", "123456789e310"])
+def test_a_number_out_of_range_is_refused_where_it_is_read(number: str) -> None:
+    with pytest.raises(ParseError) as caught:
+        native.loads(_seed_with_extensions('{"data": [1, {"n": ' + number + "}]}"))
+    (problem,) = caught.value.problems
+    assert problem.location == "$.extensions.data[1].n"
+    assert "too large for JSON's 64-bit floating point" in problem.message
+    assert "write it as a string" in problem.message
+
+
+def test_numbers_in_range_still_load_and_dump() -> None:
+    lineage = native.loads(_seed_with_extensions('{"n": [1e308, -5e-324, 12345678901234567890]}'))
+    assert native.loads(native.dumps(lineage)) == lineage
+
+
+def _nested(levels: int) -> str:
+    return '{"a":' * levels + "1" + "}" * levels
+
+
+def test_load_and_dump_agree_on_one_depth_limit() -> None:
+    # The lineage is level 1, its extensions level 2: 98 objects beneath fill the 100 allowed.
+    deepest = native.loads(_seed_with_extensions('{"x":' + _nested(98) + "}"))
+    assert native.loads(native.dumps(deepest)) == deepest
+    assert native.loads(native.dumps(deepest, indent=1)) == deepest
+    for levels in (99, 497, 900):
+        with pytest.raises(ParseError) as caught:
+            native.loads(_seed_with_extensions('{"x":' + _nested(levels) + "}"))
+        (problem,) = caught.value.problems
+        assert problem.location.startswith("$.extensions.x.a.a")
+        assert "nested deeper than 100 levels" in problem.message
+    # Deeper still, Python's parser gives up first; the message names the same limit.
+    with pytest.raises(
+        ParseError, match="nested too deeply to read: the library reads at most 100"
+    ):
+        native.loads(_seed_with_extensions('{"x":' + _nested(5000) + "}"))
+
+
+def test_dumping_data_deeper_than_any_reader_reads_is_a_clear_error() -> None:
+    deep: Any = 1
+    for _ in range(600):
+        deep = {"a": deep}
+    lineage = attrs.evolve(examples.get("shafaqna"), extensions={"x": deep})
+    with pytest.raises(ValueError, match="nest deeper than 100 levels"):
+        native.dumps(lineage)

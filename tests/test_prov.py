@@ -16,6 +16,7 @@ from importlib import resources
 from typing import Any
 from urllib.parse import unquote
 
+import attrs
 import jsonschema
 import pytest
 import rdflib
@@ -767,3 +768,118 @@ def test_lone_surrogates_in_prov_json_are_located_parse_errors() -> None:
         prov_json.loads(text)
     assert "lone UTF-16 surrogate" in str(caught.value)
     assert caught.value.problems[0].path
+
+
+def _prov_with_extensions(extensions_text: str) -> str:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", LossWarning)
+        text = prov_json.dumps(attrs.evolve(SEED, extensions={"x": 1}))
+    data = json.loads(text)
+    for body in data["entity"].values():
+        if "provenance:extensions" in body:
+            body["provenance:extensions"] = extensions_text
+    return json.dumps(data)
+
+
+@pytest.mark.parametrize(
+    ("extensions", "where", "message"),
+    [
+        ('{"x": 1, "x": 2}', "", "duplicate key 'x'"),
+        ('{"x": {"y": 1e999}}', ".x.y", "too large for JSON's 64-bit floating point"),
+        ('{"x": NaN}', "", "NaN is not valid JSON"),
+        ('{"x": ' + "[" * 120 + "]" * 120 + "}", ".x[0]", "nested deeper than 100 levels"),
+    ],
+)
+def test_the_extensions_text_is_read_as_strictly_as_a_document(
+    extensions: str, where: str, message: str
+) -> None:
+    with pytest.raises(ParseError) as caught:
+        prov_json.loads(_prov_with_extensions(extensions))
+    (problem,) = caught.value.problems
+    assert problem.location.startswith(
+        "$.entity['lineage:lineage/']['provenance:extensions']" + where
+    )
+    assert message in problem.message
+
+
+def test_prov_json_refuses_numbers_out_of_range_anywhere() -> None:
+    data = json.loads(_prov_with_extensions('{"x": 1}'))
+    text = json.dumps(data)[:-1] + ', "provenance:other": {"n": 1e999}}'
+    with pytest.raises(ParseError, match="too large for JSON"):
+        prov_json.loads(text)
+
+
+def _seed_prov() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(prov_json.dumps(SEED))
+    return data
+
+
+@pytest.mark.parametrize(
+    ("local", "byte"), [("%80", "0x80"), ("%FF", "0xff"), ("%ED%A0%80", "0xed"), ("a%C3", "0xc3")]
+)
+def test_an_id_whose_escapes_are_not_utf8_is_refused_with_its_place(local: str, byte: str) -> None:
+    data = _seed_prov()
+    data["entity"]["lineage:" + local] = {
+        "prov:type": {"$": "provenance:Version", "type": "prov:QUALIFIED_NAME"},
+        "dcterms:language": "en",
+    }
+    with pytest.raises(ParseError) as caught:
+        prov_json.from_dict(data)
+    (problem,) = caught.value.problems
+    assert problem.location == f"$.entity['lineage:{local}']"
+    assert f"byte {byte}" in problem.message
+    assert "percent-encoded UTF-8" in problem.message
+
+
+def test_the_reader_names_what_it_does_not_read() -> None:
+    data = _seed_prov()
+    data["entity"]["lineage:photo"] = {"prov:type": "schema:Photograph"}
+    data["entity"]["lineage:en-article"]["schema:wordCount"] = 300
+    data["agent"]["lineage:shafaqna-en"]["foaf:mbox"] = "desk@example.org"
+    data["bundle"] = {"lineage:b1": {}}
+    data["alternateOf"] = {"_:a1": {"prov:alternate1": "lineage:en-article"}}
+    data["activity"]["lineage:lunch"] = {"prov:startTime": "2021-06-10T12:00:00Z"}
+    with pytest.warns(LossWarning) as caught:
+        lineage = prov_json.from_dict(data)
+    assert lineage == SEED
+    (warning,) = caught
+    message = str(warning.message)
+    assert "'schema:wordCount of lineage:en-article'" in message
+    assert "'foaf:mbox of lineage:shafaqna-en'" in message
+    assert "entities that are not versions ('lineage:photo')" in message
+    assert "bundles ('lineage:b1')" in message
+    assert "alternateOf records ('_:a1')" in message
+    assert "activities with no provenance:kind ('lineage:lunch')" in message
+
+
+def test_what_the_writer_writes_reads_back_without_a_warning() -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", LossWarning)
+        assert prov_json.loads(prov_json.dumps(SEED)) == SEED
+
+
+def test_a_long_list_of_losses_is_counted_not_spelled_out() -> None:
+    data = _seed_prov()
+    for index in range(1000):
+        data["entity"][f"lineage:photo{index}"] = {"prov:type": "schema:Photograph"}
+    with pytest.warns(LossWarning, match="'lineage:photo4' and 995 more") as caught:
+        prov_json.from_dict(data)
+    assert len(str(caught[0].message)) < 400
+
+
+def test_published_is_read_where_prov_rdf_decoder_puts_it() -> None:
+    data = _seed_prov()
+    body = data["entity"]["lineage:fa-article"]
+    body["prov:generatedAtTime"] = body.pop("dcterms:issued")
+    assert prov_json.from_dict(data) == SEED
+
+
+def test_qualified_names_in_the_default_namespace_are_read() -> None:
+    data = _seed_prov()
+    base = data["prefix"]["lineage"]
+    data["prefix"]["default"] = base
+    text = json.dumps(data).replace('"lineage:', '"')  # every lineage:x becomes a bare x
+    assert prov_json.loads(text) == SEED
+    del data["prefix"]["default"]
+    with pytest.raises(ParseError, match="declares no 'default' namespace"):
+        prov_json.loads(text.replace('"default": ', '"unused": '))

@@ -9,12 +9,13 @@ lone surrogates, the non-characters U+FFFE and U+FFFF) become U+FFFD. Everything
 
 from __future__ import annotations
 
-import unicodedata
+import re
 import warnings
 
 import attrs
 
 from provenance import languages
+from provenance._text_safety import one_line
 from provenance.errors import LossWarning
 from provenance.model import AgentType, Derivation, Lineage, Method, Role, Version
 
@@ -31,7 +32,7 @@ __all__ = [
 ]
 
 _TITLE_WIDTH = 36
-_SAFE_ID = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+_UNSAFE_ID = re.compile("[^A-Za-z0-9]")
 
 
 def node_id(version_id: str) -> str:
@@ -42,26 +43,21 @@ def node_id(version_id: str) -> str:
     >>> node_id("en-article"), node_id("en.article"), node_id("a_b"), node_id("خبر")
     ('v_en_2d_article', 'v_en_2e_article', 'v_a_5f_b', 'v__62e__628__631_')
     """
-    return "v_" + "".join(c if c in _SAFE_ID else f"_{ord(c):x}_" for c in version_id)
+    if version_id.isascii() and version_id.isalnum():  # the common case, at C speed
+        return "v_" + version_id
+    return "v_" + _UNSAFE_ID.sub(lambda m: f"_{ord(m.group()):x}_", version_id)
 
 
 def clean(text: str) -> str:
-    """Text fit for one line of a label: whitespace runs as one space, unprintable as U+FFFD.
+    """Text fit for one line of a label: whitespace runs as one space, control characters as
+    U+FFFD, bidi controls and zero-width characters dropped (they would reorder the label).
 
-    >>> clean("  a\\n\\tb\\u2028c\\x00 ")
-    'a b c\\ufffd'
+    >>> clean("  a\\n\\tb\\u2028c\\x00 \\u202e\\ufffe")
+    'a b c\\ufffd \\ufffd'
     """
     if text.isprintable():  # the common case: nothing to replace
         return " ".join(text.split())
-    chars = [
-        " "
-        if c.isspace()
-        else "\ufffd"
-        if unicodedata.category(c) in ("Cc", "Cs") or c in "\ufffe\uffff"
-        else c
-        for c in text
-    ]
-    return " ".join("".join(chars).split())
+    return one_line(text.replace("\ufffe", "\ufffd").replace("\uffff", "\ufffd"))
 
 
 def wrap(text: str, width: int = _TITLE_WIDTH) -> list[str]:
@@ -189,7 +185,12 @@ def _edge_lines(lineage: Lineage, derivation: Derivation) -> tuple[str, ...]:
 def build(lineage: Lineage, locale: str = "en") -> Graph:
     """The nodes and edges to draw: every version once (the first of duplicated ids), a
     placeholder for each unknown id a derivation names, one edge per source of each derivation.
-    Iterative, so any size of lineage is fine."""
+    Iterative, so any size of lineage is fine.
+
+    A derivation from several sources is labelled in full (kind, agents, date) on the edge
+    from its first source; the edges from the others carry its kind only. Repeating the agents
+    on every edge would make the diagram grow as sources × agents (a 300 KB lineage gave a
+    136 MB diagram); this way it grows with the lineage."""
     origins = {v.id for v in lineage.origins()}
     nodes: dict[str, Node] = {}
     for version in lineage.versions:
@@ -199,8 +200,10 @@ def build(lineage: Lineage, locale: str = "en") -> Graph:
     for derivation in lineage.derivations:
         lines = _edge_lines(lineage, derivation)
         machine = _is_machine(lineage, derivation)
-        for source in dict.fromkeys(derivation.sources):
-            edges.append(Edge(source, derivation.target, lines, machine))
+        for position, source in enumerate(dict.fromkeys(derivation.sources)):
+            edges.append(
+                Edge(source, derivation.target, lines if not position else lines[:1], machine)
+            )
             for key in (source, derivation.target):
                 if key not in nodes:
                     nodes[key] = Node(

@@ -17,7 +17,21 @@ from typing import Any
 
 from provenance.errors import ParseError, Problem
 
-__all__ = ["decode_text", "json_type", "read_json", "reject_lone_surrogates"]
+__all__ = [
+    "MAX_DEPTH",
+    "decode_text",
+    "json_type",
+    "out_of_range",
+    "read_json",
+    "reject_lone_surrogates",
+    "too_deep",
+]
+
+MAX_DEPTH = 100
+"""The deepest nesting of objects and lists any reader accepts, and so any writer must write:
+a lineage needs 5 levels, user data in ``extensions`` gets the rest. Python's own JSON parser
+and printer give up near 1,000, and the printers of the other formats go deeper than the
+document, so one limit well under theirs keeps reading and writing in step."""
 
 Path = tuple[str | int, ...]
 
@@ -35,7 +49,9 @@ def _lone_surrogates(data: Any) -> list[Problem]:
         item, path = stack.pop()
         if isinstance(item, dict):
             for key, value in item.items():
-                if isinstance(key, str) and _SURROGATE.search(key):
+                if not isinstance(key, str):
+                    continue  # a reader's marker (the native reader's duplicated keys)
+                if _SURROGATE.search(key):
                     problems.append(Problem((*path, key), _SURROGATE_MESSAGE))
                 stack.append((value, (*path, key)))
         elif isinstance(item, list):
@@ -67,6 +83,51 @@ def reject_lone_surrogates(
         problems = _lone_surrogates(data)
         if problems:
             raise ParseError(problems, source=source)
+
+
+_OUT_OF_RANGE = (
+    "a number too large for JSON's 64-bit floating point (it would read as infinity, which no "
+    "JSON text can hold); write it as a string, or as a smaller number"
+)
+
+
+def out_of_range(data: Any, path: Path = ()) -> list[Problem]:
+    """A problem for every number in ``data`` that is infinite or not a number (``1e999``
+    reads as infinity), with its path; iterative, so any depth is fine."""
+    problems: list[Problem] = []
+    stack: list[tuple[Any, Path]] = [(data, path)]
+    while stack:
+        item, where = stack.pop()
+        if isinstance(item, dict):
+            stack.extend((value, (*where, key)) for key, value in item.items())
+        elif isinstance(item, list):
+            stack.extend((value, (*where, index)) for index, value in enumerate(item))
+        elif isinstance(item, float) and item - item != 0:  # inf - inf and nan - nan are nan
+            problems.append(Problem(where, _OUT_OF_RANGE))
+    problems.reverse()
+    return problems
+
+
+def too_deep(data: Any, path: Path = (), *, level: int = 1) -> Problem | None:
+    """A problem at the first place ``data`` nests deeper than :data:`MAX_DEPTH` objects and
+    lists; ``data`` itself sits at ``level`` (a lineage's extensions at 2)."""
+    stack: list[tuple[Any, Path, int]] = [(data, path, level)]
+    while stack:
+        item, where, depth = stack.pop()
+        if isinstance(item, (dict, list)):
+            if depth > MAX_DEPTH:
+                return Problem(
+                    where,
+                    f"nested deeper than {MAX_DEPTH} levels of objects and lists; the library "
+                    f"reads and writes at most {MAX_DEPTH} (see the limits page of the docs)",
+                )
+            pairs = item.items() if isinstance(item, dict) else enumerate(item)
+            stack.extend((value, (*where, key), depth + 1) for key, value in pairs)
+    return None
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not valid JSON")
 
 
 def json_type(value: Any) -> str:
@@ -121,6 +182,7 @@ def read_json(
     duplicates: dict[int, list[str]] | None = None,
     strict: bool = True,
     identical_duplicates: bool = False,
+    level: int = 1,
 ) -> Any:
     """JSON data from text (or UTF-8 bytes), or one :class:`ParseError` saying what is wrong.
 
@@ -131,7 +193,9 @@ def read_json(
     the ids stay theirs). ``identical_duplicates=True`` lets a key repeat when every value
     it is given is the same (web pages' templates do that; nothing is lost). ``strict=False``
     lets control characters such as raw line breaks into strings, as browsers' HTML pages
-    often carry them.
+    often carry them. Numbers out of range (``1e999``), ``NaN`` and nesting deeper than
+    :data:`MAX_DEPTH` (the data sitting at ``level``) are errors too: no JSON writer could
+    write them back.
 
     >>> read_json('{"a": [1, 2]}', source=None)
     {'a': [1, 2]}
@@ -144,6 +208,13 @@ def read_json(
     if not text.strip():
         raise ParseError([Problem((), f"the document is empty; expected {what}")], source=source)
     found: list[str] = []
+    overflow: list[str] = []
+
+    def number(text: str) -> float:
+        value = float(text)
+        if value - value != 0:
+            overflow.append(text)
+        return value
 
     def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
         data = dict(items)
@@ -162,14 +233,23 @@ def read_json(
         return data
 
     try:
-        data = json.loads(text, object_pairs_hook=pairs, strict=strict)
+        data = json.loads(
+            text,
+            object_pairs_hook=pairs,
+            strict=strict,
+            parse_float=number,
+            parse_constant=_reject_constant,
+        )
     except json.JSONDecodeError as error:
         raise ParseError(
             [Problem((), f"broken JSON: {error.msg}", line=error.lineno, column=error.colno)],
             source=source,
         ) from None
     except RecursionError:
-        raise ParseError([Problem((), "JSON nested too deeply to read")], source=source) from None
+        raise ParseError(
+            [Problem((), f"JSON nested too deeply to read: at most {MAX_DEPTH} levels")],
+            source=source,
+        ) from None
     except ValueError as error:
         raise ParseError([Problem((), f"invalid JSON value: {error}")], source=source) from None
     if found:
@@ -181,4 +261,9 @@ def read_json(
             source=source,
         )
     reject_lone_surrogates(text, data, decoded_from_bytes=from_bytes, source=source)
+    if overflow:
+        raise ParseError(out_of_range(data), source=source)
+    deep = too_deep(data, level=level)
+    if deep is not None:
+        raise ParseError([deep], source=source)
     return data

@@ -16,6 +16,7 @@ from typing import Any, NoReturn, TypeVar
 import attrs
 
 from provenance.dates import IsoDate, parse_iso
+from provenance.formats._json_text import MAX_DEPTH
 from provenance.model import (
     Agent,
     AgentRole,
@@ -221,16 +222,22 @@ def _derivation(item: Any) -> Derivation:
         raise Slow from None
 
 
-def _has_marker(value: Any, marker: str) -> bool:
-    stack = [value]
+def _doubtful(value: Any, marker: str) -> bool:
+    """Whether user data holds a duplicated key (``marker``), a number out of range, or nests
+    deeper than the readers and writers allow: the careful reader then says where."""
+    stack = [(value, 2)]  # the lineage is level 1, its extensions level 2
     while stack:
-        item = stack.pop()
+        item, depth = stack.pop()
         if type(item) is dict:
-            if marker in item:
+            if marker in item or depth > MAX_DEPTH:
                 return True
-            stack.extend(item.values())
+            stack.extend((child, depth + 1) for child in item.values())
         elif type(item) is list:
-            stack.extend(item)
+            if depth > MAX_DEPTH:
+                return True
+            stack.extend((child, depth + 1) for child in item)
+        elif type(item) is float and item - item != 0:  # infinity (1e999) or NaN
+            return True
     return False
 
 
@@ -251,7 +258,7 @@ def lineage(data: Any, duplicate_marker: str) -> Lineage:
         or type(agents) is not list
         or type(derivations) is not list
         or type(extensions) is not dict
-        or (extensions and _has_marker(extensions, duplicate_marker))
+        or (extensions and _doubtful(extensions, duplicate_marker))
     ):
         raise Slow
     return _new_lineage(
@@ -350,10 +357,24 @@ def dumps(lineage: Lineage, encode: Callable[[Any], str]) -> str:
     return text + "}"
 
 
-def sorted_keys(value: Any) -> Any:
-    """Extensions are user data kept verbatim; only key order is fixed, for canonical bytes."""
+def sorted_keys(value: Any, depth: int = 2) -> Any:
+    """Extensions are user data kept verbatim; only key order is fixed, for canonical bytes.
+
+    Data nested deeper than a reader accepts (:data:`MAX_DEPTH`, counting the lineage as
+    level 1) is a :class:`ValueError`: what is written must read back."""
     if isinstance(value, dict):
-        return {key: sorted_keys(value[key]) for key in sorted(value)}
+        if depth > MAX_DEPTH:
+            raise _too_deep()
+        return {key: sorted_keys(value[key], depth + 1) for key in sorted(value)}
     if isinstance(value, list):
-        return [sorted_keys(item) for item in value]
+        if depth > MAX_DEPTH:
+            raise _too_deep()
+        return [sorted_keys(item, depth + 1) for item in value]
     return value
+
+
+def _too_deep() -> ValueError:
+    return ValueError(
+        f"the lineage's extensions nest deeper than {MAX_DEPTH} levels of objects and lists "
+        "(counting the lineage itself); no reader of the library would read the output back"
+    )

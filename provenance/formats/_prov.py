@@ -386,7 +386,13 @@ def _derivation(
 
 def extensions_text(lineage: Lineage) -> str:
     """The extensions as the canonical JSON text the exports carry."""
-    return json.dumps(lineage.extensions, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    return json.dumps(
+        lineage.extensions,
+        ensure_ascii=False,
+        separators=(",", ":"),
+        sort_keys=True,
+        allow_nan=False,
+    )
 
 
 # -- the same mapping, straight to compact PROV-JSON text ------------------------------------

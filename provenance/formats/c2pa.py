@@ -25,12 +25,12 @@ ingredient's ``description``, and :class:`~provenance.LossWarning` says so.
 from __future__ import annotations
 
 import json
-import re
 import warnings
 from collections import deque
 from typing import Any
 
 from provenance import languages
+from provenance._rules import is_web_url
 from provenance._version import __version__
 from provenance.dates import IsoDate, Precision
 from provenance.errors import LossWarning
@@ -63,7 +63,6 @@ MAX_SUMMARY_STEPS = 12
 
 # Kinds whose sources are parts of the new text, not its parent (DESIGN §4).
 _COMPONENT_KINDS = frozenset({Kind.QUOTATION, Kind.REPORTING})
-_IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]*\Z")
 
 
 def _when(date: IsoDate | None) -> str | None:
@@ -78,6 +77,7 @@ class _Mapper:
         self.lineage = lineage
         self.lost: list[str] = []
         self.labels: dict[str, str] = {}
+        self.used: set[str] = set()  # the labels' values, for a linear uniqueness check
         self.republished: list[str] = []  # words for the closing c2pa.published action
 
     def agent(self, agent_id: str) -> Agent | None:
@@ -121,8 +121,13 @@ class _Mapper:
         )
         ingredients = []
         for source in lineage.sources_of(lineage.subject):
-            label = source if source and source not in self.labels.values() else None
-            self.labels[source] = label or f"ingredient-{len(self.labels)}"
+            label = source if source and source not in self.used else None
+            if label is None:
+                label = f"ingredient-{len(self.labels)}"
+                while label in self.used:  # a version may be called "ingredient-3" itself
+                    label += "-"
+            self.labels[source] = label
+            self.used.add(label)
             relationship = "parentOf" if source == parent else "componentOf"
             ingredients.append(self.ingredient(source, relationship))
         actions: list[dict[str, Any]] = []
@@ -161,8 +166,11 @@ class _Mapper:
             "label": self.labels[version_id],
             "description": self.summary(version_id),
         }
-        if version is not None and version.url and _IRI.match(version.url):
-            data["informational_URI"] = version.url
+        if version is not None and version.url:
+            if is_web_url(version.url):
+                data["informational_URI"] = version.url
+            else:
+                self.lost.append(f"url of version {version_id!r} (not an http or https URL)")
         return data
 
     def describe(self, version_id: str) -> str:

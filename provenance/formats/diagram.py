@@ -17,22 +17,19 @@ fa-article · Persian · Shafaqna Persian · 2021-06-10
 
 from __future__ import annotations
 
-import re
-
 from provenance import languages
+from provenance._text_safety import visible
 from provenance.model import Derivation, Lineage, Version
 
 __all__ = ["to_tree"]
 
 _TITLE_WIDTH = 90
+_MAX_INDENT = 60  # columns of branch lines before a deep branch starts again at the margin
+_RESTART = "⋮ (the sources of this version continue at the left margin)"
 
-# Terminal control characters and bidi embeddings/overrides in a name or title would drive the
-# reader's terminal (colours, titles, reordered lines): shown as visible escapes instead.
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-
-
-def _safe(text: str) -> str:
-    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+# Terminal control characters, line separators and bidi controls in a name or title would
+# drive the reader's terminal (colours, titles, forged or reordered lines): shown as escapes.
+_safe = visible
 
 
 def _version_line(lineage: Lineage, version: Version, locale: str) -> str:
@@ -82,7 +79,10 @@ def _clip(text: str) -> str:
 
 
 def to_tree(lineage: Lineage, *, locale: str = "en") -> str:
-    """The lineage as a text tree, languages named in ``locale``. Iterative: any depth."""
+    """The lineage as a text tree, languages named in ``locale``. Iterative: any depth.
+
+    Lines stay within about 60 columns of branch lines plus their text: a branch nested
+    deeper than that starts again at the left margin, after a line that says so."""
     lines: list[str] = []
     shown: set[str] = set()
     # Each entry: (version id, prefix for its own line, prefix for lines beneath it).
@@ -100,10 +100,16 @@ def to_tree(lineage: Lineage, *, locale: str = "en") -> str:
         lines.append(head + _version_line(lineage, version, locale))
         if version.title:
             lines.append(f'{body}  "{_clip(version.title)}"')
-        sources: list[str] = []
+        if len(body) > _MAX_INDENT and lineage.derivations_of(version_id):
+            # Every level of branching indents the levels beneath it: drawn as it is, a
+            # lineage 10,000 branches deep would print 10,000 lines of 50,000 columns.
+            lines.append(f"{body}  {_RESTART}")
+            body = ""
+        found: dict[str, None] = {}  # ordered and each once, in linear time
         for derivation in lineage.derivations_of(version_id):
             lines.append(f"{body}  {_step_line(lineage, derivation)}")
-            sources.extend(s for s in derivation.sources if s not in sources)
+            found.update(dict.fromkeys(derivation.sources))
+        sources = list(found)
         if len(sources) == 1:
             stack.append((sources[0], body, body))
             continue

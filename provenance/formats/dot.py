@@ -24,6 +24,8 @@ digraph lineage {
 
 from __future__ import annotations
 
+import re
+
 from provenance.formats._graph import Graph, build, node_id, warn_losses
 from provenance.formats._graph import losses as _losses
 from provenance.model import Lineage
@@ -46,7 +48,12 @@ _NODE_STYLE = {
 _MACHINE = ', style=dashed, color="#8250df", fontcolor="#8250df"'
 
 
+_XML_SPECIAL = re.compile(r'[\\&<>"]')
+
+
 def _xml(text: str) -> str:
+    if not _XML_SPECIAL.search(text):  # most labels: nothing to escape
+        return text
     return (
         text.replace("\\", "\\\\")
         .replace("&", "&amp;")

@@ -34,6 +34,7 @@ from typing import Any
 from urllib.parse import quote, urljoin, urlsplit
 
 from provenance import languages
+from provenance._rules import is_web_url
 from provenance.errors import LossWarning, ParseError, Problem
 from provenance.formats import _html_page, _jsonld_read
 from provenance.formats._json_text import decode_text, read_json
@@ -77,7 +78,6 @@ _KEPT_KINDS = frozenset({Kind.TRANSLATION, Kind.REPUBLICATION})
 _CITING_KINDS = frozenset({Kind.QUOTATION, Kind.REPORTING})
 
 # An absolute IRI with nothing JSON-LD processors reject: a scheme, no spaces or delimiters.
-_IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]*\Z")
 
 # Characters that could end a <script> element or open an HTML comment, and the two line
 # separators JavaScript once rejected in string literals. Outside strings JSON never has them.
@@ -91,11 +91,19 @@ _HTML_UNSAFE = {
 _HTML_UNSAFE_RE = re.compile("[<>&\u2028\u2029]")
 
 
+_UNRESERVED = re.compile(r"[A-Za-z0-9_.~-]*\Z")
+
+
+def _quote(identifier: str) -> str:
+    """``quote(identifier, safe="")``, skipped when there is nothing to escape (most ids)."""
+    return identifier if _UNRESERVED.match(identifier) else quote(identifier, safe="")
+
+
 def version_iri(version: Version) -> str:
-    """A version's ``@id``: its URL if that is an absolute IRI, else ``urn:provenance:<id>``."""
-    if version.url is not None and _IRI.match(version.url):
+    """A version's ``@id``: its URL if that is an http(s) URL, else ``urn:provenance:<id>``."""
+    if version.url is not None and is_web_url(version.url):
         return version.url
-    return "urn:provenance:" + quote(version.id, safe="")
+    return "urn:provenance:" + _quote(version.id)
 
 
 def agent_iri(agent_id: str) -> str:
@@ -104,7 +112,7 @@ def agent_iri(agent_id: str) -> str:
     The same IRI the PROV exports give it, so the two merge in one triple store. Agents and
     versions share one id space in the native format (rule PV101).
     """
-    return "urn:provenance:" + quote(agent_id, safe="")
+    return "urn:provenance:" + _quote(agent_id)
 
 
 def _ref(iri: str) -> dict[str, str]:
@@ -115,12 +123,10 @@ def _one_or_many(values: list[Any]) -> Any:
     return values[0] if len(values) == 1 else values
 
 
-def _unique(values: Iterable[Any]) -> list[Any]:
-    found: list[Any] = []
-    for value in values:
-        if value not in found:
-            found.append(value)
-    return found
+def _unique(values: Iterable[str]) -> list[str]:
+    """The values in their first order, each once: linear, as a derivation may have 100k
+    sources."""
+    return list(dict.fromkeys(values))
 
 
 class _Mapper:
@@ -137,7 +143,7 @@ class _Mapper:
         return self.lineage.agent(agent_id) if self.lineage.has_agent(agent_id) else None
 
     def _source_iri(self, version_id: str) -> str:
-        return self.iris.get(version_id) or "urn:provenance:" + quote(version_id, safe="")
+        return self.iris.get(version_id) or "urn:provenance:" + _quote(version_id)
 
     def graph(self) -> dict[str, Any]:
         versions = list(self.lineage.versions)
@@ -168,10 +174,10 @@ class _Mapper:
             "name": agent.name,
         }
         if agent.url is not None:
-            if _IRI.match(agent.url):
+            if is_web_url(agent.url):
                 node["url"] = agent.url
             else:
-                self.lost.append(f"url of agent {agent.id!r} (not an absolute IRI)")
+                self.lost.append(f"url of agent {agent.id!r} (not an http or https URL)")
         if agent.language is not None:
             node["knowsLanguage"] = agent.language
         return node
@@ -186,10 +192,10 @@ class _Mapper:
             node["headline" if news else "name"] = version.title
         node["inLanguage"] = version.language
         if version.url is not None:
-            if _IRI.match(version.url):
+            if is_web_url(version.url):
                 node["url"] = version.url
             else:
-                self.lost.append(f"url of version {version.id!r} (not an absolute IRI)")
+                self.lost.append(f"url of version {version.id!r} (not an http or https URL)")
         if version.published is not None:
             node["datePublished"] = str(version.published)
         publishers = [agent_iri(version.publisher)] if version.publisher is not None else []

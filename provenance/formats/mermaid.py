@@ -24,6 +24,8 @@ flowchart TD
 
 from __future__ import annotations
 
+import re
+
 from provenance.formats._graph import Graph, build, node_id, warn_losses
 from provenance.formats._graph import losses as _losses
 from provenance.model import Lineage
@@ -32,7 +34,7 @@ __all__ = ["dumps", "losses"]
 
 # Characters written as entity codes: syntax (" % `), markup (< > &), entity start (#), and
 # the markers Mermaid itself uses while decoding entities (ﬂ U+FB02, ¶ U+00B6).
-_ENCODED = frozenset('"#%&<>`\ufb02\u00b6')
+_ENCODED_RE = re.compile('["#%&<>`\ufb02\u00b6]')
 
 _CLASSES = (
     "  classDef origin fill:#fff8c5,stroke:#9a6700,color:#1f2328",
@@ -42,7 +44,7 @@ _CLASSES = (
 
 
 def _text(line: str) -> str:
-    return "".join(f"#{ord(c)};" if c in _ENCODED else c for c in line)
+    return _ENCODED_RE.sub(lambda m: f"#{ord(m.group())};", line)
 
 
 def _label(lines: tuple[str, ...]) -> str:

@@ -22,7 +22,14 @@ from typing import IO, Any
 from provenance.dates import IsoDate, parse_iso
 from provenance.errors import ParseError, Problem
 from provenance.formats import _native_fast
-from provenance.formats._json_text import decode_text, json_type, reject_lone_surrogates
+from provenance.formats._json_text import (
+    MAX_DEPTH,
+    decode_text,
+    json_type,
+    out_of_range,
+    reject_lone_surrogates,
+    too_deep,
+)
 from provenance.model import (
     Agent,
     AgentRole,
@@ -246,7 +253,13 @@ def _parse_json(raw: str | bytes | bytearray, source: str | None) -> Any:
         raise ParseError([_undecodable(text, error)], source=source) from None
     except RecursionError:
         raise ParseError(
-            [Problem((), "JSON nested too deeply to read (a lineage needs about 5 levels)")],
+            [
+                Problem(
+                    (),
+                    f"JSON nested too deeply to read: the library reads at most {MAX_DEPTH} "
+                    "levels of objects and lists (a lineage needs about 5)",
+                )
+            ],
             source=source,
         ) from None
     except ValueError as error:  # NaN, Infinity, integers with too many digits
@@ -410,6 +423,10 @@ class _Reader:
             self.problem(("extensions",), f"expected an object, got {json_type(extensions)}")
         else:
             self.no_duplicates(extensions, ("extensions",))
+            self.problems.extend(out_of_range(extensions, ("extensions",)))
+            deep = too_deep(extensions, ("extensions",), level=2)
+            if deep is not None:
+                self.problems.append(deep)
         if self.problems:
             return None
         return Lineage(

@@ -21,7 +21,7 @@ import json
 import warnings
 from collections.abc import Iterator, Mapping
 from typing import Any
-from urllib.parse import unquote
+from urllib.parse import unquote_to_bytes
 
 from provenance.dates import IsoDate, parse_iso
 from provenance.errors import LossWarning, ParseError, Problem
@@ -137,7 +137,9 @@ def losses(lineage: Lineage) -> tuple[str, ...]:
 
 Path = tuple[str | int, ...]
 
-_SECTIONS = frozenset(
+# Sections whose records the writer derives from what the reader reads elsewhere (a
+# qualified wasDerivedFrom repeats its activity), or that the reader reads in full.
+_SECTIONS_READ = frozenset(
     {
         "prefix",
         "entity",
@@ -145,13 +147,17 @@ _SECTIONS = frozenset(
         "agent",
         "wasGeneratedBy",
         "used",
-        "wasInformedBy",
-        "wasStartedBy",
-        "wasEndedBy",
-        "wasInvalidatedBy",
         "wasDerivedFrom",
         "wasAttributedTo",
         "wasAssociatedWith",
+        "wasInformedBy",
+    }
+)
+_SECTIONS = _SECTIONS_READ | frozenset(
+    {
+        "wasStartedBy",
+        "wasEndedBy",
+        "wasInvalidatedBy",
         "actedOnBehalfOf",
         "wasInfluencedBy",
         "specializationOf",
@@ -169,6 +175,40 @@ _AGENT_TYPES = {
     PROV_NS + "SoftwareAgent": AgentType.SOFTWARE,
 }
 _OURS = PROVENANCE_NS
+# What the reader reads of each kind of record; anything else in a record it reads, and any
+# record it does not read, is named in a LossWarning (never dropped without a word).
+_READ = {
+    "Lineage": frozenset(("prov:type", "provenance:subject", "provenance:extensions")),
+    "Version": frozenset(
+        (
+            "prov:type",
+            "dcterms:language",
+            "dcterms:title",
+            "schema:url",
+            "dcterms:issued",
+            "prov:generatedAtTime",
+            "provenance:publishedAs",
+            "provenance:calendar",
+            "provenance:medium",
+            "provenance:digest",
+        )
+    ),
+    "agent": frozenset(
+        ("prov:type", "prov:label", "schema:url", "schema:softwareVersion", "dcterms:language")
+    ),
+    "activity": frozenset(
+        (
+            "prov:type",
+            "provenance:kind",
+            "provenance:method",
+            "provenance:note",
+            "prov:startTime",
+            "prov:endTime",
+            "dcterms:date",
+        )
+    ),
+}
+_MAX_NAMED = 5  # losses of one kind named in a warning; the rest are counted
 _FOREIGN_HINT = (
     "this reader reads the PROV-JSON that provenance writes (provenance convert --to prov-json)"
 )
@@ -189,6 +229,28 @@ class _Reader:
         self.data = data
         self.prefixes: dict[str, str] = dict(_PREDEFINED)
         self.base = ""
+        self.lost: dict[str, list[str]] = {}  # what was not read, by kind of thing
+
+    def lose(self, what: str, name: str) -> None:
+        self.lost.setdefault(what, []).append(name)
+
+    def unread(self, item: _Item, kind: str) -> None:
+        """Name each attribute of a record the reader does not read."""
+        read = _READ[kind]
+        for key in item.body:
+            if key not in read:
+                self.lose(f"attributes of {kind} records", f"{key} of {item.id}")
+
+    def losses(self) -> str | None:
+        """One sentence naming everything not read, or None."""
+        if not self.lost:
+            return None
+        parts = []
+        for what, names in self.lost.items():
+            shown = ", ".join(repr(n) for n in names[:_MAX_NAMED])
+            more = f" and {len(names) - _MAX_NAMED} more" if len(names) > _MAX_NAMED else ""
+            parts.append(f"{what} ({shown}{more})")
+        return "the prov-json reader drops " + "; ".join(parts)
 
     def problem(self, path: Path, message: str) -> None:
         self.problems.append(Problem(path, message))
@@ -202,7 +264,13 @@ class _Reader:
             return None
         prefix, sep, local = name.partition(":")
         if not sep:
-            self.problem(path, f"{name!r} is not a qualified name (prefix:local)")
+            if "default" in self.prefixes:  # PROV-JSON's default namespace
+                return self.prefixes["default"] + name
+            self.problem(
+                path,
+                f"{name!r} is not a qualified name (prefix:local), and the document declares "
+                "no 'default' namespace",
+            )
             return None
         namespace = self.prefixes.get(prefix)
         if namespace is None:
@@ -223,7 +291,16 @@ class _Reader:
                 f"{name!r} is not an id of this lineage: ids are in the namespace {self.base!r}",
             )
             return None
-        return unquote(local, errors="surrogatepass")
+        try:
+            return unquote_to_bytes(local).decode("utf-8")
+        except UnicodeDecodeError as error:
+            self.problem(
+                path,
+                f"{name!r} does not decode to text: its percent-escapes give byte "
+                f"0x{error.object[error.start]:02x}, which is not UTF-8 there; a lineage id is "
+                "percent-encoded UTF-8 (lineage:caf%C3%A9 for café)",
+            )
+            return None
 
     def values(self, body: dict[str, Any], key: str, path: Path) -> list[tuple[str, str | None]]:
         """An attribute's values as (text, datatype IRI) pairs; JSON lists hold several."""
@@ -359,8 +436,13 @@ class _Reader:
         for key in data:
             if key not in _SECTIONS:
                 self.problem((key,), f"unknown key {key!r}: not a PROV-JSON section")
-        if "bundle" in data:
-            self.problem(("bundle",), "bundles are not read: a lineage is one document")
+        for key in data:
+            if key in _SECTIONS and key not in _SECTIONS_READ:
+                content = data[key]
+                names = list(content) if isinstance(content, dict) else [key]
+                what = "bundles" if key == "bundle" else f"{key} records"
+                for name in names:
+                    self.lose(what, name)
         self.read_prefixes()
         if self.problems:
             return None
@@ -394,10 +476,22 @@ class _Reader:
         extensions: dict[str, Any] = {}
         ext_text = self.text(node.body, "provenance:extensions", node.path)
         if ext_text is not None:
+            where = (*node.path, "provenance:extensions")
             try:
-                loaded = json.loads(ext_text)
-            except ValueError as error:
-                self.problem((*node.path, "provenance:extensions"), f"not JSON text: {error}")
+                loaded = read_json(
+                    ext_text,
+                    source=None,
+                    what="the lineage's extensions as JSON text",
+                    duplicate_hint="the extensions hold one value per key",
+                    level=2,
+                )
+            except ParseError as error:
+                for problem in error.problems:
+                    self.problem(
+                        (*where, *problem.path),
+                        f"in the extensions' JSON text: {problem.message}"
+                        + (f" (at {problem.location})" if problem.line is not None else ""),
+                    )
             else:
                 if isinstance(loaded, dict):
                     extensions = loaded
@@ -406,13 +500,17 @@ class _Reader:
                         (*node.path, "provenance:extensions"), "expected a JSON object as text"
                     )
 
+        self.unread(node, "Lineage")
         attributed = self.attributions()
         generated_at, generator = self.generations()
-        versions = [
-            self.version(item, attributed, generated_at)
-            for item in self.section("entity")
-            if _OURS + "Version" in self.names(item.body, "prov:type", item.path)
-        ]
+        versions = []
+        for item in self.section("entity"):
+            types = self.names(item.body, "prov:type", item.path)
+            if _OURS + "Version" in types:
+                self.unread(item, "Version")
+                versions.append(self.version(item, attributed, generated_at))
+            elif _OURS + "Lineage" not in types:
+                self.lose("entities that are not versions", item.id)
         agents = [self.agent(item) for item in self.section("agent")]
         derivations = self.derivations(generator)
         if self.problems or subject is None:
@@ -486,6 +584,8 @@ class _Reader:
         title = self.text(body, "dcterms:title", path)
         url = self.text(body, "schema:url", path)
         published = self.date(body, "dcterms:issued", path)
+        if published is None:  # where prov's RDF decoder puts a generation's time
+            published = self.date(body, "prov:generatedAtTime", path)
         printed = self.text(body, "provenance:publishedAs", path)
         calendar = self.text(body, "provenance:calendar", path)
         medium = self.text(body, "provenance:medium", path)
@@ -508,6 +608,7 @@ class _Reader:
 
     def agent(self, item: _Item) -> Agent | None:
         body, path = item.body, item.path
+        self.unread(item, "agent")
         agent_id = self.identifier(item.id, path)
         types = [_AGENT_TYPES[t] for t in self.names(body, "prov:type", path) if t in _AGENT_TYPES]
         if len(types) != 1:
@@ -560,8 +661,13 @@ class _Reader:
         by_name = {item.id: item for item in activities}
         found: list[Derivation] = []
         for item in activities:
-            if item.id in post_editing or "provenance:kind" not in item.body:
+            if item.id in post_editing:
+                self.unread(item, "activity")
                 continue
+            if "provenance:kind" not in item.body:
+                self.lose("activities with no provenance:kind", item.id)
+                continue
+            self.unread(item, "activity")
             kind = self.term(item.body, "provenance:kind", item.path, Kind, required=True)
             method = self.term(item.body, "provenance:method", item.path, Method)
             note = self.text(item.body, "provenance:note", item.path)
@@ -614,6 +720,9 @@ def from_dict(data: Mapping[str, Any] | Any, *, source: str | None = None) -> Li
     lineage = reader.lineage()
     if lineage is None or reader.problems:
         raise ParseError(reader.problems, source=source)
+    lost = reader.losses()
+    if lost is not None:
+        warnings.warn(LossWarning(lost), stacklevel=2)
     return lineage
 
 
