@@ -39,7 +39,7 @@ from provenance._cli_io import (
     report_losses,
 )
 from provenance.errors import ParseError, Problem, ProvenanceError, format_path
-from provenance.findings import RULES, Finding, Severity
+from provenance.findings import Finding, Severity, rule_codes
 from provenance.formats import native
 from provenance.model import Lineage
 
@@ -209,18 +209,10 @@ def _build_parser(stdout: IO[str]) -> _Parser:
 
 
 def _codes(text: str) -> tuple[str, ...]:
-    codes = tuple(part.strip().upper() for part in text.split(",") if part.strip())
-    if not codes:
-        raise argparse.ArgumentTypeError(
-            "no codes given; name codes or prefixes such as PV2,PV401 (an empty --select "
-            "would turn every rule off)"
-        )
-    for code in codes:
-        if code != "ALL" and not any(known.startswith(code) for known in RULES):
-            raise argparse.ArgumentTypeError(
-                f"{code!r} names no rule; codes run from PV101 to PV503 (see the rule catalog)"
-            )
-    return codes
+    try:
+        return rule_codes(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 # -- commands ---------------------------------------------------------------------------------

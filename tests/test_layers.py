@@ -18,6 +18,7 @@ LAYERS = {
     "dates": 0,
     "model": 1,
     "builder": 1,
+    "_arguments": 1,
     "examples": 1,
     "findings": 2,
     "validate": 2,

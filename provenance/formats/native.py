@@ -12,13 +12,13 @@ True
 
 from __future__ import annotations
 
-import difflib
 import gc
 import hashlib
 import json
 from collections.abc import Callable, Mapping
 from typing import IO, Any
 
+from provenance._arguments import did_you_mean, one_of
 from provenance.dates import IsoDate, parse_iso
 from provenance.errors import ParseError, Problem
 from provenance.formats import _native_fast
@@ -350,9 +350,7 @@ class _Reader:
         try:
             return enum(value)
         except ValueError:
-            hint = difflib.get_close_matches(value, allowed, n=1)
-            suggestion = f" (did you mean {hint[0]!r}?)" if hint else ""
-            self.problem((*path, key), f"{value!r} is not one of {', '.join(allowed)}{suggestion}")
+            self.problem((*path, key), one_of(value, allowed))
             return None
 
     def date(self, data: dict[str, Any], key: str, path: Path) -> IsoDate | None:
@@ -538,9 +536,9 @@ _ROLES = tuple(r.value for r in Role)
 
 
 def _unknown_key(key: str, keys: tuple[str, ...], what: str) -> str:
-    hint = difflib.get_close_matches(key, keys, n=1)
+    hint = did_you_mean(key, keys)
     if hint:
-        return f"unknown key {key!r} in {what} (did you mean {hint[0]!r}?)"
+        return f"unknown key {key!r} in {what}{hint}"
     where = "'extensions'" if what == "a lineage document" else "the lineage's 'extensions'"
     return (
         f"unknown key {key!r} in {what}; known keys: {', '.join(keys)}; user data goes in {where}"
