@@ -27,6 +27,7 @@ import attrs
 from provenance import _badge_color as _color
 from provenance import _badge_text as _text
 from provenance import languages
+from provenance._arguments import expect_lineage
 from provenance.errors import BadgeError
 from provenance.findings import Finding, Severity
 from provenance.model import Derivation, Kind, Lineage, Method, Role, Version
@@ -795,6 +796,7 @@ def for_lineage(
     >>> for_lineage(examples.get("relay"), names=False, template="{route} ({hops} hops)").message
     'mr → en → hi (2 hops)'
     """  # noqa: E501
+    expect_lineage(lineage, "badge.for_lineage")
     if style not in STYLES:
         raise BadgeError(f"unknown badge style {style!r}: use one of {', '.join(STYLES)}")
     if languages.canonical(locale) is None:

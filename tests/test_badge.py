@@ -946,3 +946,12 @@ def test_rtl_prefilter_covers_every_right_to_left_code_point() -> None:
 def test_docs_gallery_is_current() -> None:
     gallery = runpy.run_path(str(Path(__file__).parent.parent / "tools" / "gen_gallery.py"))
     assert gallery["main"](["--check"]) == 0, "run: python tools/gen_gallery.py"
+
+
+def test_a_dict_is_not_a_lineage() -> None:
+    with pytest.raises(TypeError, match=r"^badge\.for_lineage\(\)") as error:
+        for_lineage(native.to_dict(examples.get("shafaqna")))  # type: ignore[arg-type]
+    assert str(error.value) == (
+        "badge.for_lineage() takes a Lineage, not dict: read parsed JSON with "
+        "provenance.from_dict(data)"
+    )

@@ -374,3 +374,12 @@ def test_machine_work_is_never_told_as_human_work(locale: str) -> None:
     assert "Post Editor" in text
     machine_word = {"en": "achine-translated", "fr": "automatiquement", "fa": "ماشینی"}[locale]
     assert machine_word in text
+
+
+def test_a_dict_is_not_a_lineage() -> None:
+    with pytest.raises(TypeError, match=r"^credits\.render\(\)") as error:
+        credits.render(native.to_dict(examples.get("shafaqna")))  # type: ignore[arg-type]
+    assert str(error.value) == (
+        "credits.render() takes a Lineage, not dict: read parsed JSON with "
+        "provenance.from_dict(data)"
+    )

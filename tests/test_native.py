@@ -412,3 +412,58 @@ def test_every_json_reader_names_the_first_byte_that_is_not_utf8(name: str) -> N
 
     with pytest.raises(ParseError, match=r"not UTF-8 text: byte 6 is 0xff; .* in UTF-8"):
         formats.get(name).loads(b'{"a":"\xff"}')
+
+
+# -- wrong argument types: a TypeError that says what to do, never the library's internals ----
+
+DICT_HINT = "read parsed JSON with provenance.from_dict(data)"
+
+
+@pytest.mark.parametrize("name", ["dumps", "to_dict", "fingerprint"])
+def test_a_dict_is_not_a_lineage(name: str) -> None:
+    data = native.to_dict(examples.get("shafaqna"))
+    with pytest.raises(TypeError, match=rf"^{name}\(\)") as error:
+        getattr(provenance, name)(data)
+    assert str(error.value) == f"{name}() takes a Lineage, not dict: {DICT_HINT}"
+
+
+def test_dump_of_a_dict_writes_nothing() -> None:
+    out = io.StringIO()
+    with pytest.raises(TypeError, match=r"^dump\(\)") as error:
+        provenance.dump(native.to_dict(examples.get("shafaqna")), out)  # type: ignore[arg-type]
+    assert str(error.value) == f"dump() takes a Lineage, not dict: {DICT_HINT}"
+    assert out.getvalue() == ""
+
+
+def test_json_text_where_a_lineage_is_expected_points_to_loads() -> None:
+    with pytest.raises(TypeError, match=r"^dumps\(\)") as error:
+        provenance.dumps(provenance.dumps(examples.get("shafaqna")))  # type: ignore[arg-type]
+    assert str(error.value) == (
+        "dumps() takes a Lineage, not str: read JSON text with provenance.loads(text), or a "
+        "file with provenance.load(open(path, 'rb'))"
+    )
+
+
+def test_loads_of_parsed_json_points_to_from_dict() -> None:
+    data = native.to_dict(examples.get("shafaqna"))
+    with pytest.raises(TypeError, match=r"^loads\(\)") as error:
+        provenance.loads(data)  # type: ignore[arg-type]
+    assert str(error.value) == (
+        "loads() takes JSON text (str or bytes), not dict: for parsed JSON use "
+        "provenance.from_dict(data)"
+    )
+    assert provenance.from_dict(data) == examples.get("shafaqna")
+
+
+def test_load_of_a_file_name_points_to_open(tmp_path: pathlib.Path) -> None:
+    path = tmp_path / "lineage.json"
+    path.write_text(provenance.dumps(examples.get("shafaqna")), encoding="utf-8")
+    for name in (str(path), path):
+        with pytest.raises(TypeError, match=r"^load\(\)") as error:
+            provenance.load(name)  # type: ignore[arg-type]
+        assert str(error.value) == (
+            f"load() takes an open file, not {type(name).__name__}: open the file first: "
+            "provenance.load(open(path, 'rb')), or pass its text to provenance.loads"
+        )
+    with path.open("rb") as fp:
+        assert provenance.load(fp) == examples.get("shafaqna")

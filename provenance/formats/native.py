@@ -15,10 +15,11 @@ from __future__ import annotations
 import gc
 import hashlib
 import json
+import os
 from collections.abc import Callable, Mapping
 from typing import IO, Any
 
-from provenance._arguments import did_you_mean, one_of
+from provenance._arguments import did_you_mean, expect_lineage, one_of
 from provenance.dates import IsoDate, parse_iso
 from provenance.errors import ParseError, Problem
 from provenance.formats import _native_fast
@@ -77,6 +78,7 @@ _PUBLISHED_AS_KEYS = ("text", "calendar")
 
 def to_dict(lineage: Lineage) -> dict[str, Any]:
     """The lineage as plain JSON data in canonical key order; empty optional fields omitted."""
+    expect_lineage(lineage, "to_dict")
     data: dict[str, Any] = {"format": FORMAT, "subject": lineage.subject}
     data["agents"] = [_agent_dict(agent) for agent in lineage.agents]
     data["versions"] = [_version_dict(version) for version in lineage.versions]
@@ -143,6 +145,7 @@ _COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan
 
 def dumps(lineage: Lineage, *, indent: int | None = None) -> str:
     """Canonical JSON text. Compact unless ``indent`` is given; no trailing newline."""
+    expect_lineage(lineage, "dumps")
     if indent is None:
         return _native_fast.dumps(lineage, _COMPACT.encode)
     data = to_dict(lineage)
@@ -151,6 +154,7 @@ def dumps(lineage: Lineage, *, indent: int | None = None) -> str:
 
 def dump(lineage: Lineage, fp: IO[str], *, indent: int | None = None) -> None:
     """Write canonical JSON and a final newline to a text stream."""
+    expect_lineage(lineage, "dump")
     fp.write(dumps(lineage, indent=indent))
     fp.write("\n")
 
@@ -162,6 +166,7 @@ def fingerprint(lineage: Lineage) -> str:
     >>> fingerprint(examples.get("shafaqna")) == fingerprint(examples.get("shafaqna"))
     True
     """
+    expect_lineage(lineage, "fingerprint")
     return "sha256:" + hashlib.sha256(dumps(lineage).encode("utf-8")).hexdigest()
 
 
@@ -220,6 +225,13 @@ def loads(text: str | bytes | bytearray, *, source: str | None = None) -> Lineag
     ...
     provenance.errors.ParseError: $.format: unsupported format 'provenance/2'; ...
     """
+    if not isinstance(text, str | bytes | bytearray):
+        how = (
+            "for parsed JSON use provenance.from_dict(data)"
+            if isinstance(text, dict | list)
+            else "for a file use provenance.load(open(path, 'rb'))"
+        )
+        raise TypeError(f"loads() takes JSON text (str or bytes), not {type(text).__name__}: {how}")
     if len(text) < _GC_PAUSE_SIZE or not gc.isenabled():
         return from_dict(_parse_json(text, source), source=source)
     # A large document makes millions of objects, none in a reference cycle; the collector's
@@ -233,6 +245,14 @@ def loads(text: str | bytes | bytearray, *, source: str | None = None) -> Lineag
 
 def load(fp: IO[str] | IO[bytes], *, source: str | None = None) -> Lineage:
     """Read a lineage from a text or binary stream."""
+    if not callable(getattr(fp, "read", None)):
+        how = (
+            "open the file first: provenance.load(open(path, 'rb')), or pass its text to "
+            "provenance.loads"
+            if isinstance(fp, str | bytes | os.PathLike)
+            else "pass an open file, or parsed JSON to provenance.from_dict"
+        )
+        raise TypeError(f"load() takes an open file, not {type(fp).__name__}: {how}")
     return loads(fp.read(), source=source or getattr(fp, "name", None))
 
 
