@@ -180,7 +180,9 @@ def test_cli_convert(tmp_path: Path) -> None:
 
 @pytest.fixture(scope="module")
 def c2pa() -> Any:
-    return pytest.importorskip("c2pa", reason="c2pa-python is not installed (provenance[c2pa])")
+    return pytest.importorskip(
+        "c2pa", reason="c2pa-python is not installed (news-provenance[c2pa])"
+    )
 
 
 def png_bytes() -> bytes:

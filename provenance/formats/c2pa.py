@@ -9,7 +9,7 @@ become ingredients: the version it was translated, republished or edited from is
 ``c2pa.edited`` for post-editing, ``c2pa.published`` for the publication.
 
 The definition is plain JSON; signing it into an asset is :mod:`provenance._c2pa_sign`'s job
-(the ``provenance[c2pa]`` extra). Earlier hops cannot be structured actions here: a manifest
+(the ``news-provenance[c2pa]`` extra). Earlier hops cannot be structured actions here: a manifest
 nests another only when the ingredient is a signed asset. They are summarized in each
 ingredient's ``description``, and :class:`~provenance.LossWarning` says so.
 
