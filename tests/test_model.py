@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import inspect
+
 import attrs
 import pytest
 
@@ -128,3 +130,114 @@ def test_builder_slugs_ids_from_names() -> None:
     b = Builder()
     assert b.organization("Agence France-Presse") == "agence-france-presse"
     assert b.person("José Martí") == "jose-marti"
+
+
+# -- the Builder checks its arguments as they are given -----------------------------------------
+
+
+def test_builder_refuses_a_version_where_an_id_belongs() -> None:
+    b = Builder()
+    source = b.version("fa", "fa")
+    version = b.build().version(source)
+    with pytest.raises(TypeError, match=r"^version\(\): derived_from=") as error:
+        b.version("en", "en", derived_from=version, kind="translation")  # type: ignore[arg-type]
+    assert str(error.value) == (
+        "version(): derived_from= takes an id (str), not Version; pass its id, 'fa'"
+    )
+    with pytest.raises(TypeError, match=r"^translate\(\): source=") as error:
+        b.translate(version, "en", "en")  # type: ignore[arg-type]
+    assert (
+        str(error.value) == "translate(): source= takes an id (str), not Version; pass its id, 'fa'"
+    )
+    assert b.build().versions == (version,)  # the refused calls added nothing
+
+
+def test_builder_refuses_a_dict_as_publisher() -> None:
+    b = Builder()
+    with pytest.raises(TypeError, match=r"^version\(\): publisher=") as error:
+        b.version("en", "en", publisher={"name": "Shafaqna English"})  # type: ignore[arg-type]
+    assert str(error.value) == (
+        "version(): publisher= takes an id (str), not dict; add the agent with organization(), "
+        "person() or software(), which return its id"
+    )
+    with pytest.raises(TypeError, match=r"^version\(\): authors=") as error:
+        b.version("en", "en", authors=[b.person("A. Writer"), 7])  # type: ignore[list-item]
+    assert str(error.value) == "version(): authors= takes an id (str), not int"
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (
+            lambda b: b.version("en", "en", derived_from="fa", kind="translaton"),
+            "version(): kind='translaton' is not one of translation, transliteration, "
+            "localization, adaptation, summary, excerpt, quotation, republication, "
+            "transcription, revision, reporting (did you mean 'translation'?)",
+        ),
+        (
+            lambda b: b.translate("fa", "en", "en", method="ai"),
+            "translate(): method='ai' is not one of human, machine, post_edited, unknown",
+        ),
+        (
+            lambda b: b.translate("fa", "en", "en", method="machin"),
+            "translate(): method='machin' is not one of human, machine, post_edited, unknown "
+            "(did you mean 'machine'?)",
+        ),
+        (
+            lambda b: b.derive("en", "fa", "sumary"),
+            "derive(): kind='sumary' is not one of translation, transliteration, localization, "
+            "adaptation, summary, excerpt, quotation, republication, transcription, revision, "
+            "reporting (did you mean 'summary'?)",
+        ),
+        (
+            lambda b: b.agent("DeepL", "sofware"),
+            "agent(): type='sofware' is not one of organization, person, software "
+            "(did you mean 'software'?)",
+        ),
+    ],
+)
+def test_builder_enums_list_the_choices_and_the_nearest(call: object, message: str) -> None:
+    b = Builder()
+    b.version("fa", "fa")
+    with pytest.raises(ValueError, match=r"^\w+\(\): ") as error:
+        call(b)  # type: ignore[operator]
+    assert str(error.value) == message
+    assert [v.id for v in b.build().versions] == ["fa"]
+
+
+def test_translate_takes_typed_keywords() -> None:
+    # Explicit keywords, no **fields: mypy catches a misspelled one before it runs.
+    parameters = inspect.signature(Builder.translate).parameters.values()
+    assert all(p.kind is not inspect.Parameter.VAR_KEYWORD for p in parameters)
+    version_keywords = set(inspect.signature(Builder.version).parameters) - {"derived_from", "kind"}
+    assert set(inspect.signature(Builder.translate).parameters) - {"source"} == version_keywords
+    b = Builder()
+    b.version("fa", "fa")
+    with pytest.raises(TypeError, match="translater"):
+        b.translate("fa", "en", "en", translater="someone")  # type: ignore[call-arg]
+    person = b.person("Sara Ahmadi")
+    b.translate("fa", "en", "en", translator=person, published="2021-06-10")
+    (derivation,) = b.build().derivations
+    assert derivation.agents == (AgentRole(person, Role.TRANSLATOR),)
+    assert derivation.method is Method.HUMAN
+
+
+def test_a_date_error_names_the_argument_and_the_version() -> None:
+    b = Builder()
+    b.version("fa", "fa")
+    with pytest.raises(ValueError, match=r"^translate\(\): published=") as error:
+        b.translate("fa", "en", "en", published="2021-13-01")
+    assert str(error.value) == (
+        "translate(): published= of version 'en': '2021-13-01' is not a real date or time: "
+        "month must be in 1..12"
+    )
+    with pytest.raises(ValueError, match=r"^derive\(\): date=") as error:
+        b.derive("fa", "fa", "revision", date="10 June 2021")
+    assert str(error.value).startswith(
+        "derive(): date= of version 'fa': '10 June 2021' is not an ISO 8601 date"
+    )
+    with pytest.raises(TypeError, match=r"^version\(\): published=") as error:
+        b.version("de", "de", published=20210610)  # type: ignore[arg-type]
+    assert str(error.value) == (
+        "version(): published= of version 'de' takes ISO text, a date or a datetime, not int"
+    )
