@@ -4,9 +4,12 @@ import inspect
 
 import attrs
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from provenance import Builder, examples
 from provenance.model import AgentRole, AgentType, Derivation, Kind, Lineage, Method, Role, Version
+from provenance.strategies import any_lineages
 
 
 def test_seed_graph_queries() -> None:
@@ -241,3 +244,113 @@ def test_a_date_error_names_the_argument_and_the_version() -> None:
     assert str(error.value) == (
         "version(): published= of version 'de' takes ISO text, a date or a datetime, not int"
     )
+
+
+# -- an id the lineage does not know: the same KeyError from every query ---------------------------
+
+_BY_ID = (
+    "version",
+    "sources_of",
+    "derivations_of",
+    "derived_from",
+    "ancestors",
+    "chain",
+    "steps",
+    "languages",
+    "translation_hops",
+)
+
+
+@pytest.mark.parametrize("query", _BY_ID)
+def test_every_query_refuses_an_unknown_id_alike(query: str) -> None:
+    lineage = examples.get("shafaqna")
+    with pytest.raises(KeyError) as error:
+        getattr(lineage, query)("en-artcle")
+    assert error.value.args == (
+        "no version 'en-artcle'; versions: en-article, fa-article, iq-statement, sy-statement",
+    )
+    assert not lineage.has_version("en-artcle")
+
+
+@settings(max_examples=60, deadline=None)
+@given(any_lineages(), st.text(min_size=1, max_size=6))
+def test_unknown_ids_raise_and_mentioned_ids_answer(lineage: Lineage, name: str) -> None:
+    mentioned = {lineage.subject, *(v.id for v in lineage.versions)}
+    for derivation in lineage.derivations:
+        mentioned.update((derivation.target, *derivation.sources))
+    for query in _BY_ID[1:5]:  # the neighbourhood queries answer for every id mentioned
+        for version_id in mentioned:
+            getattr(lineage, query)(version_id)
+        if name not in mentioned:
+            with pytest.raises(KeyError) as error:
+                getattr(lineage, query)(name)
+            assert error.value.args[0].startswith(f"no version {name!r}; versions: ")
+
+
+# -- what a version's words are: translation hops and machine output ------------------------------
+
+
+def _derived(kind: str, source_language: str, method: str | None = None) -> Lineage:
+    b = Builder()
+    b.version("src", source_language)
+    tool = b.software("GPT") if method else None
+    b.version("out", "en", derived_from="src", kind=kind, method=method, tool=tool)
+    return b.build()
+
+
+@pytest.mark.parametrize(
+    ("kind", "source_language", "hops"),
+    [
+        ("translation", "fa", 1),
+        ("summary", "fa", 1),  # an English summary of a Persian article crossed a language
+        ("adaptation", "fa", 1),
+        ("summary", "en-GB", 0),  # same language: a new text, not a hop
+        ("reporting", "fa", 0),  # reporting writes a new text, even across languages
+        ("transliteration", "en-Cyrl", 0),
+    ],
+)
+def test_translation_hops_count_summaries_into_another_language(
+    kind: str, source_language: str, hops: int
+) -> None:
+    lineage = _derived(kind, source_language)
+    assert lineage.translation_hops() == hops
+    assert lineage.is_translation_hop(lineage.derivations[0]) is bool(hops)
+
+
+@pytest.mark.parametrize("kind", ["republication", "excerpt", "quotation", "transcription"])
+def test_machine_output_is_carried_by_steps_that_keep_the_text(kind: str) -> None:
+    b = Builder()
+    b.version("de", "de")
+    mt = b.translate("de", "en-mt", "en", tool=b.software("DeepL"))
+    b.version("en", "en", derived_from=mt, kind=kind)
+    b.version("en-2", "en", derived_from="en", kind="republication")
+    lineage = b.build()
+    assert lineage.machine_step().target == "en-mt"
+    assert lineage.machine_step("en").method is Method.MACHINE
+    assert lineage.machine_step("de") is None
+
+
+def test_people_rewriting_machine_output_end_the_machine_text() -> None:
+    b = Builder()
+    b.version("de", "de")
+    b.translate("de", "en-mt", "en", tool=b.software("DeepL"))
+    b.version("en", "en", derived_from="en-mt", kind="summary")
+    assert b.build().machine_step() is None
+    assert examples.get("shafaqna").machine_step() is None
+
+
+def test_machine_step_walks_a_long_chain_and_a_cycle_without_recursion() -> None:
+    versions = [Version(id=f"v{i}", language="en") for i in range(20_000)]
+    derivations = [
+        Derivation(target=f"v{i + 1}", sources=(f"v{i}",), kind=Kind.REPUBLICATION)
+        for i in range(19_999)
+    ]
+    derivations[0] = attrs.evolve(derivations[0], kind=Kind.TRANSLATION, method=Method.MACHINE)
+    lineage = Lineage(subject="v19999", versions=versions, derivations=derivations)
+    assert lineage.machine_step().target == "v1"
+    cycle = [
+        Derivation(target="a", sources=("b",), kind=Kind.REPUBLICATION),
+        Derivation(target="b", sources=("a",), kind=Kind.EXCERPT),
+    ]
+    looped = Lineage(subject="a", versions=versions[:0], derivations=cycle)
+    assert looped.machine_step() is None
