@@ -955,3 +955,27 @@ def test_a_dict_is_not_a_lineage() -> None:
         "badge.for_lineage() takes a Lineage, not dict: read parsed JSON with "
         "provenance.from_dict(data)"
     )
+
+
+def test_a_summary_into_another_language_is_a_hop_of_the_route() -> None:
+    b = provenance.Builder()
+    b.version("fa", "fa", publisher=b.organization("Shafaqna"))
+    b.version(
+        "en", "en", derived_from="fa", kind="summary", method="machine", tool=b.software("GPT")
+    )
+    made = for_lineage(b.build(), template="{route} · {method} · {hops} hop")
+    assert made.message == "Persian → English · machine · 1 hop"
+    assert made.title == (
+        "Provenance: summarized from Persian into English by machine (GPT); no problems found."
+    )
+
+
+@pytest.mark.parametrize("kind", ["republication", "excerpt", "quotation"])
+def test_a_republished_machine_translation_still_says_machine(kind: str) -> None:
+    b = provenance.Builder()
+    b.version("de", "de")
+    b.translate("de", "en-mt", "en", tool=b.software("DeepL"))
+    b.version("en", "en", derived_from="en-mt", kind=kind)
+    made = for_lineage(b.build())
+    assert made.message == "German → English · machine"
+    assert made.color == badge.STATUS_COLORS["machine"]

@@ -1292,3 +1292,36 @@ def test_cli_bad_input_is_exit_2_without_a_traceback(stdin: str, expected: str) 
     assert out == ""
     assert expected in err
     assert "Traceback" not in err
+
+
+def _carried_machine_translation(kind: str, method: str = "machine") -> Any:
+    b = Builder()
+    b.version("de", "de")
+    deepl = b.software("DeepL", version="2024-05")
+    editor = b.person("Eva Editor") if method == "post_edited" else None
+    b.translate("de", "en-mt", "en", tool=deepl, method=method, post_editor=editor)
+    b.version("en", "en", derived_from="en-mt", kind=kind, publisher=b.organization("Wire"))
+    return b.build()
+
+
+@pytest.mark.parametrize(
+    ("kind", "method", "source_type"),
+    [
+        ("republication", "machine", "trainedAlgorithmicMedia"),
+        ("excerpt", "machine", "trainedAlgorithmicMedia"),
+        ("republication", "post_edited", "compositeWithTrainedAlgorithmicMedia"),
+        ("quotation", "machine", "compositeWithTrainedAlgorithmicMedia"),  # among own words
+    ],
+)
+def test_republished_machine_translation_keeps_its_disclosure(
+    kind: str, method: str, source_type: str
+) -> None:
+    data = quiet(jsonld.to_dict, _carried_machine_translation(kind, method))
+    (subject,) = [n for n in data["@graph"] if n["@id"] == "urn:provenance:en"]
+    assert subject["digitalSourceType"] == {"@id": IPTC + source_type}
+    assert subject["creditText"].startswith("Machine-translated from German by DeepL 2024-05")
+
+
+def test_people_words_get_no_machine_disclosure() -> None:
+    data = quiet(jsonld.to_dict, examples.get("shafaqna"))
+    assert not [n for n in data["@graph"] if "digitalSourceType" in n]

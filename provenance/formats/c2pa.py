@@ -136,6 +136,8 @@ class _Mapper:
             published = self.published(subject)
             if published is not None:
                 actions.append(published)
+        if subject is not None:
+            self.disclose(actions, derivations)
         self.note_losses(subject)
         title = lineage.subject
         if subject is not None and subject.title:
@@ -147,6 +149,29 @@ class _Mapper:
             "ingredients": ingredients,
             "assertions": [{"label": ACTIONS_LABEL, "data": {"actions": actions}}],
         }
+
+    def disclose(self, actions: list[dict[str, Any]], derivations: tuple[Derivation, ...]) -> None:
+        """Mark the subject's actions as machine output when its words are a machine step's
+        before it, carried by republication, excerpt, quotation, transcription or revision:
+        the reader of the asset sees machine-translated text. A quotation holds machine text
+        among its own words: a composite."""
+        carried = self.lineage.machine_step()
+        if carried is None or carried.target == self.lineage.subject:
+            return  # people's words, or the subject's own step already says so
+        whole = all(d.kind is not Kind.QUOTATION for d in derivations)
+        mixed = carried.method is Method.POST_EDITED or not whole
+        source_type = DIGITAL_SOURCE_TYPES["post_edited" if mixed else "machine"]
+        marked = [a for a in actions if a["action"] != "c2pa.opened"]
+        for action in marked:
+            action["digitalSourceType"] = source_type
+        if marked:
+            tools = [a.name for a in self.software(carried)]
+            made = "post-edited machine" if carried.method is Method.POST_EDITED else "machine"
+            words = f"{made} {carried.kind.value} carried from {carried.target}"
+            if tools:
+                words += f" ({' and '.join(tools)})"
+            last = marked[-1]
+            last["description"] = "; ".join(filter(None, [last.get("description"), words]))
 
     def ids(self, sources: list[str] | tuple[str, ...]) -> dict[str, Any]:
         labels = [self.labels[s] for s in dict.fromkeys(sources) if s in self.labels]
@@ -243,7 +268,6 @@ class _Mapper:
         target = self.lineage.subject
         source_language = self.language(first) if first is not None else "und"
         target_language = self.language(target)
-        crosses = source_language != target_language
         details: list[str] = []
         if derivation.date is not None and _when(derivation.date) is None:
             details.append(f"on {derivation.date}")
@@ -251,9 +275,7 @@ class _Mapper:
             details.append(derivation.note)
 
         machine = method in (Method.MACHINE, Method.POST_EDITED)
-        translating = kind.is_translation_like or (
-            kind in (Kind.ADAPTATION, Kind.SUMMARY) and crosses
-        )
+        translating = kind.is_translation_like or self.lineage.is_translation_hop(derivation)
         if translating:
             action: dict[str, Any] = {"action": "c2pa.translated"}
             people = self.names(derivation, Role.TRANSLATOR)

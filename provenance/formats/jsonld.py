@@ -206,10 +206,20 @@ class _Mapper:
         credits: list[str] = []
         source_types: list[str] = []
         created: list[str] = []
-        for derivation in self.lineage.derivations_of(version.id):
+        derived_by = self.lineage.derivations_of(version.id)
+        for derivation in derived_by:
             self._derivation(derivation, version, derived, credits, source_types, publishers)
             if derivation.date is not None:
                 created.append(str(derivation.date))
+
+        carried = self.lineage.machine_step(version.id) if not source_types else None
+        if carried is not None and carried.method in DIGITAL_SOURCE_TYPES:
+            # Republished, excerpted or quoted machine output is still machine output: the
+            # reader of this version sees machine-translated text, and is told so here.
+            quoting = any(d.kind is Kind.QUOTATION for d in derived_by)
+            method = Method.POST_EDITED if quoting else carried.method  # quoted among own words
+            source_types.append(DIGITAL_SOURCE_TYPES[method])
+            credits.append(self._credit_text(carried, version))
 
         if publishers:
             node["publisher"] = _one_or_many([_ref(p) for p in _unique(publishers)])
