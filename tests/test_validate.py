@@ -436,3 +436,32 @@ def test_fail_on_lists_the_severities_and_the_nearest() -> None:
     assert str(error.value) == (
         "fail_on='warn' is not one of info, warning, error (did you mean 'warning'?)"
     )
+
+
+def test_a_cycle_of_translations_is_one_cycle_finding_not_relays() -> None:
+    b = provenance.Builder()
+    b.version("a", "en")
+    b.version("b", "fr")
+    translator = b.person("T. Ranslator")
+    b.derive("a", "b", "translation", translator=translator)
+    b.derive("b", "a", "translation", translator=translator)
+    b.version("c", "de", derived_from="a", kind="translation", translator=translator)
+    found = [str(f) for f in validate(b.build(subject="c"))]
+    assert found == [
+        "$.derivations[1]: PV103 [error] derivation cycle: 'a' → 'b' → 'a' (each derives from "
+        "the next) (fix: remove the derivation that points back down the chain)"
+    ]
+
+
+def test_a_relay_next_to_a_cycle_is_still_a_relay() -> None:
+    b = provenance.Builder()
+    translator = b.person("T. Ranslator")
+    for vid, tag in (("a", "en"), ("b", "fr"), ("x", "mr"), ("y", "en"), ("z", "hi")):
+        b.version(vid, tag)
+    b.derive("a", "b", "republication")
+    b.derive("b", "a", "republication")
+    b.derive("y", "x", "translation", translator=translator)
+    b.derive("z", "y", "translation", translator=translator)
+    codes = [(f.code, f.location) for f in validate(b.build(subject="z"))]
+    assert ("PV207", "$.derivations[3].sources[0]") in codes
+    assert ("PV103", "$.derivations[1]") in codes
