@@ -181,6 +181,14 @@ def _build_parser(stdout: IO[str]) -> _Parser:
         metavar="N",
         help="pretty-print with N spaces (default: compact, canonical)",
     )
+    convert.add_argument(
+        "--base",
+        default=None,
+        metavar="IRI",
+        help="with --to jsonld, prov-json, prov-n or prov-o: the namespace of the ids the "
+        "export mints (default: urn:provenance:); give each lineage its own before merging "
+        "exports in one graph",
+    )
 
     for name in _PLUGGED:
         module = importlib.import_module(name)
@@ -436,15 +444,19 @@ def _cmd_convert(args: argparse.Namespace, streams: Streams) -> int:
     check_jobs(args, "convert")
     if args.html and args.to != "jsonld":
         raise UsageError("provenance convert: error: --html goes with --to jsonld")
+    options: dict[str, object] = {}
+    if args.base is not None:
+        if "base" not in inspect.signature(module.dumps).parameters:
+            raise UsageError(f"provenance convert: error: --base does not apply to {args.to}")
+        options["base"] = args.base
     if args.jsonl:
         if args.indent is not None or args.html:
             raise UsageError(
                 "provenance convert: error: with --jsonl each document is one line; "
                 "--indent and --html do not apply"
             )
-        return _convert_stream(args, streams)
+        return _convert_stream(args, streams, options)
     lineage = load_lineage(streams, args.file, args.source_format, quiet=args.quiet)
-    options: dict[str, object] = {}
     if args.indent is not None:
         if "indent" not in inspect.signature(module.dumps).parameters:
             raise UsageError(f"provenance convert: error: --indent does not apply to {args.to}")
@@ -480,12 +492,12 @@ _PLUGGED: tuple[str, ...] = (
 )
 
 
-def _convert_stream(args: argparse.Namespace, streams: Streams) -> int:
+def _convert_stream(args: argparse.Namespace, streams: Streams, options: dict[str, object]) -> int:
     """One output line per input line, in order; a bad line gives ``null`` and a message."""
     from provenance import batch
 
     source = display_name(args.file)
-    task = batch.convert_task(args.to, source_format=args.source_format)
+    task = batch.convert_task(args.to, source_format=args.source_format, **options)
     as_json = formats.is_json(args.to)
     lines = streams.lines(args.file)
     tally = batch.Tally()

@@ -608,3 +608,25 @@ def test_what_reading_drops_is_a_warning_line_that_quiet_leaves_out(jsonl: bool)
     assert "LossWarning" not in loud.err  # not Python's own warning format
     quiet = run(*argv, "-q", stdin=_UNDATED + "\n")
     assert (quiet.code, quiet.out, quiet.err) == (0, loud.out, "")
+
+
+def test_convert_base_names_the_namespace_of_minted_ids() -> None:
+    base = "https://example.org/articles/42/"
+    for to in ("jsonld", "prov-n", "prov-o", "prov-json"):
+        result = run("convert", "-", "--to", to, "--base", base, "-q", stdin=SEED)
+        assert result.code == 0, result.err
+        assert base in result.out
+        assert "urn:provenance:" not in result.out
+    lines = run("convert", "-", "--jsonl", "--to", "jsonld", "--base", base, stdin=SEED)
+    assert lines.code == 0
+    assert json.loads(lines.out)["@graph"][0]["@id"] == base + "en-article"
+
+
+def test_convert_base_is_refused_where_nothing_is_minted_or_when_malformed() -> None:
+    result = run("convert", "-", "--to", "mermaid", "--base", "urn:x:", stdin=SEED)
+    assert result.code == 2
+    assert result.err == "provenance convert: error: --base does not apply to mermaid\n"
+    bad = run("convert", "-", "--to", "jsonld", "--base", "my base", stdin=SEED)
+    assert bad.code == 2
+    assert "base IRI 'my base': must be an absolute IRI with a scheme" in bad.err
+    assert bad.out == ""

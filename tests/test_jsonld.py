@@ -1325,3 +1325,29 @@ def test_republished_machine_translation_keeps_its_disclosure(
 def test_people_words_get_no_machine_disclosure() -> None:
     data = quiet(jsonld.to_dict, examples.get("shafaqna"))
     assert not [n for n in data["@graph"] if "digitalSourceType" in n]
+
+
+def test_base_names_the_namespace_of_every_minted_id() -> None:
+    base = "https://example.org/articles/42/"
+    data = quiet(jsonld.to_dict, examples.get("shafaqna"), base=base)
+    ids = [node["@id"] for node in data["@graph"]]
+    assert ids[0] == base + "en-article"
+    assert all(i.startswith(base) for i in ids), ids
+    text = quiet(jsonld.dumps, examples.get("shafaqna"), base=base)
+    refs = re.findall(r'"@id": ?"([^"]+)"', text)
+    assert len(refs) > len(ids)
+    assert all(r.startswith((base, "http://cv.iptc.org/")) for r in refs), refs
+
+
+def test_two_lineages_with_their_own_base_do_not_collide_in_one_graph() -> None:
+    first = quiet(jsonld.dumps, examples.get("shafaqna"), base="urn:x:one:")
+    second = quiet(jsonld.dumps, examples.get("shafaqna"), base="urn:x:two:")
+    merged = graph_of(first) + graph_of(second)
+    subjects = {str(s) for s in merged.subjects(RDF.type, None)}
+    assert "urn:x:one:fa-article" in subjects
+    assert "urn:x:two:fa-article" in subjects
+
+
+def test_a_malformed_base_is_refused() -> None:
+    with pytest.raises(ValueError, match=r"^base IRI 'a b': must be an absolute IRI"):
+        jsonld.to_dict(examples.get("shafaqna"), base="a b")

@@ -35,9 +35,11 @@ from typing import Any
 from urllib.parse import quote
 
 from provenance import languages
+from provenance._arguments import expect_lineage
 from provenance.errors import LossWarning, ParseError, Problem
 from provenance.formats import _jsonld_read
 from provenance.formats._json_text import decode_text, read_json
+from provenance.formats._prov import DEFAULT_BASE, check_base
 from provenance.model import Agent, AgentType, Derivation, Kind, Lineage, Method, Role, Version
 
 __all__ = [
@@ -92,20 +94,22 @@ _HTML_UNSAFE = {
 _HTML_UNSAFE_RE = re.compile("[<>&\u2028\u2029]")
 
 
-def version_iri(version: Version) -> str:
-    """A version's ``@id``: its URL if that is an absolute IRI, else ``urn:provenance:<id>``."""
+def version_iri(version: Version, base: str = DEFAULT_BASE) -> str:
+    """A version's ``@id``: its URL if that is an absolute IRI, else ``<base><id>``
+    (``urn:provenance:<id>`` by default), percent-encoded."""
     if version.url is not None and _IRI.match(version.url):
         return version.url
-    return "urn:provenance:" + quote(version.id, safe="")
+    return base + quote(version.id, safe="")
 
 
-def agent_iri(agent_id: str) -> str:
-    """The ``@id`` of an agent: ``urn:provenance:<id>``, percent-encoded.
+def agent_iri(agent_id: str, base: str = DEFAULT_BASE) -> str:
+    """The ``@id`` of an agent: ``<base><id>`` (``urn:provenance:<id>`` by default),
+    percent-encoded.
 
-    The same IRI the PROV exports give it, so the two merge in one triple store. Agents and
-    versions share one id space in the native format (rule PV101).
+    The same IRI the PROV exports give it with the same ``base``, so the two merge in one
+    triple store. Agents and versions share one id space in the native format (rule PV101).
     """
-    return "urn:provenance:" + quote(agent_id, safe="")
+    return base + quote(agent_id, safe="")
 
 
 def _ref(iri: str) -> dict[str, str]:
@@ -127,18 +131,19 @@ def _unique(values: Iterable[Any]) -> list[Any]:
 class _Mapper:
     """Builds the graph once and records what it could not carry."""
 
-    def __init__(self, lineage: Lineage) -> None:
+    def __init__(self, lineage: Lineage, base: str = DEFAULT_BASE) -> None:
         self.lineage = lineage
+        self.base = base
         self.lost: list[str] = []
         self.iris: dict[str, str] = {}
         for version in lineage.versions:
-            self.iris.setdefault(version.id, version_iri(version))
+            self.iris.setdefault(version.id, version_iri(version, base))
 
     def _agent(self, agent_id: str) -> Agent | None:
         return self.lineage.agent(agent_id) if self.lineage.has_agent(agent_id) else None
 
     def _source_iri(self, version_id: str) -> str:
-        return self.iris.get(version_id) or "urn:provenance:" + quote(version_id, safe="")
+        return self.iris.get(version_id) or self.base + quote(version_id, safe="")
 
     def graph(self) -> dict[str, Any]:
         versions = list(self.lineage.versions)
@@ -164,7 +169,7 @@ class _Mapper:
 
     def agent_node(self, agent: Agent) -> dict[str, Any]:
         node: dict[str, Any] = {
-            "@id": agent_iri(agent.id),
+            "@id": agent_iri(agent.id, self.base),
             "@type": "Person" if agent.type is AgentType.PERSON else "Organization",
             "name": agent.name,
         }
@@ -180,7 +185,7 @@ class _Mapper:
     def version_node(self, version: Version) -> dict[str, Any]:
         news = version.medium is None or version.medium.strip().lower() in NEWS_MEDIA
         node: dict[str, Any] = {
-            "@id": self.iris.get(version.id, version_iri(version)),
+            "@id": self.iris.get(version.id, version_iri(version, self.base)),
             "@type": "NewsArticle" if news else "CreativeWork",
         }
         if version.title is not None:
@@ -193,8 +198,10 @@ class _Mapper:
                 self.lost.append(f"url of version {version.id!r} (not an absolute IRI)")
         if version.published is not None:
             node["datePublished"] = str(version.published)
-        publishers = [agent_iri(version.publisher)] if version.publisher is not None else []
-        authors = [agent_iri(a) for a in version.authors]
+        publishers = []
+        if version.publisher is not None:
+            publishers.append(agent_iri(version.publisher, self.base))
+        authors = [agent_iri(a, self.base) for a in version.authors]
         if version.published_as is not None:
             self.lost.append(f"published_as of version {version.id!r} (the date as printed)")
         if version.medium is not None and not news:
@@ -269,7 +276,7 @@ class _Mapper:
             agent = self._agent(credit.agent)
             if agent is None or agent.type is AgentType.SOFTWARE:
                 continue  # software is named in creditText below
-            iri = agent_iri(agent.id)
+            iri = agent_iri(agent.id, self.base)
             if credit.role is Role.TRANSLATOR:
                 derived.setdefault("translator", []).append(iri)
             elif credit.role is Role.PUBLISHER:
@@ -333,13 +340,14 @@ class _Mapper:
         return f"{verb.capitalize()}{origin} by {' and '.join(people + tools)}."
 
 
-def _map(lineage: Lineage) -> tuple[dict[str, Any], tuple[str, ...]]:
-    mapper = _Mapper(lineage)
+def _map(lineage: Lineage, base: str = DEFAULT_BASE) -> tuple[dict[str, Any], tuple[str, ...]]:
+    expect_lineage(lineage, "jsonld.to_dict")
+    mapper = _Mapper(lineage, check_base(base))
     data = mapper.graph()
     return data, tuple(_unique(mapper.lost))
 
 
-def to_dict(lineage: Lineage) -> dict[str, Any]:
+def to_dict(lineage: Lineage, *, base: str = DEFAULT_BASE) -> dict[str, Any]:
     """The lineage as a JSON-LD document (``@context`` and ``@graph``), subject first.
 
     Warns :class:`~provenance.LossWarning` naming what schema.org cannot hold.
@@ -353,7 +361,7 @@ def to_dict(lineage: Lineage) -> dict[str, Any]:
     >>> print(caught[0].message)  # doctest: +ELLIPSIS
     jsonld drops software agents as entities (DeepL): ... named only in creditText
     """
-    data, lost = _map(lineage)
+    data, lost = _map(lineage, base)
     _warn(lost)
     return data
 
@@ -377,11 +385,16 @@ def _escape_html(text: str) -> str:
     return _HTML_UNSAFE_RE.sub(lambda match: _HTML_UNSAFE[match.group()], text)
 
 
-def dumps(lineage: Lineage, *, html: bool = False, indent: int | None = None) -> str:
+def dumps(
+    lineage: Lineage, *, html: bool = False, indent: int | None = None, base: str = DEFAULT_BASE
+) -> str:
     """JSON-LD text, safe to paste into an HTML ``<script>`` element.
 
     ``html=True`` wraps it in ``<script type="application/ld+json">``. Compact unless
-    ``indent`` is given. Warns :class:`~provenance.LossWarning` naming what is dropped.
+    ``indent`` is given. ``base`` is the namespace of the ``@id`` of every version without an
+    absolute URL and of every agent, as in the PROV exports (``--base``): give each lineage
+    its own (``https://example.org/articles/42/``) before merging exports in one graph.
+    Warns :class:`~provenance.LossWarning` naming what is dropped.
 
     >>> from provenance import Builder
     >>> b = Builder()
@@ -390,7 +403,7 @@ def dumps(lineage: Lineage, *, html: bool = False, indent: int | None = None) ->
     >>> "</script" in text, "<!--" in text, json.loads(text)["@graph"][0]["headline"]
     (False, False, '</script><!-- & more')
     """
-    data, lost = _map(lineage)
+    data, lost = _map(lineage, base)
     _warn(lost)
     separators = (",", ":") if indent is None else (",", ": ")
     text = json.dumps(data, ensure_ascii=False, indent=indent, separators=separators)
