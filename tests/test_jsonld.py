@@ -8,6 +8,7 @@ import json
 import re
 import unicodedata
 import warnings
+from collections.abc import Iterable
 from typing import Any
 
 import pytest
@@ -525,11 +526,31 @@ def read_back(lineage: Lineage) -> Lineage:
     )
 
 
-def read_quietly(data: Any) -> Lineage:
+def carried_machine_output(lineage: Lineage) -> list[str]:
+    """The ids (as read back) of the versions whose words are a machine step's before them:
+    the writer discloses it on them too, and the reader, which gives a digitalSourceType to
+    the version's own derivation, drops it there (the step itself reads back on its source)."""
+    found = []
+    for version in lineage.versions:
+        step = lineage.machine_step(version.id)
+        if step is not None and step.target != version.id:
+            found.append(iri_or_none(version.url) or version.id)
+    return found
+
+
+def read_quietly(data: Any, carried: Iterable[str] = ()) -> Lineage:
     """Read our own output: it must not lose anything more than read_back() says."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("error", LossWarning)
-        return jsonld.from_dict(data)
+    allowed = [
+        f"digitalSourceType of version {vid!r} (no translation-like derivation to carry it)"
+        for vid in carried
+    ]
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", LossWarning)
+        lineage = jsonld.from_dict(data)
+    for warning in caught:
+        lost = str(warning.message).removeprefix("jsonld reading drops ").split("; ")
+        assert [item for item in lost if item not in allowed] == [], lost
+    return lineage
 
 
 @given(lineages())
@@ -537,23 +558,24 @@ def test_reading_back_loses_exactly_what_the_docs_say(lineage: Lineage) -> None:
     names = [a.name for a in lineage.agents if a.type is AgentType.SOFTWARE]
     assume(not any(sep in name for sep in CREDIT_SEPARATORS for name in names))
     data = quiet(jsonld.to_dict, lineage)
-    assert read_quietly(data) == read_back(lineage)
+    assert read_quietly(data, carried_machine_output(lineage)) == read_back(lineage)
 
 
 @given(lineages(max_versions=4), st.booleans())
 def test_text_and_html_read_back_as_the_data_does(lineage: Lineage, html: bool) -> None:
     text = quiet(jsonld.dumps, lineage, html=html, indent=2 if html else None)
     assert (
-        jsonld.loads(text)
-        == jsonld.loads(text.encode("utf-8"))
-        == read_quietly(quiet(jsonld.to_dict, lineage))
+        quiet(jsonld.loads, text)
+        == quiet(jsonld.loads, text.encode("utf-8"))
+        == read_quietly(quiet(jsonld.to_dict, lineage), carried_machine_output(lineage))
     )
 
 
 @pytest.mark.parametrize("name", examples.names())
 def test_examples_read_back(name: str) -> None:
     lineage = examples.get(name)
-    assert read_quietly(quiet(jsonld.to_dict, lineage)) == read_back(lineage)
+    carried = carried_machine_output(lineage)
+    assert read_quietly(quiet(jsonld.to_dict, lineage), carried) == read_back(lineage)
 
 
 def test_the_seed_reads_back_with_its_subject_languages_and_translator() -> None:
@@ -1319,7 +1341,13 @@ def test_republished_machine_translation_keeps_its_disclosure(
     data = quiet(jsonld.to_dict, _carried_machine_translation(kind, method))
     (subject,) = [n for n in data["@graph"] if n["@id"] == "urn:provenance:en"]
     assert subject["digitalSourceType"] == {"@id": IPTC + source_type}
-    assert subject["creditText"].startswith("Machine-translated from German by DeepL 2024-05")
+    assert subject["creditText"].startswith(
+        "Based on a machine translation: machine-translated from German by DeepL 2024-05"
+    )
+    # Read back, the step stays on its own version; this one is not made a translation.
+    (derivation,) = read_quietly(data, ["en"]).derivations_of("en")
+    assert derivation.kind is not Kind.TRANSLATION
+    assert derivation.method is None
 
 
 def test_people_words_get_no_machine_disclosure() -> None:

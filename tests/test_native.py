@@ -467,3 +467,11 @@ def test_load_of_a_file_name_points_to_open(tmp_path: pathlib.Path) -> None:
         )
     with path.open("rb") as fp:
         assert provenance.load(fp) == examples.get("shafaqna")
+
+
+@pytest.mark.parametrize("name", [n for n in provenance.formats.names() if n != "native"])
+def test_every_export_refuses_a_dict_with_a_type_error(name: str) -> None:
+    data = native.to_dict(examples.get("shafaqna"))
+    with pytest.raises(TypeError, match=r"dumps\(\) takes a Lineage") as error:
+        provenance.formats.get(name).dumps(data)
+    assert str(error.value) == f"{name} dumps() takes a Lineage, not dict: {DICT_HINT}"

@@ -31,6 +31,7 @@ from collections import deque
 from typing import Any
 
 from provenance import languages
+from provenance._arguments import expect_lineage
 from provenance._version import __version__
 from provenance.dates import IsoDate, Precision
 from provenance.errors import LossWarning
@@ -399,6 +400,7 @@ class _Mapper:
 
 
 def _map(lineage: Lineage) -> tuple[dict[str, Any], tuple[str, ...]]:
+    expect_lineage(lineage, "c2pa dumps")
     mapper = _Mapper(lineage)
     manifest = mapper.manifest()
     return manifest, tuple(dict.fromkeys(mapper.lost))

@@ -226,7 +226,8 @@ class _Mapper:
             quoting = any(d.kind is Kind.QUOTATION for d in derived_by)
             method = Method.POST_EDITED if quoting else carried.method  # quoted among own words
             source_types.append(DIGITAL_SOURCE_TYPES[method])
-            credits.append(self._credit_text(carried, version))
+            step = self._credit_text(carried, version)  # "Machine-translated from German …"
+            credits.append(f"Based on a machine translation: {step[:1].lower()}{step[1:]}")
 
         if publishers:
             node["publisher"] = _one_or_many([_ref(p) for p in _unique(publishers)])
@@ -341,7 +342,7 @@ class _Mapper:
 
 
 def _map(lineage: Lineage, base: str = DEFAULT_BASE) -> tuple[dict[str, Any], tuple[str, ...]]:
-    expect_lineage(lineage, "jsonld.to_dict")
+    expect_lineage(lineage, "jsonld dumps")
     mapper = _Mapper(lineage, check_base(base))
     data = mapper.graph()
     return data, tuple(_unique(mapper.lost))
