@@ -458,7 +458,7 @@ def convert_task(to: str, *, source_format: str = "native", **options: Any) -> C
     """
     module = formats.get(to)
     formats.get(source_format)
-    _check_options(to, module.dumps, options)
+    _check_options(f"format {to!r}", module.dumps, options)
     task = ConvertTask(to=to, options=tuple(sorted(options.items())), source_format=source_format)
     from provenance import examples
 
@@ -466,21 +466,22 @@ def convert_task(to: str, *, source_format: str = "native", **options: Any) -> C
     return task
 
 
-def _check_options(to: str, dumps: Callable[..., str], options: Mapping[str, Any]) -> None:
-    """Raise :class:`TypeError` for an option ``dumps`` does not take, naming those it does."""
+def _check_options(
+    to: str, dumps: Callable[..., Any], options: Mapping[str, Any], *, per_item: str = ""
+) -> None:
+    """Raise :class:`TypeError` for an option ``dumps`` does not take (or that each item sets
+    for itself: ``per_item``), naming those it does."""
     import inspect
 
     taken = [
         name
         for name, parameter in inspect.signature(dumps).parameters.items()
-        if parameter.kind is inspect.Parameter.KEYWORD_ONLY
+        if parameter.kind is inspect.Parameter.KEYWORD_ONLY and name != per_item
     ]
     for name in options:
         if name not in taken:
             known = f"its options: {', '.join(taken)}" if taken else "it takes no options"
-            raise TypeError(
-                f"format {to!r} takes no option {name!r}{did_you_mean(name, taken)}; {known}"
-            )
+            raise TypeError(f"{to} takes no option {name!r}{did_you_mean(name, taken)}; {known}")
 
 
 _BADGE_FORMATS = ("svg", "endpoint", "markdown", "html")
@@ -534,6 +535,7 @@ def badge_task(
             f"unknown badge format {format!r}: use one of {', '.join(_BADGE_FORMATS)}"
         )
     formats.get(source_format)
+    _check_options("a badge", badge.for_lineage, options, per_item="findings")
     task = BadgeTask(
         format=format,
         options=tuple(sorted(options.items())),
@@ -616,7 +618,9 @@ def get_task(name: str, **options: Any) -> Task:
     try:
         factory = _TASKS[name]
     except KeyError:
-        raise LookupError(f"no task {name!r}; tasks: {', '.join(task_names())}") from None
+        raise LookupError(
+            f"no task {name!r}; tasks: {', '.join(task_names())}{did_you_mean(name, _TASKS)}"
+        ) from None
     return factory(**options)
 
 

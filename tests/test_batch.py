@@ -231,7 +231,8 @@ def test_a_misspelled_convert_option_fails_once_up_front() -> None:
     with pytest.raises(TypeError) as error:
         batch.convert_lines(lines, "jsonld", htm=True)
     assert str(error.value) == (
-        "format 'jsonld' takes no option 'htm' (did you mean 'html'?); its options: html, indent"
+        "format 'jsonld' takes no option 'htm' (did you mean 'html'?); its options: html, "
+        "indent, base"
     )
     assert next(lines) == CLEAN[0]  # refused before any line was read
     with pytest.raises(TypeError, match=r"^format 'mermaid' takes no option 'indent'; its options"):
@@ -517,6 +518,20 @@ def test_badge_task_checks_its_options_at_once() -> None:
         batch.badge_task(format="png")
     with pytest.raises(TypeError):
         batch.badge_task(colour="red")
+    with pytest.raises(TypeError, match=r"^a badge takes no option") as error:
+        batch.badge_task(lable="news")
+    assert str(error.value) == (
+        "a badge takes no option 'lable' (did you mean 'label'?); its options: label, "
+        "template, names, locale, style, link"
+    )
+
+
+def test_an_unknown_task_name_names_the_nearest() -> None:
+    with pytest.raises(LookupError, match=r"^no task") as error:
+        batch.get_task("validat")
+    assert str(error.value) == (
+        "no task 'validat'; tasks: badge, convert, extract, validate (did you mean 'validate'?)"
+    )
 
 
 def test_texts_check_the_digest_of_every_lineage_that_has_the_version() -> None:
