@@ -327,7 +327,8 @@ class Lineage:
         """The derivations that produced ``version_id`` (usually one; none for an origin)."""
         found = self._derivations_by_target.get(version_id)
         if found is None:
-            self._known(version_id)
+            if version_id not in self._versions_by_id:  # an origin, or a typo
+                self._known(version_id)
             return ()
         return found
 
@@ -335,7 +336,8 @@ class Lineage:
         """The derivations that use ``version_id`` as a source."""
         found = self._derived_from_source.get(version_id)
         if found is None:
-            self._known(version_id)
+            if version_id not in self._versions_by_id:  # an origin, or a typo
+                self._known(version_id)
             return ()
         return found
 
