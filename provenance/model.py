@@ -325,18 +325,18 @@ class Lineage:
 
     def derivations_of(self, version_id: str) -> tuple[Derivation, ...]:
         """The derivations that produced ``version_id`` (usually one; none for an origin)."""
-        found = self._derivations_by_target.get(version_id)
-        if found is None:
-            if version_id not in self._versions_by_id:  # an origin, or a typo
-                self._known(version_id)
-            return ()
-        return found
+        return self._derivations(self._derivations_by_target, version_id)
 
     def derived_from(self, version_id: str) -> tuple[Derivation, ...]:
         """The derivations that use ``version_id`` as a source."""
-        found = self._derived_from_source.get(version_id)
+        return self._derivations(self._derived_from_source, version_id)
+
+    def _derivations(
+        self, index: dict[str, tuple[Derivation, ...]], version_id: str
+    ) -> tuple[Derivation, ...]:
+        found = index.get(version_id)
         if found is None:
-            if version_id not in self._versions_by_id:  # an origin, or a typo
+            if version_id not in self._versions_by_id:  # an id with none, or a typo
                 self._known(version_id)
             return ()
         return found
