@@ -53,7 +53,7 @@ from typing import IO, Any, Protocol, TypeVar
 import attrs
 
 from provenance import _parallel, formats
-from provenance._arguments import did_you_mean, enum_value
+from provenance._choices import did_you_mean, enum_value
 from provenance.errors import LossWarning, ParseError, Problem, ProvenanceError
 from provenance.findings import Finding, Severity, rule_codes
 from provenance.formats import native

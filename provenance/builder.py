@@ -29,7 +29,7 @@ from collections.abc import Iterable
 from typing import TypeVar
 
 from provenance import dates, languages
-from provenance._arguments import enum_value
+from provenance._choices import enum_value
 from provenance.dates import IsoDate
 from provenance.model import (
     Agent,

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 import attrs
 
-from provenance._arguments import did_you_mean
+from provenance._choices import did_you_mean
 from provenance.errors import format_path
 
 __all__ = [

@@ -24,6 +24,7 @@ from typing import Any, NoReturn
 import attrs
 
 from provenance import languages
+from provenance._choices import enum_value
 from provenance.dates import IsoDate
 
 __all__ = [
@@ -105,20 +106,23 @@ class Role(enum.StrEnum):
 
 # Converters that let enum members through at the cost of a type check: the loader already
 # hands over members, and EnumType.__call__ is slow on a hot path.
+# A string that is no member says the choices and the nearest one, as the loader does.
 def _agent_type(value: AgentType | str) -> AgentType:
-    return value if type(value) is AgentType else AgentType(value)
+    return value if type(value) is AgentType else enum_value(AgentType, value, "type")
 
 
 def _kind(value: Kind | str) -> Kind:
-    return value if type(value) is Kind else Kind(value)
+    return value if type(value) is Kind else enum_value(Kind, value, "kind")
 
 
 def _method(value: Method | str | None) -> Method | None:
-    return value if value is None or type(value) is Method else Method(value)
+    if value is None or type(value) is Method:
+        return value
+    return enum_value(Method, value, "method")
 
 
 def _role(value: Role | str) -> Role:
-    return value if type(value) is Role else Role(value)
+    return value if type(value) is Role else enum_value(Role, value, "role")
 
 
 def _tuple_of_str(value: Iterable[str]) -> tuple[str, ...]:

@@ -21,7 +21,8 @@ import time
 from collections.abc import Collection, Iterator, Mapping
 
 from provenance import dates
-from provenance._arguments import enum_value, expect_lineage
+from provenance._arguments import expect_lineage
+from provenance._choices import enum_value
 from provenance._rules import Checker
 from provenance.errors import CheckError
 from provenance.findings import Finding, Severity, matches, rule_codes

@@ -13,6 +13,7 @@ PACKAGE = pathlib.Path(__file__).parent.parent / "provenance"
 LAYERS = {
     "_version": 0,
     "errors": 0,
+    "_choices": 0,
     "languages": 0,
     "_language_table": 0,
     "dates": 0,

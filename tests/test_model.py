@@ -354,3 +354,22 @@ def test_machine_step_walks_a_long_chain_and_a_cycle_without_recursion() -> None
     ]
     looped = Lineage(subject="a", versions=versions[:0], derivations=cycle)
     assert looped.machine_step() is None
+
+
+def test_model_enums_name_the_choices_and_the_nearest() -> None:
+    with pytest.raises(ValueError, match=r"^kind=") as error:
+        Derivation(target="en", sources=("fa",), kind="translaton")
+    assert str(error.value) == (
+        "kind='translaton' is not one of translation, transliteration, localization, "
+        "adaptation, summary, excerpt, quotation, republication, transcription, revision, "
+        "reporting (did you mean 'translation'?)"
+    )
+    with pytest.raises(ValueError, match=r"^role=") as error:
+        AgentRole("deepl", "tol")
+    assert str(error.value) == (
+        "role='tol' is not one of translator, post_editor, editor, tool, publisher "
+        "(did you mean 'tool'?)"
+    )
+    assert Derivation(target="en", sources=("fa",), kind="summary", method="machine").method is (
+        Method.MACHINE
+    )

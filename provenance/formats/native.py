@@ -19,7 +19,8 @@ import os
 from collections.abc import Callable, Mapping
 from typing import IO, Any
 
-from provenance._arguments import did_you_mean, expect_lineage, one_of
+from provenance._arguments import expect_lineage
+from provenance._choices import did_you_mean, one_of
 from provenance.dates import IsoDate, parse_iso
 from provenance.errors import ParseError, Problem
 from provenance.formats import _native_fast
