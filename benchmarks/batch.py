@@ -182,7 +182,7 @@ def dask_speed(path: Path, n: int) -> dict[str, Any]:
 
         from provenance import dask as pdask
     except ImportError as error:
-        return {"skipped": f"Dask is not installed ({error}): pip install 'provenance[dask]'"}
+        return {"skipped": f"Dask is not installed ({error}): pip install 'news-provenance[dask]'"}
     wall0 = time.perf_counter()
     with (
         LocalCluster(

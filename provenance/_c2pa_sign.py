@@ -1,4 +1,4 @@
-"""Sign a lineage's C2PA manifest into an asset with c2pa-python (the ``provenance[c2pa]`` extra).
+"""Sign a lineage's C2PA manifest into an asset with c2pa-python (``news-provenance[c2pa]``).
 
 C2PA binds a manifest to an asset's bytes, and c2pa-python embeds manifests in images, audio,
 video, PDF, SVG and office documents, not in plain text or HTML. A newsroom signs an asset that
@@ -29,7 +29,9 @@ def _library() -> Any:
     try:
         import c2pa  # type: ignore[import-untyped,import-not-found,unused-ignore]
     except ImportError as error:  # pragma: no cover - depends on the environment
-        raise SigningError("signing needs c2pa-python: pip install 'provenance[c2pa]'") from error
+        raise SigningError(
+            "signing needs c2pa-python: pip install 'news-provenance[c2pa]'"
+        ) from error
     return c2pa
 
 

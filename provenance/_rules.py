@@ -43,6 +43,7 @@ class Checker:
         self.today = today
         self.far_future = _far_future(today)
         self.found: list[Finding] = []
+        self.cyclic: set[int] = set()  # indexes of the derivations in a cycle (PV103)
         self.version_index = _first_places([version.id for version in lineage.versions])
         self.agent_index = _first_places([agent.id for agent in lineage.agents])
         # Languages are looked up once per version; invalid tags are None and skipped below.
@@ -310,6 +311,7 @@ class Checker:
         if key in reported:
             return
         reported.add(key)
+        self.cyclic.update(members)
         names = [frame[0] for frame in stack[position:]] + [start]
         shown = " → ".join(repr(n) for n in names[:8]) + (" → …" if len(names) > 8 else "")
         self.report(
@@ -377,12 +379,18 @@ class Checker:
         return {d.target for d in self.lineage.derivations if d.kind is Kind.TRANSLATION}
 
     def _rule_derivation_languages(self) -> None:
-        translated = self._translated()
+        # A cycle is reported as one (PV103): its translations are not relays of each other.
+        translated = {
+            d.target
+            for i, d in enumerate(self.lineage.derivations)
+            if d.kind is Kind.TRANSLATION and i not in self.cyclic
+        }
         for index, derivation in enumerate(self.lineage.derivations):
             target = self._language(derivation.target)
             if target is None:
                 continue
             kind = derivation.kind
+            relay = kind is Kind.TRANSLATION and index not in self.cyclic
             for position, source_id in enumerate(derivation.sources):
                 source = self._language(source_id)
                 if source is None:
@@ -390,7 +398,7 @@ class Checker:
                 code = _language_problem(kind, source, target)
                 if code is not None:
                     self._language_finding(code, index, source_id, source, target)
-                if kind is Kind.TRANSLATION and source_id in translated:
+                if relay and source_id in translated:
                     self.report(
                         "PV207",
                         f"{derivation.target!r} is translated from {source_id!r}, itself a "

@@ -27,6 +27,7 @@ import attrs
 from provenance import _badge_color as _color
 from provenance import _badge_text as _text
 from provenance import languages
+from provenance._arguments import expect_lineage
 from provenance.errors import BadgeError
 from provenance.findings import Finding, Severity
 from provenance.model import Derivation, Kind, Lineage, Method, Role, Version
@@ -600,6 +601,8 @@ _PARTICIPLES: Final = {
     Kind.QUOTATION: "quoted",
     Kind.TRANSCRIPTION: "transcribed",
     Kind.REVISION: "revised",
+    Kind.SUMMARY: "summarized",
+    Kind.ADAPTATION: "adapted",
 }
 
 
@@ -630,8 +633,8 @@ class _Summary:
         # the subject's own words start after the last step that made a new text
         start = 0
         for i, step in enumerate(steps):
-            if step is None or step.kind in _NEW_TEXT:
-                start = i
+            if step is None or (step.kind in _NEW_TEXT and not lineage.is_translation_hop(step)):
+                start = i  # a summary into another language is a hop of the route, not a start
         self.text = self.chain[start:]
         self.steps = [s for s in steps[start + 1 :] if s is not None]
         self.start_step = steps[start]
@@ -648,6 +651,7 @@ class _Summary:
             _METHOD_WORDS[step.method or Method.UNKNOWN]
             for step in self.steps
             if step.kind.is_translation_like
+            or (step.method is not None and self.lineage.is_translation_hop(step))
         ]
         return list(dict.fromkeys(found))
 
@@ -671,7 +675,8 @@ def _name(tag: str, locale: str | None) -> str:
 
 
 def _by(summary: _Summary, step: Derivation) -> str:
-    if not step.kind.is_translation_like:
+    hop = step.method is not None and summary.lineage.is_translation_hop(step)
+    if not step.kind.is_translation_like and not hop:
         return ""
     translators = summary.names(step, Role.TRANSLATOR)
     tools = summary.names(step, Role.TOOL)
@@ -701,7 +706,8 @@ def _sentence(summary: _Summary, label: str, errors: list[Finding], warnings: in
             into = _name(target.language, "en")
             verb = _PARTICIPLES.get(step.kind, str(step.kind))
             where = f" from {frm} into {into}" if frm != into else f" in {into}"
-            if not step.kind.is_translation_like and source is not None and source.publisher:
+            crossing = step.kind.is_translation_like or lineage.is_translation_hop(step)
+            if not crossing and source is not None and source.publisher:
                 where += f" from {summary.agent_name(source.publisher)}"
             steps.append(f"{verb}{where}{_by(summary, step)}")
         first = summary.text[0]
@@ -795,6 +801,7 @@ def for_lineage(
     >>> for_lineage(examples.get("relay"), names=False, template="{route} ({hops} hops)").message
     'mr → en → hi (2 hops)'
     """  # noqa: E501
+    expect_lineage(lineage, "badge.for_lineage")
     if style not in STYLES:
         raise BadgeError(f"unknown badge style {style!r}: use one of {', '.join(STYLES)}")
     if languages.canonical(locale) is None:

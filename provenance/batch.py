@@ -53,8 +53,9 @@ from typing import IO, Any, Protocol, TypeVar
 import attrs
 
 from provenance import _parallel, formats
+from provenance._choices import did_you_mean, enum_value
 from provenance.errors import LossWarning, ParseError, Problem, ProvenanceError
-from provenance.findings import Finding, Severity
+from provenance.findings import Finding, Severity, rule_codes
 from provenance.formats import native
 from provenance.model import Lineage
 
@@ -411,14 +412,6 @@ def _losses(work: Callable[[], _V]) -> tuple[_V, list[str]]:
     return value, losses
 
 
-def _codes(codes: Iterable[str] | None) -> tuple[str, ...] | None:
-    if codes is None:
-        return None
-    if isinstance(codes, str):
-        codes = codes.split(",")
-    return tuple(code.strip().upper() for code in codes if code.strip())
-
-
 def validate_task(
     *,
     select: Iterable[str] | None = None,
@@ -431,6 +424,7 @@ def validate_task(
     """A task validating each lineage, as ``provenance validate`` does.
 
     ``select`` and ``ignore`` take codes or prefixes (``["PV2", "PV401"]`` or ``"PV2,PV401"``);
+    a code that names no rule raises :class:`ValueError` here, before any line;
     ``fail_on`` is the lowest severity that makes a result not ``ok``. ``texts`` maps version
     ids to their text, for the digest check (PV502) of every lineage that has that version.
 
@@ -441,9 +435,9 @@ def validate_task(
     """
     formats.get(source_format)
     return ValidateTask(
-        select=_codes(select),
-        ignore=_codes(ignore) or (),
-        fail_on=Severity(fail_on),
+        select=None if select is None else rule_codes(select, "select"),
+        ignore=rule_codes(ignore, "ignore") if isinstance(ignore, str) or ignore else (),
+        fail_on=enum_value(Severity, fail_on, "fail_on"),
         today=today,
         texts=tuple(sorted((texts or {}).items())),
         source_format=source_format,
@@ -453,16 +447,41 @@ def validate_task(
 def convert_task(to: str, *, source_format: str = "native", **options: Any) -> ConvertTask:
     """A task converting each lineage to format ``to``; ``options`` go to its ``dumps``.
 
-    An unknown format raises :class:`~provenance.UnknownFormatError` here, before any line.
+    An unknown format raises :class:`~provenance.UnknownFormatError` here, before any line, and
+    an option the format does not take raises :class:`TypeError` naming the ones it does; the
+    options are tried once on an example, so that a bad value fails here too, not on every line.
 
     >>> from provenance import examples
     >>> task = convert_task("native", indent=None)
     >>> task(examples.get("shafaqna"), line=1, source=None).output[:29]
     '{"format":"provenance/1","sub'
     """
-    formats.get(to)
+    module = formats.get(to)
     formats.get(source_format)
-    return ConvertTask(to=to, options=tuple(sorted(options.items())), source_format=source_format)
+    _check_options(f"format {to!r}", module.dumps, options)
+    task = ConvertTask(to=to, options=tuple(sorted(options.items())), source_format=source_format)
+    from provenance import examples
+
+    _losses(lambda: task.apply(examples.get("shafaqna"), line=0, source=None))
+    return task
+
+
+def _check_options(
+    to: str, dumps: Callable[..., Any], options: Mapping[str, Any], *, per_item: str = ""
+) -> None:
+    """Raise :class:`TypeError` for an option ``dumps`` does not take (or that each item sets
+    for itself: ``per_item``), naming those it does."""
+    import inspect
+
+    taken = [
+        name
+        for name, parameter in inspect.signature(dumps).parameters.items()
+        if parameter.kind is inspect.Parameter.KEYWORD_ONLY and name != per_item
+    ]
+    for name in options:
+        if name not in taken:
+            known = f"its options: {', '.join(taken)}" if taken else "it takes no options"
+            raise TypeError(f"{to} takes no option {name!r}{did_you_mean(name, taken)}; {known}")
 
 
 _BADGE_FORMATS = ("svg", "endpoint", "markdown", "html")
@@ -516,6 +535,7 @@ def badge_task(
             f"unknown badge format {format!r}: use one of {', '.join(_BADGE_FORMATS)}"
         )
     formats.get(source_format)
+    _check_options("a badge", badge.for_lineage, options, per_item="findings")
     task = BadgeTask(
         format=format,
         options=tuple(sorted(options.items())),
@@ -598,7 +618,9 @@ def get_task(name: str, **options: Any) -> Task:
     try:
         factory = _TASKS[name]
     except KeyError:
-        raise LookupError(f"no task {name!r}; tasks: {', '.join(task_names())}") from None
+        raise LookupError(
+            f"no task {name!r}; tasks: {', '.join(task_names())}{did_you_mean(name, _TASKS)}"
+        ) from None
     return factory(**options)
 
 

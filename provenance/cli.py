@@ -40,7 +40,7 @@ from provenance._cli_io import (
 )
 from provenance._text_safety import visible
 from provenance.errors import ParseError, Problem, ProvenanceError, format_path
-from provenance.findings import RULES, Finding, Severity
+from provenance.findings import Finding, Severity, rule_codes
 from provenance.formats import native
 from provenance.model import Lineage
 
@@ -182,6 +182,14 @@ def _build_parser(stdout: IO[str]) -> _Parser:
         metavar="N",
         help="pretty-print with N spaces (default: compact, canonical)",
     )
+    convert.add_argument(
+        "--base",
+        default=None,
+        metavar="IRI",
+        help="with --to jsonld, prov-json, prov-n or prov-o: the namespace of the ids the "
+        "export mints (default: urn:provenance:); give each lineage its own before merging "
+        "exports in one graph",
+    )
 
     for name in _PLUGGED:
         module = importlib.import_module(name)
@@ -210,18 +218,10 @@ def _build_parser(stdout: IO[str]) -> _Parser:
 
 
 def _codes(text: str) -> tuple[str, ...]:
-    codes = tuple(part.strip().upper() for part in text.split(",") if part.strip())
-    if not codes:
-        raise argparse.ArgumentTypeError(
-            "no codes given; name codes or prefixes such as PV2,PV401 (an empty --select "
-            "would turn every rule off)"
-        )
-    for code in codes:
-        if code != "ALL" and not any(known.startswith(code) for known in RULES):
-            raise argparse.ArgumentTypeError(
-                f"{code!r} names no rule; codes run from PV101 to PV503 (see the rule catalog)"
-            )
-    return codes
+    try:
+        return rule_codes(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 # -- commands ---------------------------------------------------------------------------------
@@ -448,15 +448,19 @@ def _cmd_convert(args: argparse.Namespace, streams: Streams) -> int:
     check_jobs(args, "convert")
     if args.html and args.to != "jsonld":
         raise UsageError("provenance convert: error: --html goes with --to jsonld")
+    options: dict[str, object] = {}
+    if args.base is not None:
+        if "base" not in inspect.signature(module.dumps).parameters:
+            raise UsageError(f"provenance convert: error: --base does not apply to {args.to}")
+        options["base"] = args.base
     if args.jsonl:
         if args.indent is not None or args.html:
             raise UsageError(
                 "provenance convert: error: with --jsonl each document is one line; "
                 "--indent and --html do not apply"
             )
-        return _convert_stream(args, streams)
+        return _convert_stream(args, streams, options)
     lineage = load_lineage(streams, args.file, args.source_format, quiet=args.quiet)
-    options: dict[str, object] = {}
     if args.indent is not None:
         if "indent" not in inspect.signature(module.dumps).parameters:
             raise UsageError(f"provenance convert: error: --indent does not apply to {args.to}")
@@ -492,12 +496,12 @@ _PLUGGED: tuple[str, ...] = (
 )
 
 
-def _convert_stream(args: argparse.Namespace, streams: Streams) -> int:
+def _convert_stream(args: argparse.Namespace, streams: Streams, options: dict[str, object]) -> int:
     """One output line per input line, in order; a bad line gives ``null`` and a message."""
     from provenance import batch
 
     source = display_name(args.file)
-    task = batch.convert_task(args.to, source_format=args.source_format)
+    task = batch.convert_task(args.to, source_format=args.source_format, **options)
     as_json = formats.is_json(args.to)
     lines = streams.lines(args.file)
     tally = batch.Tally()

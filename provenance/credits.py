@@ -13,6 +13,7 @@ English. Based on statements by Syrian Presidency and Iraqi Presidency.
 from __future__ import annotations
 
 from provenance import _credit_render
+from provenance._arguments import expect_lineage
 from provenance._credit_render import UnknownLocaleError
 from provenance._extract import extract
 from provenance.model import Lineage
@@ -34,6 +35,7 @@ def render(lineage: Lineage, *, locale: str = "en") -> str:
     Publié initialement en allemand par Rheinische Abendpost. Traduit automatiquement en
     anglais avec DeepL.
     """
+    expect_lineage(lineage, "credits.render")
     return _credit_render.render(lineage, _credit_render.rules_for(locale))
 
 

@@ -1,6 +1,6 @@
 """Dask: validate and convert JSON Lines of lineages on a cluster, keeping line numbers.
 
-Needs the ``dask`` extra (``pip install 'provenance[dask]'``: ``dask[bag]`` and
+Needs the ``dask`` extra (``pip install 'news-provenance[dask]'``: ``dask[bag]`` and
 ``distributed``); Dask is imported on first use, so importing this module costs nothing.
 
 :func:`read_jsonl` reads one or many files (local paths, globs, any fsspec URL) into a
@@ -68,7 +68,7 @@ def _require() -> Any:
         import distributed  # noqa: F401 - part of the extra; checked here so the message is one
     except ImportError as error:
         raise ImportError(
-            f"provenance.dask needs Dask: pip install 'provenance[dask]' "
+            f"provenance.dask needs Dask: pip install 'news-provenance[dask]' "
             f"(which installs dask[bag] and distributed); {error}"
         ) from error
     return dask.bag

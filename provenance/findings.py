@@ -12,6 +12,7 @@ from collections.abc import Iterable
 
 import attrs
 
+from provenance._choices import did_you_mean
 from provenance.errors import format_path
 
 __all__ = [
@@ -20,6 +21,7 @@ __all__ = [
     "Rule",
     "Severity",
     "matches",
+    "rule_codes",
 ]
 
 
@@ -149,3 +151,54 @@ def matches(code: str, patterns: Iterable[str]) -> bool:
     (True, False, True)
     """
     return any(code.startswith(p.upper()) or p.upper() == "ALL" for p in patterns)
+
+
+def rule_codes(codes: str | Iterable[str], name: str | None = None) -> tuple[str, ...]:
+    """Codes or prefixes (``["PV2", "PV401"]``, or ``"PV2,PV401"``), upper-cased, each checked
+    against the catalog, as ``--select`` and ``--ignore`` check theirs.
+
+    A code that names no rule, an empty code, or no code at all raises :class:`ValueError`
+    (prefixed with ``name``, the argument, when given): a typo must not turn validation off.
+
+    >>> rule_codes("pv2, PV401")
+    ('PV2', 'PV401')
+    >>> rule_codes(["PV999"], "select")
+    Traceback (most recent call last):
+    ...
+    ValueError: select: 'PV999' names no rule; codes run from PV101 to PV503 (see the rule catalog)
+    """
+    where = f"{name}: " if name else ""
+    if isinstance(codes, str):  # "PV2,,PV401" as the command line reads it: blanks dropped
+        parts: list[object] = [part for part in codes.split(",") if part.strip()]
+    else:
+        try:
+            parts = list(codes)
+        except TypeError:
+            raise TypeError(
+                f"{where}expected codes as a list of strings or one comma-separated string, "
+                f"not {type(codes).__name__}"
+            ) from None
+    found: list[str] = []
+    for part in parts:
+        if not isinstance(part, str):
+            raise TypeError(f"{where}a code is a string such as 'PV203', not {part!r}")
+        code = part.strip().upper()
+        if not code:
+            raise ValueError(
+                f"{where}{part!r} is an empty code; name codes or prefixes such as PV2,PV401"
+            )
+        if code != "ALL" and not any(known.startswith(code) for known in RULES):
+            raise ValueError(
+                f"{where}{code!r} names no rule; codes run from {_FIRST} to {_LAST} "
+                f"(see the rule catalog){did_you_mean(code, RULES)}"
+            )
+        found.append(code)
+    if not found:
+        raise ValueError(
+            f"{where}no codes given; name codes or prefixes such as PV2,PV401 (an empty "
+            "selection would turn every rule off)"
+        )
+    return tuple(found)
+
+
+_FIRST, _LAST = min(RULES), max(RULES)

@@ -19,10 +19,12 @@ import functools
 import itertools
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping
-from typing import Any
+from typing import Any, NoReturn
 
 import attrs
 
+from provenance import languages
+from provenance._choices import enum_value
 from provenance.dates import IsoDate
 
 __all__ = [
@@ -74,6 +76,7 @@ class Kind(enum.StrEnum):
 
 
 _TRANSLATION_LIKE = frozenset({Kind.TRANSLATION, Kind.TRANSLITERATION, Kind.LOCALIZATION})
+_CROSSING_KINDS = frozenset({Kind.SUMMARY, Kind.ADAPTATION})  # hops when they cross languages
 _KEEPS_TEXT = frozenset(
     {Kind.REPUBLICATION, Kind.EXCERPT, Kind.QUOTATION, Kind.TRANSCRIPTION, Kind.REVISION}
 )
@@ -88,6 +91,9 @@ class Method(enum.StrEnum):
     UNKNOWN = "unknown"
 
 
+_MACHINE_METHODS = frozenset({Method.MACHINE, Method.POST_EDITED})
+
+
 class Role(enum.StrEnum):
     """The part an agent played in a derivation."""
 
@@ -100,20 +106,23 @@ class Role(enum.StrEnum):
 
 # Converters that let enum members through at the cost of a type check: the loader already
 # hands over members, and EnumType.__call__ is slow on a hot path.
+# A string that is no member says the choices and the nearest one, as the loader does.
 def _agent_type(value: AgentType | str) -> AgentType:
-    return value if type(value) is AgentType else AgentType(value)
+    return value if type(value) is AgentType else enum_value(AgentType, value, "type")
 
 
 def _kind(value: Kind | str) -> Kind:
-    return value if type(value) is Kind else Kind(value)
+    return value if type(value) is Kind else enum_value(Kind, value, "kind")
 
 
 def _method(value: Method | str | None) -> Method | None:
-    return value if value is None or type(value) is Method else Method(value)
+    if value is None or type(value) is Method:
+        return value
+    return enum_value(Method, value, "method")
 
 
 def _role(value: Role | str) -> Role:
-    return value if type(value) is Role else Role(value)
+    return value if type(value) is Role else enum_value(Role, value, "role")
 
 
 def _tuple_of_str(value: Iterable[str]) -> tuple[str, ...]:
@@ -216,6 +225,20 @@ class Lineage:
 
     Build one with :class:`provenance.Builder`, or load one with :func:`provenance.loads`.
     Graph queries follow derivations from the ``subject`` back to its origins.
+
+    Every query that takes a version id (:meth:`version`, :meth:`sources_of`,
+    :meth:`derivations_of`, :meth:`derived_from`, :meth:`ancestors`, and :meth:`chain`,
+    :meth:`steps`, :meth:`languages`, :meth:`translation_hops` with an origin) raises the same
+    :class:`KeyError` for an id the lineage mentions nowhere, naming the versions it has, so a
+    typo never reads as "no sources". :meth:`has_version` asks without raising. A source the
+    lineage names without a version (rule PV102) is answered from the derivations; only
+    :meth:`version` raises for it, having no version to return.
+
+    >>> from provenance import examples
+    >>> examples.get("shafaqna").sources_of("en-artcle")
+    Traceback (most recent call last):
+    ...
+    KeyError: "no version 'en-artcle'; versions: en-article, fa-article, iq-statement, sy-statement"
     """
 
     subject: str
@@ -257,15 +280,33 @@ class Lineage:
                 index.setdefault(source, []).append(derivation)
         return {source: tuple(found) for source, found in index.items()}
 
-    # -- lookups ---------------------------------------------------------------------------
+    @functools.cached_property
+    def _mentioned(self) -> frozenset[str]:
+        """Every version id the lineage mentions: its versions, the subject, and the targets
+        and sources of its derivations (even those with no version: PV102)."""
+        found = {self.subject, *self._versions_by_id, *self._derivations_by_target}
+        found.update(self._derived_from_source)
+        return frozenset(found)
+
+    def _known(self, version_id: str) -> None:
+        """Raise :class:`KeyError` for an id the lineage mentions nowhere (a typo)."""
+        if version_id not in self._versions_by_id and version_id not in self._mentioned:
+            self._no_version(version_id)
+
+    def _no_version(self, version_id: str) -> NoReturn:
+        if not isinstance(version_id, str):
+            raise TypeError(f"a version id is a string, not {type(version_id).__name__}")
+        known = ", ".join(sorted(self._versions_by_id)[:20])
+        raise KeyError(f"no version {version_id!r}; versions: {known}")
+
+    # -- lookups (an unknown id: see the class docstring) ------------------------------------
 
     def version(self, version_id: str) -> Version:
         """The version with this id. Raises :class:`KeyError` naming the known ids if absent."""
         try:
             return self._versions_by_id[version_id]
-        except KeyError:
-            known = ", ".join(sorted(self._versions_by_id)[:20])
-            raise KeyError(f"no version {version_id!r}; versions: {known}") from None
+        except (KeyError, TypeError):
+            self._no_version(version_id)
 
     def agent(self, agent_id: str) -> Agent:
         """The agent with this id. Raises :class:`KeyError` naming the known ids if absent."""
@@ -288,11 +329,21 @@ class Lineage:
 
     def derivations_of(self, version_id: str) -> tuple[Derivation, ...]:
         """The derivations that produced ``version_id`` (usually one; none for an origin)."""
-        return self._derivations_by_target.get(version_id, ())
+        return self._derivations(self._derivations_by_target, version_id)
 
     def derived_from(self, version_id: str) -> tuple[Derivation, ...]:
         """The derivations that use ``version_id`` as a source."""
-        return self._derived_from_source.get(version_id, ())
+        return self._derivations(self._derived_from_source, version_id)
+
+    def _derivations(
+        self, index: dict[str, tuple[Derivation, ...]], version_id: str
+    ) -> tuple[Derivation, ...]:
+        found = index.get(version_id)
+        if found is None:
+            if version_id not in self._versions_by_id:  # an id with none, or a typo
+                self._known(version_id)
+            return ()
+        return found
 
     def sources_of(self, version_id: str) -> tuple[str, ...]:
         """The ids of the direct sources of a version, in document order, without repeats."""
@@ -306,8 +357,10 @@ class Lineage:
     def ancestors(self, version_id: str | None = None) -> tuple[str, ...]:
         """Every version ``version_id`` (default: the subject) derives from, nearest first.
 
-        Unknown ids and cycles are tolerated: each version is visited once.
+        Dangling sources and cycles are tolerated: each version is visited once.
         """
+        if version_id is not None:
+            self._known(version_id)
         start = self.subject if version_id is None else version_id
         seen = {start}
         order: list[str] = []
@@ -340,10 +393,11 @@ class Lineage:
         With no ``origin``, the main line: at each step the first source of the first
         derivation is followed, so the chain reads like the credit line does. With an
         ``origin``, the shortest path from it; raises :class:`ValueError` if the subject
-        does not derive from it.
+        does not derive from it, and :class:`KeyError` if the lineage has no such version.
         """
         if origin is None:
             return self._main_line()
+        self._known(origin)
         parents: dict[str, str | None] = {self.subject: None}
         queue = deque([self.subject])
         while queue:
@@ -405,8 +459,99 @@ class Lineage:
         return tuple(found)
 
     def translation_hops(self, origin: str | None = None) -> int:
-        """How many translations lie between the origin and the subject on :meth:`chain`."""
-        return sum(1 for d in self.steps(origin) if d.kind is Kind.TRANSLATION)
+        """How many translation hops lie between the origin and the subject on :meth:`chain`:
+        translations, and summaries or adaptations into another language
+        (:meth:`is_translation_hop`).
+
+        >>> from provenance import examples
+        >>> examples.get("relay").translation_hops()
+        2
+        """
+        return sum(1 for d in self.steps(origin) if self.is_translation_hop(d))
+
+    def is_translation_hop(self, derivation: Derivation) -> bool:
+        """Whether a derivation carries its source's content into another language.
+
+        A translation always does. A summary or an adaptation does when its source is in
+        another language: an English summary of a Persian article is read in English, in words
+        first written in Persian. Reporting does not, even across languages: it writes a new
+        text on the source (the Persian article on the Arabic statements). Transliteration
+        and localization keep the language. :meth:`translation_hops`, the badge's route and
+        the C2PA ``c2pa.translated`` action all count by this one rule.
+        """
+        kind = derivation.kind
+        if kind is Kind.TRANSLATION:
+            return True
+        if kind not in _CROSSING_KINDS:
+            return False
+        target = self._versions_by_id.get(derivation.target)
+        if target is None:
+            return False
+        for source_id in derivation.sources:
+            source = self._versions_by_id.get(source_id)
+            change = languages.change(source.language, target.language) if source else None
+            if change is languages.Change.LANGUAGE:
+                return True
+        return False
+
+    def machine_step(self, version_id: str | None = None) -> Derivation | None:
+        """The machine (or post-edited) step whose output the words of ``version_id`` (default:
+        the subject) are, or ``None`` when they are people's words.
+
+        That is its own derivation when a machine made it, or one before it reached only
+        through steps that keep the text (republication, excerpt, quotation, transcription,
+        revision): a republished machine translation is still machine-translated text, and
+        every export discloses it so on the version a reader sees.
+
+        >>> from provenance import Builder
+        >>> b = Builder()
+        >>> _ = b.version("de", "de")
+        >>> _ = b.translate("de", "en-mt", "en", tool=b.software("DeepL"))
+        >>> _ = b.version("en", "en", derived_from="en-mt", kind="republication")
+        >>> b.build().machine_step().target
+        'en-mt'
+        """
+        if version_id is not None:
+            self._known(version_id)
+        return self._machine_steps.get(self.subject if version_id is None else version_id)
+
+    @functools.cached_property
+    def _machine_steps(self) -> dict[str, Derivation | None]:
+        """:meth:`machine_step` of every derived version, each computed once (a chain of
+        100,000 republications costs one pass, not a walk per version); iterative."""
+        by_target = self._derivations_by_target
+        found: dict[str, Derivation | None] = {}
+        for start in by_target:
+            stack, on_path = [(start, False)], set()
+            while stack:
+                current, finished = stack.pop()
+                if finished:
+                    on_path.discard(current)
+                    found[current] = self._machine_step_of(current, found)
+                    continue
+                if current in found or current in on_path:
+                    continue
+                on_path.add(current)
+                stack.append((current, True))
+                for derivation in by_target.get(current, ()):
+                    if derivation.kind.keeps_text:
+                        stack.extend((source, False) for source in derivation.sources)
+        return found
+
+    def _machine_step_of(
+        self, version_id: str, found: dict[str, Derivation | None]
+    ) -> Derivation | None:
+        derivations = self._derivations_by_target.get(version_id, ())
+        for derivation in derivations:
+            if derivation.method in _MACHINE_METHODS:
+                return derivation
+        for derivation in derivations:
+            if derivation.kind.keeps_text:
+                for source in derivation.sources:
+                    step = found.get(source)
+                    if step is not None:
+                        return step
+        return None
 
     def involves_machine(self) -> bool:
         """Whether a machine took part in producing the subject (machine or post-edited

@@ -6,7 +6,7 @@
   ids, cycles, bad tags and dates. Use it to check that code never crashes on bad content.
 - :func:`json_values` draws arbitrary JSON data, for loaders.
 
-Requires ``hypothesis`` (``pip install 'provenance[test]'``).
+Requires ``hypothesis`` (``pip install 'news-provenance[test]'``).
 
 >>> from hypothesis import given
 >>> import provenance

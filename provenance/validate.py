@@ -21,9 +21,11 @@ import time
 from collections.abc import Collection, Iterator, Mapping
 
 from provenance import dates
+from provenance._arguments import expect_lineage
+from provenance._choices import enum_value
 from provenance._rules import Checker
 from provenance.errors import CheckError
-from provenance.findings import Finding, Severity, matches
+from provenance.findings import Finding, Severity, matches, rule_codes
 from provenance.model import Lineage
 
 __all__ = ["check", "iter_findings", "validate"]
@@ -33,29 +35,31 @@ def iter_findings(
     lineage: Lineage,
     *,
     texts: Mapping[str, str] | None = None,
-    select: Collection[str] | None = None,
-    ignore: Collection[str] = (),
+    select: Collection[str] | str | None = None,
+    ignore: Collection[str] | str = (),
     today: dt.date | None = None,
 ) -> Iterator[Finding]:
     """Yield the findings of every rule, in the order the rules run.
 
     ``texts`` maps version ids to their text, for the digest check PV502. ``select`` keeps only
-    the codes named (full codes or prefixes such as ``PV2``), ``ignore`` drops codes. ``today``
-    fixes the clock for the far-future check.
+    the codes named (full codes or prefixes such as ``PV2``, as a list or one comma-separated
+    string), ``ignore`` drops codes. A code that names no rule raises :class:`ValueError`, as
+    ``--select`` does: a typo must not turn validation off. ``today`` fixes the clock for the
+    far-future check.
     """
-    yield from _findings(lineage, texts, select, ignore, today)
+    return iter(_findings(lineage, texts, select, ignore, today, "iter_findings"))
 
 
 def validate(
     lineage: Lineage,
     *,
     texts: Mapping[str, str] | None = None,
-    select: Collection[str] | None = None,
-    ignore: Collection[str] = (),
+    select: Collection[str] | str | None = None,
+    ignore: Collection[str] | str = (),
     today: dt.date | None = None,
 ) -> tuple[Finding, ...]:
     """Every finding, sorted in document order. An empty tuple means a clean lineage."""
-    found = _findings(lineage, texts, select, ignore, today)
+    found = _findings(lineage, texts, select, ignore, today, "validate")
     if not found:
         return ()
     return tuple(sorted(found, key=Finding.sort_key))
@@ -64,27 +68,43 @@ def validate(
 def _findings(
     lineage: Lineage,
     texts: Mapping[str, str] | None,
-    select: Collection[str] | None,
-    ignore: Collection[str],
+    select: Collection[str] | str | None,
+    ignore: Collection[str] | str,
     today: dt.date | None,
+    caller: str,
 ) -> list[Finding]:
-    if isinstance(select, str):
-        select = (select,)  # one code, not its letters
-    if isinstance(ignore, str):
-        ignore = (ignore,)
+    expect_lineage(lineage, caller)
+    chosen = None if select is None else _codes(select, "select")
+    dropped = _codes(ignore, "ignore") if isinstance(ignore, str) or ignore else ()
     if texts:
         unknown = [vid for vid in texts if not lineage.has_version(vid)]
         if unknown:
             raise ValueError(f"texts= names versions the lineage does not have: {unknown}")
     found = Checker(lineage, texts or {}, today or _today()).run()
-    if found and (select is not None or ignore):  # all rules ran: they share their indexes
+    if found and (chosen is not None or dropped):  # all rules ran: they share their indexes
         found = [
             f
             for f in found
-            if (select is None or matches(f.code, select))
-            and not (ignore and matches(f.code, ignore))
+            if (chosen is None or matches(f.code, chosen))
+            and not (dropped and matches(f.code, dropped))
         ]
     return found
+
+
+def _codes(codes: Collection[str] | str, name: str) -> tuple[str, ...]:
+    """The codes checked against the catalog; the same tuple or string is checked once (a
+    batch validates a million lineages with the same selection)."""
+    if isinstance(codes, str | tuple | frozenset):
+        try:
+            return _checked_codes(codes, name)
+        except TypeError:  # a tuple holding a list: unhashable, and not codes
+            pass
+    return rule_codes(codes, name)
+
+
+@functools.lru_cache(maxsize=64)
+def _checked_codes(codes: tuple[str, ...] | frozenset[str] | str, name: str) -> tuple[str, ...]:
+    return rule_codes(codes, name)
 
 
 def check(
@@ -92,8 +112,8 @@ def check(
     *,
     fail_on: Severity | str = Severity.ERROR,
     texts: Mapping[str, str] | None = None,
-    select: Collection[str] | None = None,
-    ignore: Collection[str] = (),
+    select: Collection[str] | str | None = None,
+    ignore: Collection[str] | str = (),
     today: dt.date | None = None,
 ) -> Lineage:
     """Return the lineage if no finding is at or above ``fail_on``; raise otherwise.
@@ -102,8 +122,9 @@ def check(
     >>> check(examples.get("shafaqna")).subject
     'en-article'
     """
-    threshold = Severity(fail_on).rank
-    findings = validate(lineage, texts=texts, select=select, ignore=ignore, today=today)
+    threshold = enum_value(Severity, fail_on, "fail_on").rank
+    found = _findings(lineage, texts, select, ignore, today, "check")
+    findings = sorted(found, key=Finding.sort_key)
     failing = [f for f in findings if f.severity.rank >= threshold]
     if failing:
         raise CheckError(failing)

@@ -946,3 +946,36 @@ def test_rtl_prefilter_covers_every_right_to_left_code_point() -> None:
 def test_docs_gallery_is_current() -> None:
     gallery = runpy.run_path(str(Path(__file__).parent.parent / "tools" / "gen_gallery.py"))
     assert gallery["main"](["--check"]) == 0, "run: python tools/gen_gallery.py"
+
+
+def test_a_dict_is_not_a_lineage() -> None:
+    with pytest.raises(TypeError, match=r"^badge\.for_lineage\(\)") as error:
+        for_lineage(native.to_dict(examples.get("shafaqna")))  # type: ignore[arg-type]
+    assert str(error.value) == (
+        "badge.for_lineage() takes a Lineage, not dict: read parsed JSON with "
+        "provenance.from_dict(data)"
+    )
+
+
+def test_a_summary_into_another_language_is_a_hop_of_the_route() -> None:
+    b = provenance.Builder()
+    b.version("fa", "fa", publisher=b.organization("Shafaqna"))
+    b.version(
+        "en", "en", derived_from="fa", kind="summary", method="machine", tool=b.software("GPT")
+    )
+    made = for_lineage(b.build(), template="{route} · {method} · {hops} hop")
+    assert made.message == "Persian → English · machine · 1 hop"
+    assert made.title == (
+        "Provenance: summarized from Persian into English by machine (GPT); no problems found."
+    )
+
+
+@pytest.mark.parametrize("kind", ["republication", "excerpt", "quotation"])
+def test_a_republished_machine_translation_still_says_machine(kind: str) -> None:
+    b = provenance.Builder()
+    b.version("de", "de")
+    b.translate("de", "en-mt", "en", tool=b.software("DeepL"))
+    b.version("en", "en", derived_from="en-mt", kind=kind)
+    made = for_lineage(b.build())
+    assert made.message == "German → English · machine"
+    assert made.color == badge.STATUS_COLORS["machine"]

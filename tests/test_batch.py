@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from provenance import batch, errors, examples, formats, strategies, validate
-from provenance.errors import LossWarning, ParseError, Problem, UnknownFormatError
+from provenance.errors import BaseIRIError, LossWarning, ParseError, Problem, UnknownFormatError
 from provenance.findings import Finding, Severity
 from provenance.formats import native
 from provenance.model import Lineage
@@ -217,12 +217,51 @@ def test_convert_records_what_the_format_drops(lossy_format: str) -> None:
 
 
 def test_a_bug_in_a_task_becomes_an_error_result(lossy_format: str) -> None:
-    task = batch.convert_task(lossy_format, no_such_option=1)
+    # Built directly: the factory refuses the option up front (next test).
+    task = batch.ConvertTask(to=lossy_format, options=(("no_such_option", 1),))
     results = list(batch.run_lines(task, [CLEAN[0], BROKEN["list"]]))
     assert results[0].error is not None
     assert "unexpected TypeError" in results[0].error
     assert results[0].exit_code == 2
     assert results[1].problems  # a bad document is still reported as such
+
+
+def test_a_misspelled_convert_option_fails_once_up_front() -> None:
+    lines = iter([CLEAN[0]])
+    with pytest.raises(TypeError) as error:
+        batch.convert_lines(lines, "jsonld", htm=True)
+    assert str(error.value) == (
+        "format 'jsonld' takes no option 'htm' (did you mean 'html'?); its options: html, "
+        "indent, base"
+    )
+    assert next(lines) == CLEAN[0]  # refused before any line was read
+    with pytest.raises(TypeError, match=r"^format 'mermaid' takes no option 'indent'; its options"):
+        batch.convert_task("mermaid", indent=2)
+
+
+def test_a_bad_convert_option_value_fails_up_front() -> None:
+    lines = iter([CLEAN[0]])
+    with pytest.raises(BaseIRIError, match=r"^base IRI 'not an iri': must be an absolute IRI"):
+        batch.convert_lines(lines, "prov-n", base="not an iri")
+    assert next(lines) == CLEAN[0]
+
+
+def test_batch_validation_refuses_codes_that_name_no_rule() -> None:
+    with pytest.raises(ValueError, match=r"^select: ") as error:
+        batch.validate_lines(CLEAN, select=["PV999"])
+    assert str(error.value) == (
+        "select: 'PV999' names no rule; codes run from PV101 to PV503 (see the rule catalog)"
+    )
+    with pytest.raises(ValueError, match=r"^ignore: 'X' names no rule"):
+        batch.validate_task(ignore="PV105,X")
+    with pytest.raises(ValueError, match=r"^select: no codes given"):
+        batch.validate_task(select=[])
+    with pytest.raises(ValueError, match=r"^fail_on=") as error:
+        batch.validate_task(fail_on="warn")
+    assert str(error.value) == (
+        "fail_on='warn' is not one of info, warning, error (did you mean 'warning'?)"
+    )
+    assert batch.validate_task(select="pv2, PV401").select == ("PV2", "PV401")
 
 
 # -- workers that die or fail ------------------------------------------------------------------
@@ -479,6 +518,20 @@ def test_badge_task_checks_its_options_at_once() -> None:
         batch.badge_task(format="png")
     with pytest.raises(TypeError):
         batch.badge_task(colour="red")
+    with pytest.raises(TypeError, match=r"^a badge takes no option") as error:
+        batch.badge_task(lable="news")
+    assert str(error.value) == (
+        "a badge takes no option 'lable' (did you mean 'label'?); its options: label, "
+        "template, names, locale, style, link"
+    )
+
+
+def test_an_unknown_task_name_names_the_nearest() -> None:
+    with pytest.raises(LookupError, match=r"^no task") as error:
+        batch.get_task("validat")
+    assert str(error.value) == (
+        "no task 'validat'; tasks: badge, convert, extract, validate (did you mean 'validate'?)"
+    )
 
 
 def test_texts_check_the_digest_of_every_lineage_that_has_the_version() -> None:

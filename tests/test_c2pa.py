@@ -180,7 +180,9 @@ def test_cli_convert(tmp_path: Path) -> None:
 
 @pytest.fixture(scope="module")
 def c2pa() -> Any:
-    return pytest.importorskip("c2pa", reason="c2pa-python is not installed (provenance[c2pa])")
+    return pytest.importorskip(
+        "c2pa", reason="c2pa-python is not installed (news-provenance[c2pa])"
+    )
 
 
 def png_bytes() -> bytes:
@@ -384,3 +386,61 @@ def test_a_javascript_url_never_becomes_an_informational_uri() -> None:
     with pytest.warns(LossWarning, match=r"url of version 'fr-article' \(not an http or https"):
         manifest = c2pa_format.to_dict(b.build())
     assert "javascript" not in json.dumps(manifest)
+
+
+# -- machine output carried to the subject; summaries across languages -------------------------
+
+
+def _carried(kind: str, method: str = "machine") -> Lineage:
+    b = Builder()
+    b.version("de", "de")
+    editor = b.person("Eva Editor") if method == "post_edited" else None
+    b.translate("de", "en-mt", "en", tool=b.software("DeepL"), method=method, post_editor=editor)
+    b.version("en", "en", derived_from="en-mt", kind=kind, publisher=b.organization("Wire"))
+    return b.build()
+
+
+@pytest.mark.parametrize(
+    ("kind", "method", "expected"),
+    [
+        ("republication", "machine", [("c2pa.opened", None), ("c2pa.published", "machine")]),
+        (
+            "excerpt",
+            "machine",
+            [("c2pa.opened", None), ("c2pa.edited", "machine"), ("c2pa.published", "machine")],
+        ),
+        (
+            "republication",
+            "post_edited",
+            [("c2pa.opened", None), ("c2pa.published", "post_edited")],
+        ),
+        (
+            "quotation",
+            "machine",
+            [("c2pa.created", "post_edited"), ("c2pa.published", "post_edited")],
+        ),
+    ],
+)
+def test_carried_machine_translation_is_disclosed_on_the_subject(
+    kind: str, method: str, expected: list[tuple[str, str | None]]
+) -> None:
+    actions = actions_of(quiet(c2pa_format.to_dict, _carried(kind, method)))
+    types = c2pa_format.DIGITAL_SOURCE_TYPES
+    assert [(a["action"], a.get("digitalSourceType")) for a in actions] == [
+        (name, None if key is None else types[key]) for name, key in expected
+    ]
+    made = "post-edited machine" if method == "post_edited" else "machine"
+    assert actions[-1]["description"].endswith(f"; {made} translation carried from en-mt (DeepL)")
+
+
+@pytest.mark.parametrize(("source_language", "translated"), [("fa", True), ("en-GB", False)])
+def test_a_summary_is_translated_exactly_when_it_is_a_translation_hop(
+    source_language: str, translated: bool
+) -> None:
+    b = Builder()
+    b.version("src", source_language)
+    b.version("en", "en", derived_from="src", kind="summary")
+    lineage = b.build()
+    names = [a["action"] for a in actions_of(quiet(c2pa_format.to_dict, lineage))]
+    assert ("c2pa.translated" in names) is translated
+    assert lineage.translation_hops() == int(translated)

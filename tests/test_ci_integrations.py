@@ -98,6 +98,19 @@ def test_the_hooks_are_well_formed() -> None:
     assert re.search(r'^provenance = "provenance\.cli:main"$', pyproject, re.MULTILINE)
 
 
+def test_the_distribution_is_news_provenance_everywhere() -> None:
+    # `provenance` on PyPI is an unrelated project: `pip install provenance[dask]` installs it.
+    pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    assert re.search(r'^name = "news-provenance"$', pyproject, re.MULTILINE)
+    assert 'packages = ["provenance"]' in pyproject  # the import package keeps its name
+    texts = [ROOT / "README.md", ROOT / "action.yml", ROOT / ".pre-commit-hooks.yaml"]
+    texts += [*(ROOT / "docs").rglob("*.md"), *(ROOT / "provenance").rglob("*.py")]
+    for path in texts:
+        text = path.read_text(encoding="utf-8")
+        assert not re.search(r"(?<![-\w])provenance\[\w+\]", text), path
+        assert not re.search(r"pip install '?provenance\b", text), path
+
+
 def test_hook_validates_only_lineage_files(tmp_path: pathlib.Path) -> None:
     write(
         tmp_path,

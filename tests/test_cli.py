@@ -664,3 +664,25 @@ def test_loss_warnings_show_user_data_with_its_controls_escaped() -> None:
     assert not {"\x1b", "\x07", "\u202e"} & set(result.err)
     assert "Tele\\x1b]0;owned\\x07gram\\u202e" in result.err
     assert "\\x1b[2Jkey" in result.err
+
+
+def test_convert_base_names_the_namespace_of_minted_ids() -> None:
+    base = "https://example.org/articles/42/"
+    for to in ("jsonld", "prov-n", "prov-o", "prov-json"):
+        result = run("convert", "-", "--to", to, "--base", base, "-q", stdin=SEED)
+        assert result.code == 0, result.err
+        assert base in result.out
+        assert "urn:provenance:" not in result.out
+    lines = run("convert", "-", "--jsonl", "--to", "jsonld", "--base", base, stdin=SEED)
+    assert lines.code == 0
+    assert json.loads(lines.out)["@graph"][0]["@id"] == base + "en-article"
+
+
+def test_convert_base_is_refused_where_nothing_is_minted_or_when_malformed() -> None:
+    result = run("convert", "-", "--to", "mermaid", "--base", "urn:x:", stdin=SEED)
+    assert result.code == 2
+    assert result.err == "provenance convert: error: --base does not apply to mermaid\n"
+    bad = run("convert", "-", "--to", "jsonld", "--base", "my base", stdin=SEED)
+    assert bad.code == 2
+    assert "base IRI 'my base': must be an absolute IRI with a scheme" in bad.err
+    assert bad.out == ""

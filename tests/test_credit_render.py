@@ -386,3 +386,12 @@ def test_credit_lines_drop_bidi_controls_and_zero_width_spaces_but_keep_zwnj() -
     assert not {"\u202e", "\u200b", "\u2066", "\x1b"} & set(text)
     assert "Shafaqna English [2J" in text
     assert plain("می\u200cخواهم") == "می\u200cخواهم"  # ZWNJ is Persian spelling, kept
+
+
+def test_a_dict_is_not_a_lineage() -> None:
+    with pytest.raises(TypeError, match=r"^credits\.render\(\)") as error:
+        credits.render(native.to_dict(examples.get("shafaqna")))  # type: ignore[arg-type]
+    assert str(error.value) == (
+        "credits.render() takes a Lineage, not dict: read parsed JSON with "
+        "provenance.from_dict(data)"
+    )

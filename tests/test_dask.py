@@ -15,7 +15,7 @@ from provenance.formats import native
 HAVE_DASK = all(importlib.util.find_spec(name) for name in ("dask", "distributed"))
 needs_dask = pytest.mark.skipif(
     not HAVE_DASK,
-    reason="needs Dask and distributed, the dask extra: pip install 'provenance[dask]'",
+    reason="needs Dask and distributed, the dask extra: pip install 'news-provenance[dask]'",
 )
 
 SEED = native.dumps(examples.get("shafaqna"))
@@ -152,6 +152,6 @@ def test_dask_local_cluster_validates_100k_lineages(tmp_path: pathlib.Path) -> N
 def test_dask_missing_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "dask", None)
     monkeypatch.setitem(sys.modules, "dask.bag", None)
-    with pytest.raises(ImportError, match=r"pip install 'provenance\[dask\]'"):
+    with pytest.raises(ImportError, match=r"pip install 'news-provenance\[dask\]'"):
         pdask.read_jsonl("anything.jsonl")
     assert pdask.Line("f", 1, b"{}").line == 1  # the module itself imports without Dask

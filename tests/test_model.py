@@ -1,10 +1,15 @@
 from __future__ import annotations
 
+import inspect
+
 import attrs
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from provenance import Builder, examples
 from provenance.model import AgentRole, AgentType, Derivation, Kind, Lineage, Method, Role, Version
+from provenance.strategies import any_lineages
 
 
 def test_seed_graph_queries() -> None:
@@ -128,3 +133,243 @@ def test_builder_slugs_ids_from_names() -> None:
     b = Builder()
     assert b.organization("Agence France-Presse") == "agence-france-presse"
     assert b.person("José Martí") == "jose-marti"
+
+
+# -- the Builder checks its arguments as they are given -----------------------------------------
+
+
+def test_builder_refuses_a_version_where_an_id_belongs() -> None:
+    b = Builder()
+    source = b.version("fa", "fa")
+    version = b.build().version(source)
+    with pytest.raises(TypeError, match=r"^version\(\): derived_from=") as error:
+        b.version("en", "en", derived_from=version, kind="translation")  # type: ignore[arg-type]
+    assert str(error.value) == (
+        "version(): derived_from= takes an id (str), not Version; pass its id, 'fa'"
+    )
+    with pytest.raises(TypeError, match=r"^translate\(\): source=") as error:
+        b.translate(version, "en", "en")  # type: ignore[arg-type]
+    assert (
+        str(error.value) == "translate(): source= takes an id (str), not Version; pass its id, 'fa'"
+    )
+    assert b.build().versions == (version,)  # the refused calls added nothing
+
+
+def test_builder_refuses_a_dict_as_publisher() -> None:
+    b = Builder()
+    with pytest.raises(TypeError, match=r"^version\(\): publisher=") as error:
+        b.version("en", "en", publisher={"name": "Shafaqna English"})  # type: ignore[arg-type]
+    assert str(error.value) == (
+        "version(): publisher= takes an id (str), not dict; add the agent with organization(), "
+        "person() or software(), which return its id"
+    )
+    with pytest.raises(TypeError, match=r"^version\(\): authors=") as error:
+        b.version("en", "en", authors=[b.person("A. Writer"), 7])  # type: ignore[list-item]
+    assert str(error.value) == "version(): authors= takes an id (str), not int"
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (
+            lambda b: b.version("en", "en", derived_from="fa", kind="translaton"),
+            "version(): kind='translaton' is not one of translation, transliteration, "
+            "localization, adaptation, summary, excerpt, quotation, republication, "
+            "transcription, revision, reporting (did you mean 'translation'?)",
+        ),
+        (
+            lambda b: b.translate("fa", "en", "en", method="ai"),
+            "translate(): method='ai' is not one of human, machine, post_edited, unknown",
+        ),
+        (
+            lambda b: b.translate("fa", "en", "en", method="machin"),
+            "translate(): method='machin' is not one of human, machine, post_edited, unknown "
+            "(did you mean 'machine'?)",
+        ),
+        (
+            lambda b: b.derive("en", "fa", "sumary"),
+            "derive(): kind='sumary' is not one of translation, transliteration, localization, "
+            "adaptation, summary, excerpt, quotation, republication, transcription, revision, "
+            "reporting (did you mean 'summary'?)",
+        ),
+        (
+            lambda b: b.agent("DeepL", "sofware"),
+            "agent(): type='sofware' is not one of organization, person, software "
+            "(did you mean 'software'?)",
+        ),
+    ],
+)
+def test_builder_enums_list_the_choices_and_the_nearest(call: object, message: str) -> None:
+    b = Builder()
+    b.version("fa", "fa")
+    with pytest.raises(ValueError, match=r"^\w+\(\): ") as error:
+        call(b)  # type: ignore[operator]
+    assert str(error.value) == message
+    assert [v.id for v in b.build().versions] == ["fa"]
+
+
+def test_translate_takes_typed_keywords() -> None:
+    # Explicit keywords, no **fields: mypy catches a misspelled one before it runs.
+    parameters = inspect.signature(Builder.translate).parameters.values()
+    assert all(p.kind is not inspect.Parameter.VAR_KEYWORD for p in parameters)
+    version_keywords = set(inspect.signature(Builder.version).parameters) - {"derived_from", "kind"}
+    assert set(inspect.signature(Builder.translate).parameters) - {"source"} == version_keywords
+    b = Builder()
+    b.version("fa", "fa")
+    with pytest.raises(TypeError, match="translater"):
+        b.translate("fa", "en", "en", translater="someone")  # type: ignore[call-arg]
+    person = b.person("Sara Ahmadi")
+    b.translate("fa", "en", "en", translator=person, published="2021-06-10")
+    (derivation,) = b.build().derivations
+    assert derivation.agents == (AgentRole(person, Role.TRANSLATOR),)
+    assert derivation.method is Method.HUMAN
+
+
+def test_a_date_error_names_the_argument_and_the_version() -> None:
+    b = Builder()
+    b.version("fa", "fa")
+    with pytest.raises(ValueError, match=r"^translate\(\): published=") as error:
+        b.translate("fa", "en", "en", published="2021-13-01")
+    assert str(error.value) == (
+        "translate(): published= of version 'en': '2021-13-01' is not a real date or time: "
+        "month must be in 1..12"
+    )
+    with pytest.raises(ValueError, match=r"^derive\(\): date=") as error:
+        b.derive("fa", "fa", "revision", date="10 June 2021")
+    assert str(error.value).startswith(
+        "derive(): date= of version 'fa': '10 June 2021' is not an ISO 8601 date"
+    )
+    with pytest.raises(TypeError, match=r"^version\(\): published=") as error:
+        b.version("de", "de", published=20210610)  # type: ignore[arg-type]
+    assert str(error.value) == (
+        "version(): published= of version 'de' takes ISO text, a date or a datetime, not int"
+    )
+
+
+# -- an id the lineage does not know: the same KeyError from every query ---------------------------
+
+_BY_ID = (
+    "version",
+    "sources_of",
+    "derivations_of",
+    "derived_from",
+    "ancestors",
+    "chain",
+    "steps",
+    "languages",
+    "translation_hops",
+)
+
+
+@pytest.mark.parametrize("query", _BY_ID)
+def test_every_query_refuses_an_unknown_id_alike(query: str) -> None:
+    lineage = examples.get("shafaqna")
+    with pytest.raises(KeyError) as error:
+        getattr(lineage, query)("en-artcle")
+    assert error.value.args == (
+        "no version 'en-artcle'; versions: en-article, fa-article, iq-statement, sy-statement",
+    )
+    assert not lineage.has_version("en-artcle")
+
+
+@settings(max_examples=60, deadline=None)
+@given(any_lineages(), st.text(min_size=1, max_size=6))
+def test_unknown_ids_raise_and_mentioned_ids_answer(lineage: Lineage, name: str) -> None:
+    mentioned = {lineage.subject, *(v.id for v in lineage.versions)}
+    for derivation in lineage.derivations:
+        mentioned.update((derivation.target, *derivation.sources))
+    for query in _BY_ID[1:5]:  # the neighbourhood queries answer for every id mentioned
+        for version_id in mentioned:
+            getattr(lineage, query)(version_id)
+        if name not in mentioned:
+            with pytest.raises(KeyError) as error:
+                getattr(lineage, query)(name)
+            assert error.value.args[0].startswith(f"no version {name!r}; versions: ")
+
+
+# -- what a version's words are: translation hops and machine output ------------------------------
+
+
+def _derived(kind: str, source_language: str, method: str | None = None) -> Lineage:
+    b = Builder()
+    b.version("src", source_language)
+    tool = b.software("GPT") if method else None
+    b.version("out", "en", derived_from="src", kind=kind, method=method, tool=tool)
+    return b.build()
+
+
+@pytest.mark.parametrize(
+    ("kind", "source_language", "hops"),
+    [
+        ("translation", "fa", 1),
+        ("summary", "fa", 1),  # an English summary of a Persian article crossed a language
+        ("adaptation", "fa", 1),
+        ("summary", "en-GB", 0),  # same language: a new text, not a hop
+        ("reporting", "fa", 0),  # reporting writes a new text, even across languages
+        ("transliteration", "en-Cyrl", 0),
+    ],
+)
+def test_translation_hops_count_summaries_into_another_language(
+    kind: str, source_language: str, hops: int
+) -> None:
+    lineage = _derived(kind, source_language)
+    assert lineage.translation_hops() == hops
+    assert lineage.is_translation_hop(lineage.derivations[0]) is bool(hops)
+
+
+@pytest.mark.parametrize("kind", ["republication", "excerpt", "quotation", "transcription"])
+def test_machine_output_is_carried_by_steps_that_keep_the_text(kind: str) -> None:
+    b = Builder()
+    b.version("de", "de")
+    mt = b.translate("de", "en-mt", "en", tool=b.software("DeepL"))
+    b.version("en", "en", derived_from=mt, kind=kind)
+    b.version("en-2", "en", derived_from="en", kind="republication")
+    lineage = b.build()
+    assert lineage.machine_step().target == "en-mt"
+    assert lineage.machine_step("en").method is Method.MACHINE
+    assert lineage.machine_step("de") is None
+
+
+def test_people_rewriting_machine_output_end_the_machine_text() -> None:
+    b = Builder()
+    b.version("de", "de")
+    b.translate("de", "en-mt", "en", tool=b.software("DeepL"))
+    b.version("en", "en", derived_from="en-mt", kind="summary")
+    assert b.build().machine_step() is None
+    assert examples.get("shafaqna").machine_step() is None
+
+
+def test_machine_step_walks_a_long_chain_and_a_cycle_without_recursion() -> None:
+    versions = [Version(id=f"v{i}", language="en") for i in range(20_000)]
+    derivations = [
+        Derivation(target=f"v{i + 1}", sources=(f"v{i}",), kind=Kind.REPUBLICATION)
+        for i in range(19_999)
+    ]
+    derivations[0] = attrs.evolve(derivations[0], kind=Kind.TRANSLATION, method=Method.MACHINE)
+    lineage = Lineage(subject="v19999", versions=versions, derivations=derivations)
+    assert lineage.machine_step().target == "v1"
+    cycle = [
+        Derivation(target="a", sources=("b",), kind=Kind.REPUBLICATION),
+        Derivation(target="b", sources=("a",), kind=Kind.EXCERPT),
+    ]
+    looped = Lineage(subject="a", versions=versions[:0], derivations=cycle)
+    assert looped.machine_step() is None
+
+
+def test_model_enums_name_the_choices_and_the_nearest() -> None:
+    with pytest.raises(ValueError, match=r"^kind=") as error:
+        Derivation(target="en", sources=("fa",), kind="translaton")
+    assert str(error.value) == (
+        "kind='translaton' is not one of translation, transliteration, localization, "
+        "adaptation, summary, excerpt, quotation, republication, transcription, revision, "
+        "reporting (did you mean 'translation'?)"
+    )
+    with pytest.raises(ValueError, match=r"^role=") as error:
+        AgentRole("deepl", "tol")
+    assert str(error.value) == (
+        "role='tol' is not one of translator, post_editor, editor, tool, publisher "
+        "(did you mean 'tool'?)"
+    )
+    assert Derivation(target="en", sources=("fa",), kind="summary", method="machine").method is (
+        Method.MACHINE
+    )

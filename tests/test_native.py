@@ -464,3 +464,66 @@ def test_dumping_data_deeper_than_any_reader_reads_is_a_clear_error() -> None:
     lineage = attrs.evolve(examples.get("shafaqna"), extensions={"x": deep})
     with pytest.raises(ValueError, match="nest deeper than 100 levels"):
         native.dumps(lineage)
+
+
+# -- wrong argument types: a TypeError that says what to do, never the library's internals ----
+
+DICT_HINT = "read parsed JSON with provenance.from_dict(data)"
+
+
+@pytest.mark.parametrize("name", ["dumps", "to_dict", "fingerprint"])
+def test_a_dict_is_not_a_lineage(name: str) -> None:
+    data = native.to_dict(examples.get("shafaqna"))
+    with pytest.raises(TypeError, match=rf"^{name}\(\)") as error:
+        getattr(provenance, name)(data)
+    assert str(error.value) == f"{name}() takes a Lineage, not dict: {DICT_HINT}"
+
+
+def test_dump_of_a_dict_writes_nothing() -> None:
+    out = io.StringIO()
+    with pytest.raises(TypeError, match=r"^dump\(\)") as error:
+        provenance.dump(native.to_dict(examples.get("shafaqna")), out)  # type: ignore[arg-type]
+    assert str(error.value) == f"dump() takes a Lineage, not dict: {DICT_HINT}"
+    assert out.getvalue() == ""
+
+
+def test_json_text_where_a_lineage_is_expected_points_to_loads() -> None:
+    with pytest.raises(TypeError, match=r"^dumps\(\)") as error:
+        provenance.dumps(provenance.dumps(examples.get("shafaqna")))  # type: ignore[arg-type]
+    assert str(error.value) == (
+        "dumps() takes a Lineage, not str: read JSON text with provenance.loads(text), or a "
+        "file with provenance.load(open(path, 'rb'))"
+    )
+
+
+def test_loads_of_parsed_json_points_to_from_dict() -> None:
+    data = native.to_dict(examples.get("shafaqna"))
+    with pytest.raises(TypeError, match=r"^loads\(\)") as error:
+        provenance.loads(data)  # type: ignore[arg-type]
+    assert str(error.value) == (
+        "loads() takes JSON text (str or bytes), not dict: for parsed JSON use "
+        "provenance.from_dict(data)"
+    )
+    assert provenance.from_dict(data) == examples.get("shafaqna")
+
+
+def test_load_of_a_file_name_points_to_open(tmp_path: pathlib.Path) -> None:
+    path = tmp_path / "lineage.json"
+    path.write_text(provenance.dumps(examples.get("shafaqna")), encoding="utf-8")
+    for name in (str(path), path):
+        with pytest.raises(TypeError, match=r"^load\(\)") as error:
+            provenance.load(name)  # type: ignore[arg-type]
+        assert str(error.value) == (
+            f"load() takes an open file, not {type(name).__name__}: open the file first: "
+            "provenance.load(open(path, 'rb')), or pass its text to provenance.loads"
+        )
+    with path.open("rb") as fp:
+        assert provenance.load(fp) == examples.get("shafaqna")
+
+
+@pytest.mark.parametrize("name", [n for n in provenance.formats.names() if n != "native"])
+def test_every_export_refuses_a_dict_with_a_type_error(name: str) -> None:
+    data = native.to_dict(examples.get("shafaqna"))
+    with pytest.raises(TypeError, match=r"dumps\(\) takes a Lineage") as error:
+        provenance.formats.get(name).dumps(data)
+    assert str(error.value) == f"{name} dumps() takes a Lineage, not dict: {DICT_HINT}"

@@ -374,3 +374,94 @@ def test_clean_examples_take_the_shortcut(name: str) -> None:
     lineage = examples.get(name)
     quiet = _rules.Checker(lineage, {}, TODAY)._quiet()
     assert quiet == (not _rules.Checker(lineage, {}, TODAY).run_rules())
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        (
+            {"select": ["PV999"]},
+            "select: 'PV999' names no rule; codes run from PV101 to PV503 (see the rule catalog)",
+        ),
+        (
+            {"select": ["X"]},
+            "select: 'X' names no rule; codes run from PV101 to PV503 (see the rule catalog)",
+        ),
+        (
+            {"ignore": "PV105,PV9"},
+            "ignore: 'PV9' names no rule; codes run from PV101 to PV503 (see the rule catalog)",
+        ),
+        ({"select": [""]}, "select: '' is an empty code; name codes or prefixes such as PV2,PV401"),
+        (
+            {"select": []},
+            "select: no codes given; name codes or prefixes such as PV2,PV401 (an empty "
+            "selection would turn every rule off)",
+        ),
+    ],
+)
+def test_codes_that_name_no_rule_are_refused(options: dict[str, object], message: str) -> None:
+    lineage = examples.get("shafaqna")
+    for entry in (validate, provenance.check, provenance.iter_findings):
+        with pytest.raises(ValueError, match=r"^(select|ignore): ") as error:
+            entry(lineage, **options)  # type: ignore[operator]
+        assert str(error.value) == message
+
+
+def test_a_comma_separated_string_selects_each_code() -> None:
+    version = Version(id="v", language="xx-!!", url="ftp://example.org/", digest="md5:00")
+    lineage = Lineage(subject="v", versions=(version,))
+    assert {f.code for f in validate(lineage)} == {"PV201", "PV501", "PV503"}
+    assert {f.code for f in validate(lineage, select="PV201, pv503")} == {"PV201", "PV503"}
+    assert {f.code for f in validate(lineage, ignore="PV201,PV5")} == set()
+
+
+def test_a_code_of_another_type_is_a_type_error() -> None:
+    with pytest.raises(TypeError, match=r"^select: a code is a string such as 'PV203', not 203$"):
+        validate(examples.get("shafaqna"), select=[203])  # type: ignore[list-item]
+
+
+@pytest.mark.parametrize("entry", ["validate", "check", "iter_findings"])
+def test_a_dict_is_not_a_lineage(entry: str) -> None:
+    data = native.to_dict(examples.get("shafaqna"))
+    with pytest.raises(TypeError) as error:
+        getattr(provenance, entry)(data)
+    assert str(error.value) == (
+        f"{entry}() takes a Lineage, not dict: read parsed JSON with provenance.from_dict(data)"
+    )
+
+
+def test_fail_on_lists_the_severities_and_the_nearest() -> None:
+    with pytest.raises(ValueError, match=r"^fail_on=") as error:
+        provenance.check(examples.get("shafaqna"), fail_on="warn")
+    assert str(error.value) == (
+        "fail_on='warn' is not one of info, warning, error (did you mean 'warning'?)"
+    )
+
+
+def test_a_cycle_of_translations_is_one_cycle_finding_not_relays() -> None:
+    b = provenance.Builder()
+    b.version("a", "en")
+    b.version("b", "fr")
+    translator = b.person("T. Ranslator")
+    b.derive("a", "b", "translation", translator=translator)
+    b.derive("b", "a", "translation", translator=translator)
+    b.version("c", "de", derived_from="a", kind="translation", translator=translator)
+    found = [str(f) for f in validate(b.build(subject="c"))]
+    assert found == [
+        "$.derivations[1]: PV103 [error] derivation cycle: 'a' → 'b' → 'a' (each derives from "
+        "the next) (fix: remove the derivation that points back down the chain)"
+    ]
+
+
+def test_a_relay_next_to_a_cycle_is_still_a_relay() -> None:
+    b = provenance.Builder()
+    translator = b.person("T. Ranslator")
+    for vid, tag in (("a", "en"), ("b", "fr"), ("x", "mr"), ("y", "en"), ("z", "hi")):
+        b.version(vid, tag)
+    b.derive("a", "b", "republication")
+    b.derive("b", "a", "republication")
+    b.derive("y", "x", "translation", translator=translator)
+    b.derive("z", "y", "translation", translator=translator)
+    codes = [(f.code, f.location) for f in validate(b.build(subject="z"))]
+    assert ("PV207", "$.derivations[3].sources[0]") in codes
+    assert ("PV103", "$.derivations[1]") in codes

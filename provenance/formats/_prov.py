@@ -34,6 +34,7 @@ from json.encoder import encode_basestring
 from typing import NamedTuple
 from urllib.parse import quote
 
+from provenance._arguments import expect_lineage
 from provenance.dates import IsoDate, Precision
 from provenance.errors import BaseIRIError
 from provenance.model import Agent, AgentType, Derivation, Kind, Lineage, Method, Role, Version
@@ -168,6 +169,7 @@ def encode_id(identifier: str) -> str:
 
 def shared_id_losses(lineage: Lineage, name: str, consequence: str) -> tuple[str, ...]:
     """The loss each id held by several versions or agents causes in format ``name``."""
+    expect_lineage(lineage, f"{name} dumps")
     return tuple(
         f"{name} {consequence} the versions and agents that share the id {shared!r} "
         "(rule PV101); give each its own id"

@@ -9,7 +9,7 @@ become ingredients: the version it was translated, republished or edited from is
 ``c2pa.edited`` for post-editing, ``c2pa.published`` for the publication.
 
 The definition is plain JSON; signing it into an asset is :mod:`provenance._c2pa_sign`'s job
-(the ``provenance[c2pa]`` extra). Earlier hops cannot be structured actions here: a manifest
+(the ``news-provenance[c2pa]`` extra). Earlier hops cannot be structured actions here: a manifest
 nests another only when the ingredient is a signed asset. They are summarized in each
 ingredient's ``description``, and :class:`~provenance.LossWarning` says so.
 
@@ -30,6 +30,7 @@ from collections import deque
 from typing import Any
 
 from provenance import languages
+from provenance._arguments import expect_lineage
 from provenance._rules import is_web_url
 from provenance._version import __version__
 from provenance.dates import IsoDate, Precision
@@ -141,6 +142,8 @@ class _Mapper:
             published = self.published(subject)
             if published is not None:
                 actions.append(published)
+        if subject is not None:
+            self.disclose(actions, derivations)
         self.note_losses(subject)
         title = lineage.subject
         if subject is not None and subject.title:
@@ -152,6 +155,29 @@ class _Mapper:
             "ingredients": ingredients,
             "assertions": [{"label": ACTIONS_LABEL, "data": {"actions": actions}}],
         }
+
+    def disclose(self, actions: list[dict[str, Any]], derivations: tuple[Derivation, ...]) -> None:
+        """Mark the subject's actions as machine output when its words are a machine step's
+        before it, carried by republication, excerpt, quotation, transcription or revision:
+        the reader of the asset sees machine-translated text. A quotation holds machine text
+        among its own words: a composite."""
+        carried = self.lineage.machine_step()
+        if carried is None or carried.target == self.lineage.subject:
+            return  # people's words, or the subject's own step already says so
+        whole = all(d.kind is not Kind.QUOTATION for d in derivations)
+        mixed = carried.method is Method.POST_EDITED or not whole
+        source_type = DIGITAL_SOURCE_TYPES["post_edited" if mixed else "machine"]
+        marked = [a for a in actions if a["action"] != "c2pa.opened"]
+        for action in marked:
+            action["digitalSourceType"] = source_type
+        if marked:
+            tools = [a.name for a in self.software(carried)]
+            made = "post-edited machine" if carried.method is Method.POST_EDITED else "machine"
+            words = f"{made} {carried.kind.value} carried from {carried.target}"
+            if tools:
+                words += f" ({' and '.join(tools)})"
+            last = marked[-1]
+            last["description"] = "; ".join(filter(None, [last.get("description"), words]))
 
     def ids(self, sources: list[str] | tuple[str, ...]) -> dict[str, Any]:
         labels = [self.labels[s] for s in dict.fromkeys(sources) if s in self.labels]
@@ -251,7 +277,6 @@ class _Mapper:
         target = self.lineage.subject
         source_language = self.language(first) if first is not None else "und"
         target_language = self.language(target)
-        crosses = source_language != target_language
         details: list[str] = []
         if derivation.date is not None and _when(derivation.date) is None:
             details.append(f"on {derivation.date}")
@@ -259,9 +284,7 @@ class _Mapper:
             details.append(derivation.note)
 
         machine = method in (Method.MACHINE, Method.POST_EDITED)
-        translating = kind.is_translation_like or (
-            kind in (Kind.ADAPTATION, Kind.SUMMARY) and crosses
-        )
+        translating = kind.is_translation_like or self.lineage.is_translation_hop(derivation)
         if translating:
             action: dict[str, Any] = {"action": "c2pa.translated"}
             people = self.names(derivation, Role.TRANSLATOR)
@@ -385,6 +408,7 @@ class _Mapper:
 
 
 def _map(lineage: Lineage) -> tuple[dict[str, Any], tuple[str, ...]]:
+    expect_lineage(lineage, "c2pa dumps")
     mapper = _Mapper(lineage)
     manifest = mapper.manifest()
     return manifest, tuple(dict.fromkeys(mapper.lost))

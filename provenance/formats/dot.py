@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 
+from provenance._arguments import expect_lineage
 from provenance.formats._graph import Graph, build, node_id, warn_losses
 from provenance.formats._graph import losses as _losses
 from provenance.model import Lineage
@@ -107,5 +108,6 @@ def dumps(lineage: Lineage, *, locale: str = "en") -> str:
 
     Warns with a :class:`~provenance.LossWarning` naming what the diagram leaves out.
     """
+    expect_lineage(lineage, "dot dumps")
     warn_losses("dot", losses(lineage))
     return _render(build(lineage, locale))

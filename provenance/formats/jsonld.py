@@ -34,10 +34,12 @@ from typing import Any
 from urllib.parse import quote, urljoin, urlsplit
 
 from provenance import languages
+from provenance._arguments import expect_lineage
 from provenance._rules import is_web_url
 from provenance.errors import LossWarning, ParseError, Problem
 from provenance.formats import _html_page, _jsonld_read
 from provenance.formats._json_text import decode_text, read_json
+from provenance.formats._prov import DEFAULT_BASE, check_base
 from provenance.model import Agent, AgentType, Derivation, Kind, Lineage, Method, Role, Version
 
 __all__ = [
@@ -99,20 +101,22 @@ def _quote(identifier: str) -> str:
     return identifier if _UNRESERVED.match(identifier) else quote(identifier, safe="")
 
 
-def version_iri(version: Version) -> str:
-    """A version's ``@id``: its URL if that is an http(s) URL, else ``urn:provenance:<id>``."""
+def version_iri(version: Version, base: str = DEFAULT_BASE) -> str:
+    """A version's ``@id``: its URL if that is an http(s) URL, else ``<base><id>``
+    (``urn:provenance:<id>`` by default), percent-encoded."""
     if version.url is not None and is_web_url(version.url):
         return version.url
-    return "urn:provenance:" + _quote(version.id)
+    return base + _quote(version.id)
 
 
-def agent_iri(agent_id: str) -> str:
-    """The ``@id`` of an agent: ``urn:provenance:<id>``, percent-encoded.
+def agent_iri(agent_id: str, base: str = DEFAULT_BASE) -> str:
+    """The ``@id`` of an agent: ``<base><id>`` (``urn:provenance:<id>`` by default),
+    percent-encoded.
 
-    The same IRI the PROV exports give it, so the two merge in one triple store. Agents and
-    versions share one id space in the native format (rule PV101).
+    The same IRI the PROV exports give it with the same ``base``, so the two merge in one
+    triple store. Agents and versions share one id space in the native format (rule PV101).
     """
-    return "urn:provenance:" + _quote(agent_id)
+    return base + _quote(agent_id)
 
 
 def _ref(iri: str) -> dict[str, str]:
@@ -132,18 +136,19 @@ def _unique(values: Iterable[str]) -> list[str]:
 class _Mapper:
     """Builds the graph once and records what it could not carry."""
 
-    def __init__(self, lineage: Lineage) -> None:
+    def __init__(self, lineage: Lineage, base: str = DEFAULT_BASE) -> None:
         self.lineage = lineage
+        self.base = base
         self.lost: list[str] = []
         self.iris: dict[str, str] = {}
         for version in lineage.versions:
-            self.iris.setdefault(version.id, version_iri(version))
+            self.iris.setdefault(version.id, version_iri(version, base))
 
     def _agent(self, agent_id: str) -> Agent | None:
         return self.lineage.agent(agent_id) if self.lineage.has_agent(agent_id) else None
 
     def _source_iri(self, version_id: str) -> str:
-        return self.iris.get(version_id) or "urn:provenance:" + _quote(version_id)
+        return self.iris.get(version_id) or self.base + _quote(version_id)
 
     def graph(self) -> dict[str, Any]:
         versions = list(self.lineage.versions)
@@ -169,7 +174,7 @@ class _Mapper:
 
     def agent_node(self, agent: Agent) -> dict[str, Any]:
         node: dict[str, Any] = {
-            "@id": agent_iri(agent.id),
+            "@id": agent_iri(agent.id, self.base),
             "@type": "Person" if agent.type is AgentType.PERSON else "Organization",
             "name": agent.name,
         }
@@ -185,7 +190,7 @@ class _Mapper:
     def version_node(self, version: Version) -> dict[str, Any]:
         news = version.medium is None or version.medium.strip().lower() in NEWS_MEDIA
         node: dict[str, Any] = {
-            "@id": self.iris.get(version.id, version_iri(version)),
+            "@id": self.iris.get(version.id, version_iri(version, self.base)),
             "@type": "NewsArticle" if news else "CreativeWork",
         }
         if version.title is not None:
@@ -198,8 +203,10 @@ class _Mapper:
                 self.lost.append(f"url of version {version.id!r} (not an http or https URL)")
         if version.published is not None:
             node["datePublished"] = str(version.published)
-        publishers = [agent_iri(version.publisher)] if version.publisher is not None else []
-        authors = [agent_iri(a) for a in version.authors]
+        publishers = []
+        if version.publisher is not None:
+            publishers.append(agent_iri(version.publisher, self.base))
+        authors = [agent_iri(a, self.base) for a in version.authors]
         if version.published_as is not None:
             self.lost.append(f"published_as of version {version.id!r} (the date as printed)")
         if version.medium is not None and not news:
@@ -211,10 +218,21 @@ class _Mapper:
         credits: list[str] = []
         source_types: list[str] = []
         created: list[str] = []
-        for derivation in self.lineage.derivations_of(version.id):
+        derived_by = self.lineage.derivations_of(version.id)
+        for derivation in derived_by:
             self._derivation(derivation, version, derived, credits, source_types, publishers)
             if derivation.date is not None:
                 created.append(str(derivation.date))
+
+        carried = self.lineage.machine_step(version.id) if not source_types else None
+        if carried is not None and carried.method in DIGITAL_SOURCE_TYPES:
+            # Republished, excerpted or quoted machine output is still machine output: the
+            # reader of this version sees machine-translated text, and is told so here.
+            quoting = any(d.kind is Kind.QUOTATION for d in derived_by)
+            method = Method.POST_EDITED if quoting else carried.method  # quoted among own words
+            source_types.append(DIGITAL_SOURCE_TYPES[method])
+            step = self._credit_text(carried, version)  # "Machine-translated from German …"
+            credits.append(f"Based on a machine translation: {step[:1].lower()}{step[1:]}")
 
         if publishers:
             node["publisher"] = _one_or_many([_ref(p) for p in _unique(publishers)])
@@ -264,7 +282,7 @@ class _Mapper:
             agent = self._agent(credit.agent)
             if agent is None or agent.type is AgentType.SOFTWARE:
                 continue  # software is named in creditText below
-            iri = agent_iri(agent.id)
+            iri = agent_iri(agent.id, self.base)
             if credit.role is Role.TRANSLATOR:
                 derived.setdefault("translator", []).append(iri)
             elif credit.role is Role.PUBLISHER:
@@ -328,13 +346,14 @@ class _Mapper:
         return f"{verb.capitalize()}{origin} by {' and '.join(people + tools)}."
 
 
-def _map(lineage: Lineage) -> tuple[dict[str, Any], tuple[str, ...]]:
-    mapper = _Mapper(lineage)
+def _map(lineage: Lineage, base: str = DEFAULT_BASE) -> tuple[dict[str, Any], tuple[str, ...]]:
+    expect_lineage(lineage, "jsonld dumps")
+    mapper = _Mapper(lineage, check_base(base))
     data = mapper.graph()
     return data, tuple(_unique(mapper.lost))
 
 
-def to_dict(lineage: Lineage) -> dict[str, Any]:
+def to_dict(lineage: Lineage, *, base: str = DEFAULT_BASE) -> dict[str, Any]:
     """The lineage as a JSON-LD document (``@context`` and ``@graph``), subject first.
 
     Warns :class:`~provenance.LossWarning` naming what schema.org cannot hold.
@@ -348,7 +367,7 @@ def to_dict(lineage: Lineage) -> dict[str, Any]:
     >>> print(caught[0].message)  # doctest: +ELLIPSIS
     jsonld drops software agents as entities (DeepL): ... named only in creditText
     """
-    data, lost = _map(lineage)
+    data, lost = _map(lineage, base)
     _warn(lost)
     return data
 
@@ -372,11 +391,16 @@ def _escape_html(text: str) -> str:
     return _HTML_UNSAFE_RE.sub(lambda match: _HTML_UNSAFE[match.group()], text)
 
 
-def dumps(lineage: Lineage, *, html: bool = False, indent: int | None = None) -> str:
+def dumps(
+    lineage: Lineage, *, html: bool = False, indent: int | None = None, base: str = DEFAULT_BASE
+) -> str:
     """JSON-LD text, safe to paste into an HTML ``<script>`` element.
 
     ``html=True`` wraps it in ``<script type="application/ld+json">``. Compact unless
-    ``indent`` is given. Warns :class:`~provenance.LossWarning` naming what is dropped.
+    ``indent`` is given. ``base`` is the namespace of the ``@id`` of every version without an
+    absolute URL and of every agent, as in the PROV exports (``--base``): give each lineage
+    its own (``https://example.org/articles/42/``) before merging exports in one graph.
+    Warns :class:`~provenance.LossWarning` naming what is dropped.
 
     >>> from provenance import Builder
     >>> b = Builder()
@@ -385,7 +409,7 @@ def dumps(lineage: Lineage, *, html: bool = False, indent: int | None = None) ->
     >>> "</script" in text, "<!--" in text, json.loads(text)["@graph"][0]["headline"]
     (False, False, '</script><!-- & more')
     """
-    data, lost = _map(lineage)
+    data, lost = _map(lineage, base)
     _warn(lost)
     separators = (",", ":") if indent is None else (",", ": ")
     text = json.dumps(data, ensure_ascii=False, indent=indent, separators=separators)

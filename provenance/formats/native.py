@@ -12,13 +12,15 @@ True
 
 from __future__ import annotations
 
-import difflib
 import gc
 import hashlib
 import json
+import os
 from collections.abc import Callable, Mapping
 from typing import IO, Any
 
+from provenance._arguments import expect_lineage
+from provenance._choices import did_you_mean, one_of
 from provenance.dates import IsoDate, parse_iso
 from provenance.errors import ParseError, Problem
 from provenance.formats import _native_fast
@@ -84,6 +86,7 @@ _PUBLISHED_AS_KEYS = ("text", "calendar")
 
 def to_dict(lineage: Lineage) -> dict[str, Any]:
     """The lineage as plain JSON data in canonical key order; empty optional fields omitted."""
+    expect_lineage(lineage, "to_dict")
     data: dict[str, Any] = {"format": FORMAT, "subject": lineage.subject}
     data["agents"] = [_agent_dict(agent) for agent in lineage.agents]
     data["versions"] = [_version_dict(version) for version in lineage.versions]
@@ -150,6 +153,7 @@ _COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan
 
 def dumps(lineage: Lineage, *, indent: int | None = None) -> str:
     """Canonical JSON text. Compact unless ``indent`` is given; no trailing newline."""
+    expect_lineage(lineage, "dumps")
     if indent is None:
         return _native_fast.dumps(lineage, _COMPACT.encode)
     data = to_dict(lineage)
@@ -158,6 +162,7 @@ def dumps(lineage: Lineage, *, indent: int | None = None) -> str:
 
 def dump(lineage: Lineage, fp: IO[str], *, indent: int | None = None) -> None:
     """Write canonical JSON and a final newline to a text stream."""
+    expect_lineage(lineage, "dump")
     fp.write(dumps(lineage, indent=indent))
     fp.write("\n")
 
@@ -169,6 +174,7 @@ def fingerprint(lineage: Lineage) -> str:
     >>> fingerprint(examples.get("shafaqna")) == fingerprint(examples.get("shafaqna"))
     True
     """
+    expect_lineage(lineage, "fingerprint")
     return "sha256:" + hashlib.sha256(dumps(lineage).encode("utf-8")).hexdigest()
 
 
@@ -227,6 +233,13 @@ def loads(text: str | bytes | bytearray, *, source: str | None = None) -> Lineag
     ...
     provenance.errors.ParseError: $.format: unsupported format 'provenance/2'; ...
     """
+    if not isinstance(text, str | bytes | bytearray):
+        how = (
+            "for parsed JSON use provenance.from_dict(data)"
+            if isinstance(text, dict | list)
+            else "for a file use provenance.load(open(path, 'rb'))"
+        )
+        raise TypeError(f"loads() takes JSON text (str or bytes), not {type(text).__name__}: {how}")
     if len(text) < _GC_PAUSE_SIZE or not gc.isenabled():
         return from_dict(_parse_json(text, source), source=source)
     # A large document makes millions of objects, none in a reference cycle; the collector's
@@ -240,6 +253,14 @@ def loads(text: str | bytes | bytearray, *, source: str | None = None) -> Lineag
 
 def load(fp: IO[str] | IO[bytes], *, source: str | None = None) -> Lineage:
     """Read a lineage from a text or binary stream."""
+    if not callable(getattr(fp, "read", None)):
+        how = (
+            "open the file first: provenance.load(open(path, 'rb')), or pass its text to "
+            "provenance.loads"
+            if isinstance(fp, str | bytes | os.PathLike)
+            else "pass an open file, or parsed JSON to provenance.from_dict"
+        )
+        raise TypeError(f"load() takes an open file, not {type(fp).__name__}: {how}")
     return loads(fp.read(), source=source or getattr(fp, "name", None))
 
 
@@ -363,9 +384,7 @@ class _Reader:
         try:
             return enum(value)
         except ValueError:
-            hint = difflib.get_close_matches(value, allowed, n=1)
-            suggestion = f" (did you mean {hint[0]!r}?)" if hint else ""
-            self.problem((*path, key), f"{value!r} is not one of {', '.join(allowed)}{suggestion}")
+            self.problem((*path, key), one_of(value, allowed))
             return None
 
     def date(self, data: dict[str, Any], key: str, path: Path) -> IsoDate | None:
@@ -555,9 +574,9 @@ _ROLES = tuple(r.value for r in Role)
 
 
 def _unknown_key(key: str, keys: tuple[str, ...], what: str) -> str:
-    hint = difflib.get_close_matches(key, keys, n=1)
+    hint = did_you_mean(key, keys)
     if hint:
-        return f"unknown key {key!r} in {what} (did you mean {hint[0]!r}?)"
+        return f"unknown key {key!r} in {what}{hint}"
     where = "'extensions'" if what == "a lineage document" else "the lineage's 'extensions'"
     return (
         f"unknown key {key!r} in {what}; known keys: {', '.join(keys)}; user data goes in {where}"
