@@ -5,8 +5,8 @@ The phrasings live in ``provenance/data/credit_patterns/*.json``, one file per l
 expression with *slots* (``{translators:names}``, ``{source_language:lang}``) and says which
 derivation ``kind`` and ``method`` it implies. The engine:
 
-1. cleans the text (markup and control characters out, offsets kept), bounded to
-   :data:`MAX_CHARS`;
+1. cleans the text (markup and control characters out, each run of whitespace made one
+   character, offsets kept), bounded to :data:`MAX_CHARS`;
 2. runs the patterns whose trigger words occur, resolves their slots (a language name to a tag,
    a list of names to names), and drops matches that a *veto* pattern rules out in the same
    sentence ("translated into 30 languages");
@@ -287,6 +287,34 @@ def _clean(text: str) -> tuple[str, list[int] | None]:
     where.extend(range(last, len(text)))
     where.append(len(text))
     return "".join(out), where
+
+
+# Every run of whitespace becomes one space, or one line break if it holds one. Then no
+# ``\s+`` of a pattern can take more than one character, which is what keeps the patterns
+# linear: "paru" followed by 5,000 spaces made ``\s+ [^,.;]{1,40}? \s+`` try every split of
+# the run (20 s); collapsed, it is "paru " and nothing is left to try.
+_SPACES = re.compile(r"\s{2,}|[^\S \n]")
+_BREAKS = frozenset("\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
+
+
+def _collapse(text: str, where: list[int] | None) -> tuple[str, list[int] | None]:
+    """``text`` with each run of whitespace made one character, and the offsets of the input
+    each character of the result came from (``where`` composed with the collapse)."""
+    if _SPACES.search(text) is None:
+        return text, where
+    out: list[str] = []
+    mapped: list[int] = []
+    offsets = where if where is not None else range(len(text) + 1)
+    last = 0
+    for match in _SPACES.finditer(text):
+        out.append(text[last : match.start()])
+        mapped.extend(offsets[last : match.start()])
+        out.append("\n" if _BREAKS.intersection(match[0]) else " ")
+        mapped.append(offsets[match.start()])
+        last = match.end()
+    out.append(text[last:])
+    mapped.extend(offsets[last:])
+    return "".join(out), mapped
 
 
 # -- matching --------------------------------------------------------------------------------
@@ -913,7 +941,7 @@ def extract(
     publisher = " ".join(_whole_characters(page_publisher).split()) if page_publisher else None
     if not text.strip() or len(text) > MAX_CHARS:
         return None
-    clean, where = _clean(text)
+    clean, where = _collapse(*_clean(text))
     hits = _select(clean, list(_hits(clean, clean.casefold())))
     if not hits:
         return None

@@ -994,6 +994,64 @@ def test_lone_surrogates_become_replacement_characters() -> None:
     dumps(lineage).encode("utf-8")  # writable: no half character left
 
 
+# -- adversarial lines (issue 15: extraction ReDoS) -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "paru" + " " * 5000,
+        "publié" + " " * 4990,
+        "pubblicato" + "\n" * 4990,
+        "نقلا عن" + "\u00a0" * 4990,
+        "Translated by" + "&nbsp;" * 800,
+        "paru" + "<br>" * 1200,
+        "paru" + "\x00" * 4990,
+    ],
+    ids=["paru", "publie", "pubblicato", "arabic-nbsp", "nbsp-entities", "br-tags", "nul"],
+)
+def test_whitespace_runs_after_a_trigger_end_at_once(text: str) -> None:
+    # Each took from 1 to 50 seconds: "\s+" on both sides of a bounded "[^,.;]{1,40}?" tried
+    # every split of the run. Runs of whitespace are now one character before matching.
+    with guard(20):
+        extract(text[:MAX_CHARS])
+        extract(text * 200)  # a megabyte: over the length limit, not read
+
+
+@settings(max_examples=300)
+@given(st.text(st.sampled_from(" \t\n\r\u00a0\u2028\u3000ab<>&;#x0"), max_size=60))
+def test_cleaning_leaves_no_run_of_whitespace(text: str) -> None:
+    from provenance._extract import _clean, _collapse
+
+    clean, where = _collapse(*_clean(text))
+    for pair in ("  ", " \n", "\n ", "\n\n"):
+        assert pair not in clean
+    assert all(ch in " \n" for ch in clean if ch.isspace())
+    if where is not None:  # every character of the result comes from the input, in order
+        assert len(where) == len(clean) + 1
+        assert where == sorted(where)
+        assert all(0 <= at <= len(text) for at in where)
+
+
+def test_every_pattern_ends_on_its_adversarial_lines() -> None:
+    """Each pattern's words followed by long runs of letters, words, punctuation or other
+    scripts, as extract() matches them (whitespace runs are collapsed before, see above).
+    A pattern that backtracks catastrophically hangs here; benchmarks/extract.py --patterns
+    prints how the time of each grows with the length of the line (linearly)."""
+    bench = _bench()
+    units = [u for u in bench.HOSTILE_UNITS if u.strip() and u[0] not in "<&"]
+    patterns = _catalog().patterns
+    assert len(patterns) > 200
+    with guard(120):
+        for pattern in patterns:
+            words = bench.pattern_words(pattern)
+            for seed in sorted({*pattern.triggers, max(words, key=len)}):
+                for unit in units:
+                    line = bench._hostile_line(seed, unit, MAX_CHARS // 2)
+                    for _ in pattern.regex.finditer(line):
+                        pass
+
+
 def test_names_and_outlets_are_bounded_so_long_runs_stay_linear() -> None:
     # The name slot takes at most 8 words and the outlet slot 12: without a bound, a long run
     # of capitalized words before a trigger made the patterns backtrack quadratically (a
