@@ -77,6 +77,7 @@ class _Pattern:
     strict: frozenset[str]
     need_slot: bool  # a match that fills no slot is dropped
     new_step: bool  # never merged into the step before ("then into Hindi …")
+    follows: bool  # a source after a step is a step of its own ("… Republished from X")
     names: Mapping[str, str]  # extra language names of the pattern's file
     noise: frozenset[str]
     joiners: re.Pattern[str]
@@ -244,6 +245,7 @@ def _compile(
         strict=frozenset(g for name in spec.get("strict", ()) for g in slot_group[name]),
         need_slot=bool(spec.get("need_slot")),
         new_step=bool(spec.get("new_step")),
+        follows=bool(spec.get("follows")),
         names=names,
         noise=noise,
         joiners=re.compile(rf"[^\S\n]*[,،、][^\S\n]*|[^\S\n]+(?:{joiner})[^\S\n]+", re.IGNORECASE),
@@ -527,7 +529,7 @@ def _steps_of(hit: _Hit) -> list[_Step]:
     return steps
 
 
-def _chain(hits: list[_Hit]) -> list[_Step]:
+def _chain(hits: list[_Hit], text: str) -> list[_Step]:
     """Order the matches into steps, oldest first.
 
     ``step`` matches merge into the step before unless they conflict (another kind, another
@@ -542,50 +544,62 @@ def _chain(hits: list[_Hit]) -> list[_Step]:
     for hit in hits:
         made = _steps_of(hit)
         role = hit.pattern.role
-        if role == "source":
+        if role == "source" and hit.pattern.follows and (steps or modifiers):
+            # "… Translated by A. Republished from X.": X published the translation, and
+            # republishing it is the next step, not the original's publisher.
+            steps.extend(made)
+        elif role == "source":
             sources.extend(made)
         elif role == "origin":
             origins.extend(made)
         elif role == "modifier":
             # Post-editing qualifies the translation just before it; none yet: wait.
-            modifiers.extend(m for m in made if not _apply_modifier(steps, m, create=False))
+            modifiers.extend(m for m in made if not _apply_modifier(steps, m, text, create=False))
         elif len(made) > 1 or hit.pattern.new_step or not steps or steps[-1].conflicts(made[0]):
             steps.extend(made)
         else:
             steps[-1].absorb(made[0])
     for modifier in modifiers:
-        _apply_modifier(steps, modifier, create=True)
+        # Nothing before it to qualify: a step of its own where the line tells it ("Revised by
+        # A. Excerpted by B." is a revision, then an excerpt).
+        at = next((i for i, s in enumerate(steps) if s.span[0] >= modifier.span[1]), len(steps))
+        placed: list[_Step] = []
+        _apply_modifier(placed, modifier, text, create=True)
+        steps[at:at] = placed
     for source in reversed(sources):
-        first = steps[0] if steps else None
+        head = steps[0] if steps else None
         attachable = (
-            first is not None
+            head is not None
             and "publisher" not in source.scalars
             and all(
-                first.scalars.get(f) is None or first.scalars[f].value == v.value
+                head.scalars.get(f) is None or head.scalars[f].value == v.value
                 for f, v in source.scalars.items()
             )
         )
-        if first is not None and attachable:
+        if head is not None and attachable:
             for field, value in source.scalars.items():
-                first.scalars.setdefault(field, value)
+                head.scalars.setdefault(field, value)
         else:
             steps.insert(0, source)
     return origins + steps
 
 
-def _apply_modifier(steps: list[_Step], modifier: _Step, *, create: bool) -> bool:
-    """Review after a machine step makes it post-edited; after a human one, an editor joins.
-    With no translation to qualify, the review is a step of its own if ``create``."""
+def _apply_modifier(steps: list[_Step], modifier: _Step, text: str, *, create: bool) -> bool:
+    """Review right after a machine step makes it post-edited; after a human one in the same
+    sentence ("translated by A and reviewed by B"), an editor joins. Otherwise the review is a
+    step of its own ("… Excerpted by A. Revised by B."), if ``create``."""
     reviewers = modifier.lists.get("post_editors", [])
-    for step in reversed(steps):
-        if step.kind is not Kind.TRANSLATION:
-            continue
+    step = steps[-1] if steps else None
+    if step is not None and step.kind is Kind.TRANSLATION:
         if Method.MACHINE in step.methods or step.lists.get("tools"):
             step.methods.setdefault(Method.POST_EDITED, modifier.span)
             step.lists.setdefault("post_editors", []).extend(reviewers)
-        elif reviewers:
-            step.lists.setdefault("editors", []).extend(reviewers)
-        return True
+            return True
+        between = text[step.span[1] : modifier.span[0]]
+        if _SENTENCE_END.search(between) is None:
+            if reviewers:
+                step.lists.setdefault("editors", []).extend(reviewers)
+            return True
     if not create:
         return False
     if modifier.kind is not Kind.TRANSLATION:
@@ -945,7 +959,7 @@ def extract(
     hits = _select(clean, list(_hits(clean, clean.casefold())))
     if not hits:
         return None
-    steps = _chain(hits)
+    steps = _chain(hits, clean)
     if not steps:
         return None
     matched = list(dict.fromkeys(hit.pattern.id for hit in hits))
