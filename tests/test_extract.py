@@ -750,7 +750,7 @@ def _said(lineage: Lineage) -> dict[str, Any]:
     }
 
 
-@pytest.mark.parametrize("locale", ["en", "fr"])
+@pytest.mark.parametrize("locale", credits.locales())
 @settings(max_examples=120, deadline=None)
 @given(lineage=strategies.credit_lineages())
 def test_render_then_extract_gives_the_lineage_back(locale: str, lineage: Lineage) -> None:
@@ -777,7 +777,7 @@ def _post_edited_then_republished() -> Lineage:
     return b.build("r")
 
 
-@pytest.mark.parametrize("locale", ["en", "fr"])
+@pytest.mark.parametrize("locale", ["en", "fr", "es", "de", "ar", "fa"])
 def test_a_republished_post_edited_translation_keeps_its_order(locale: str) -> None:
     # It came back republication first, with an invented ``und`` version in between.
     text = credits.render(_post_edited_then_republished(), locale=locale)
@@ -796,7 +796,11 @@ def test_a_republished_post_edited_translation_keeps_its_order(locale: str) -> N
     "text",
     [
         "Publié initialement en japonais par NHK. Résumé en anglais.",
+        "این خبر نخستین بار به زبان ژاپنی توسط NHK منتشر شد و سپس به انگلیسی خلاصه شد.",
         "Originally published in Japanese by NHK. Summarized in English.",
+        "Publicado originalmente en japonés por NHK. Resumido en inglés.",
+        "Zuerst erschienen auf Japanisch bei NHK. Zusammengefasst auf Englisch.",
+        "نُشر في الأصل باللغة اليابانية من قبل NHK. لُخّص باللغة الإنجليزية.",
     ],
 )
 def test_a_summary_in_another_language_is_a_summary(text: str) -> None:
