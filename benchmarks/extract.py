@@ -327,8 +327,12 @@ def main(argv: list[str] | None = None) -> int:
     corpus = load_corpus()
     scores = score(corpus)
     rate = speed(corpus, repeats=args.repeats)
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import credit_score  # the issue-11 score on the dev and test parts
+
+    credit = credit_score.parts(extract)
     if args.json:
-        print(json.dumps({"fields": scores["fields"], "speed": rate}, indent=2))
+        print(json.dumps({"fields": scores["fields"], "speed": rate, "credit": credit}, indent=2))
         return 0
     print(f"corpus: {len(corpus)} lines ({sum(1 for r in corpus if not r['expected'])} negative)")
     print(f"{'field':<18}{'precision':>10}{'recall':>8}{'tp':>6}{'fp':>5}{'fn':>5}")
@@ -362,6 +366,7 @@ def main(argv: list[str] | None = None) -> int:
                 f"{row['seconds_at_double'] * 1000:>8.1f} ms  x{row['growth']:.1f}  {row['line']}"
             )
         print(f"  largest growth of a pattern taking a millisecond or more: x{growth:.1f}")
+    print(f"credit score ({credit_score.GOAL}):\n{credit_score.table(credit)}")
     if args.misses:
         for miss in scores["misses"]:
             print("\n" + json.dumps(miss, ensure_ascii=False))
