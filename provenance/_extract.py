@@ -221,10 +221,15 @@ def _compile(
         [] if spec.get("veto") else [{"kind": spec.get("kind"), "method": spec.get("method")}]
     )
     for raw in raw_steps:
-        fields = raw.get("fields") or {name: name for name in slot_group}
-        for field in fields.values():
+        fields = raw["fields"] if "fields" in raw else {name: name for name in slot_group}
+        kinds = dict(slot_types)
+        for name, field in fields.items():
             if field not in _FIELDS:
                 raise ValueError(f"unknown field {field!r}; fields: {sorted(_FIELDS)}")
+            wrong = [g for g in slot_group.get(name, ()) if not kinds[g].startswith("lang")]
+            if field.endswith("_language") and wrong:
+                # Only a lang… slot is resolved to a tag; any other would store its words.
+                raise ValueError(f"{field} takes a slot whose type starts with 'lang'")
         step_specs.append(
             _StepSpec(
                 kind=Kind(raw["kind"]) if raw.get("kind") else None,

@@ -817,6 +817,63 @@ def test_every_locale_is_read_back() -> None:
     assert set(credits.locales()) >= {"ar", "de", "en", "es", "fa", "fr"}
 
 
+# -- languages beyond the first six (issue 11) -----------------------------------------------
+
+DEV = [
+    json.loads(line) for line in (DATA / "credits" / "dev.jsonl").read_text("utf-8").splitlines()
+]
+# Real lines of the development part of the corpus (each with its page's address there), in
+# languages the extractor did not read before: the start of each is enough to find it.
+NEW_LANGUAGE_LINES = [
+    "Skånska Dagbladet publicerade den 11 november",
+    "※본 글은 이코노미스트지의",
+    "※ The Economist의",
+    "※ 이 글은 뉴욕타임즈에 실린",
+    "※ The Guardian에 Olivia Judson이",
+    "※ 이 글은 워싱턴포스트의",
+    "이번 기회에 미뤄뒀던 책을",
+    "Theo Tạp chí Khoa học Công nghệ Việt Nam",
+    "Vui lòng nhấp đúp vào phụ đề",
+    "دونوں ہی آج کے جنگ اخبار",
+    "اس معافی نامہ کا ایک اقتباس",
+    "বঙ্গানুবাদ :",
+    "na Phil Bartle, PhDimetafsiriwa",
+    "HABARI KWANIABA YA BBC SWAHILI",
+    "Kwa mujibu wa gazeti la Daily Nation",
+]
+
+
+@pytest.mark.parametrize("start", NEW_LANGUAGE_LINES)
+def test_real_lines_in_new_languages(start: str) -> None:
+    (row,) = [r for r in DEV if r["text"].startswith(start)]
+    assert row["source"].startswith(("http://", "https://"))
+    lineage = extract(row["text"])
+    assert lineage is not None
+    got, want = _steps_of()(lineage), row["expected"]["steps"]
+    assert [s["kind"] for s in got] == [s["kind"] for s in want]
+    if want[0]["source_publisher"]:
+        assert got[0]["source_publisher"] == want[0]["source_publisher"]
+    for key in ("translators", "target_language"):
+        if want[-1][key]:
+            assert got[-1][key] == want[-1][key]
+
+
+@pytest.mark.parametrize(
+    "start",
+    [
+        # They name an original or a translator without saying this text derives from it.
+        "Phần so sánh của bài này dịch từ tiếng anh",
+        "Oversatt sakprosa utgjør",
+        "Väldigt bra artikel i Dagens Nyheter",
+        "Inledning av Gunhild Tegen",
+    ],
+)
+def test_real_look_alikes_in_new_languages(start: str) -> None:
+    (row,) = [r for r in DEV if r["text"].startswith(start)]
+    assert row["expected"] is None
+    assert extract(row["text"]) is None
+
+
 # -- the corpus ------------------------------------------------------------------------------
 
 
