@@ -87,6 +87,10 @@ class _Pattern:
 class _Catalog:
     patterns: tuple[_Pattern, ...]
     triggers: Mapping[str, tuple[int, ...]]  # trigger word -> the patterns it wakes
+    # One pass finds the triggers in a text: at each position, the longest trigger that
+    # starts there; ``wake`` maps it to the patterns of every trigger it begins with.
+    trigger_regex: re.Pattern[str]
+    wake: Mapping[str, frozenset[int]]
     always: tuple[int, ...]  # patterns with no trigger words
     tools: frozenset[str]
     organization_words: frozenset[str]
@@ -155,17 +159,43 @@ def _catalog() -> _Catalog:
     edition_names.update(
         (name, tag) for name, tag in all_names.items() if len(tag.split("-")[0]) == 2
     )
+    triggers = {
+        t: tuple(i for i, p in enumerate(patterns) if t in p.triggers)
+        for t in sorted({t for p in patterns for t in p.triggers})
+    }
     return _Catalog(
         patterns=tuple(patterns),
-        triggers={
-            t: tuple(i for i, p in enumerate(patterns) if t in p.triggers)
-            for t in sorted({t for p in patterns for t in p.triggers})
+        triggers=triggers,
+        trigger_regex=re.compile(f"(?=({_trie(list(triggers))}))"),
+        wake={
+            t: frozenset(i for u, found in triggers.items() if t.startswith(u) for i in found)
+            for t in triggers
         },
         always=tuple(i for i, p in enumerate(patterns) if not p.triggers),
         tools=frozenset(t.casefold() for t in tools),
         organization_words=frozenset(w.casefold() for w in shared["organization_words"]),
         edition_names=edition_names,
     )
+
+
+def _trie(words: list[str]) -> str:
+    """A regular expression matching any of ``words``, written as a trie so that a position
+    costs one test per character, however many words; the longest word wins (greedy)."""
+    tree: dict[str, Any] = {}
+    for word in words:
+        node = tree
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def emit(node: dict[str, Any]) -> str:
+        branches = [re.escape(char) + emit(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(tree)
 
 
 def _word(match: re.Match[str], words: Mapping[str, str], slots: Mapping[str, str]) -> str:
@@ -432,9 +462,8 @@ def _resolve(kind: str, text: str, start: int, pattern: _Pattern) -> list[_Value
 def _hits(text: str, folded: str) -> Iterator[_Hit]:
     catalog = _catalog()
     chosen = set(catalog.always)
-    for trigger, indexes in catalog.triggers.items():
-        if trigger in folded:
-            chosen.update(indexes)
+    for found in set(catalog.trigger_regex.findall(folded)):
+        chosen.update(catalog.wake[found])
     for index in sorted(chosen):
         pattern = catalog.patterns[index]
         for match in pattern.regex.finditer(text):

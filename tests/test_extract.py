@@ -1115,6 +1115,21 @@ def test_every_pattern_ends_on_its_adversarial_lines() -> None:
                         pass
 
 
+_TRIGGERS = sorted(_catalog().triggers)
+
+
+@settings(max_examples=200)
+@given(st.lists(st.sampled_from(_TRIGGERS) | st.text(max_size=3), max_size=12).map("".join))
+def test_one_pass_finds_every_trigger_word(text: str) -> None:
+    # The trie scan finds the longest trigger at each position; shorter ones that begin it
+    # ("transl" in "translated") and ones inside it wake their patterns too.
+    catalog = _catalog()
+    folded = text.casefold()
+    naive = {i for t, found in catalog.triggers.items() if t in folded for i in found}
+    scanned = {i for t in catalog.trigger_regex.findall(folded) for i in catalog.wake[t]}
+    assert scanned == naive
+
+
 def test_names_and_outlets_are_bounded_so_long_runs_stay_linear() -> None:
     # The name slot takes at most 8 words and the outlet slot 12: without a bound, a long run
     # of capitalized words before a trigger made the patterns backtrack quadratically (a
