@@ -858,6 +858,42 @@ def test_real_lines_in_new_languages(start: str) -> None:
             assert got[-1][key] == want[-1][key]
 
 
+# Real lines found with the search tool's stored pages (issue 11, item 3), with their address.
+FOUND: list[tuple[str, str, dict[str, Any]]] = [
+    (
+        "https://germany2.towiget276.workers.dev/news/search?form=PTFTNR&q=Apply+Home+Equity"
+        "+Loan&qft=interval%3D%224%22",
+        "This commentary originally appeared in The Athens Messenger. By Victoria LaPoe, Ph.D., "
+        "Ohio University Professor, E. W.",
+        {"kind": "republication", "source_publisher": "The Athens Messenger"},
+    ),
+    (
+        "https://pdfslide.us/documents/black-shroud-final.html",
+        "Mirzadeh Eshghi 1893-1924 Translation by: Noor Azadi Copyright by Noor Azadi, "
+        "December 31, 2012",
+        {"kind": "translation", "translators": ["Noor Azadi"]},  # not "Noor Azadi Copyright"
+    ),
+]
+
+
+@pytest.mark.parametrize(("source", "text", "want"), FOUND, ids=[f[1][:30] for f in FOUND])
+def test_real_lines_found_on_pages(source: str, text: str, want: dict[str, Any]) -> None:
+    assert source.startswith("https://")
+    lineage = extract(text)
+    assert lineage is not None
+    (step,) = _steps_of()(lineage)
+    for key, value in want.items():
+        assert step[key] == value, (key, step)
+
+
+def test_a_title_before_a_name_is_part_of_it() -> None:
+    # A real line of the dev corpus: the name was cut at "Dr.".
+    (row,) = [r for r in DEV if r["text"].startswith("Translated into English by Dr. Hans")]
+    lineage = extract(row["text"])
+    assert lineage is not None
+    assert _steps_of()(lineage)[0]["translators"][0] == "Dr. Hans Corell"
+
+
 @pytest.mark.parametrize(
     "start",
     [
