@@ -275,7 +275,8 @@ _KEEPS_LANGUAGE = (Kind.REPUBLICATION, Kind.EXCERPT, Kind.REVISION, Kind.TRANSCR
 def credit_lineages(draw: st.DrawFn, max_hops: int = 3) -> Lineage:
     """A lineage whose credit line (:func:`provenance.credits.render`) states all of it, for
     render-then-extract properties: an origin in one language, maybe with its publisher; then
-    1 to ``max_hops`` steps. Translations are human (named translators), machine (a named
+    1 to ``max_hops`` steps, and maybe a basis before it (reporting on or quoting one or two
+    other outlets' texts). Translations are human (named translators), machine (a named
     engine) or post-edited (an engine and a post-editor); summaries and adaptations go into
     another language; a republication names its outlet (the republished text's, or, when the
     reader has it, the outlet it was taken from); excerpts, revisions and transcriptions name
@@ -308,6 +309,17 @@ def credit_lineages(draw: st.DrawFn, max_hops: int = 3) -> Lineage:
         Version(id="v0", language=language, publisher=outlet() if draw(st.booleans()) else None)
     ]
     derivations: list[Derivation] = []
+    basis = draw(st.sampled_from((None, Kind.REPORTING, Kind.QUOTATION)))
+    if basis is not None:
+        # "Based on statements by A and B", "Quotes a text published by A": other outlets'
+        # texts the original is based on, in a language the line does not say.
+        names = draw(st.lists(st.sampled_from(CREDIT_OUTLETS), min_size=1, max_size=2, unique=True))
+        sources = [f"basis-{n}" for n in range(len(names))]
+        versions[0:0] = [
+            Version(id=i, language="und", publisher=agent(n, AgentType.ORGANIZATION))
+            for i, n in zip(sources, names, strict=True)
+        ]
+        derivations.append(Derivation(target="v0", sources=tuple(sources), kind=basis))
     for hop, kind in enumerate(kinds, start=1):
         if kind in _CHANGES_LANGUAGE:
             language = draw(st.sampled_from([t for t in CREDIT_LANGUAGES if t != language]))

@@ -734,7 +734,14 @@ def _said(lineage: Lineage) -> dict[str, Any]:
                 a, b = languages[i], languages[i + 1]
                 languages[i] = languages[i + 1] = b if a == "und" else a
     unnamed = lineage.extensions.get("extract", {}).get("unnamed_agents", ())
+    basis = [d for d in steps if d.kind.value in ("reporting", "quotation")]
     return {
+        "basis": sorted(
+            lineage.agent(v.publisher).name
+            for d in basis
+            for v in map(lineage.version, d.sources)
+            if v.publisher
+        ),
         "languages": languages,
         "kinds": [d.kind.value for d in steps],
         "methods": [d.method.value if d.method else None for d in steps],
