@@ -212,18 +212,17 @@ class _Walk:
         # The original's language, unless the reader's text is in it too. Then a translation
         # back into it says "from X" itself; a summary or adaptation ("Adapted into Persian")
         # does not, so the opening says it.
-        tags = [_tag(v) for v in versions[1:]]
         first = steps[0] if steps else None
-        back_without_source = (
-            first is not None
-            and not first.kind.is_translation_like
-            and any(
-                t is not None and not languages.same_language(origin_tag or "", t) for t in tags
-            )
-        )
         mention = origin_tag is not None and (
-            back_without_source
-            or not (last_tag is not None and languages.same_language(origin_tag, last_tag))
+            not (last_tag is not None and languages.same_language(origin_tag, last_tag))
+            or (
+                first is not None
+                and not first.kind.is_translation_like
+                and any(
+                    t is not None and not languages.same_language(origin_tag, t)
+                    for t in map(_tag, versions[1:])
+                )
+            )
         )
         values: dict[str, list[str]] = {"publisher": self.publisher(origin)}
         if mention:
