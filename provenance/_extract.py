@@ -523,6 +523,7 @@ class _Step:
     methods: dict[Method, tuple[int, int]] = attrs.field(factory=dict)
     scalars: dict[str, _Value] = attrs.field(factory=dict)
     lists: dict[str, list[_Value]] = attrs.field(factory=dict)
+    implied: bool = False  # only a phrase about the original made it ("Original text in X")
 
     def conflicts(self, other: _Step) -> bool:
         if other.kind is not self.kind:
@@ -614,6 +615,7 @@ def _chain(hits: list[_Hit], text: str) -> list[_Step]:
             for field, value in source.scalars.items():
                 head.scalars.setdefault(field, value)
         else:
+            source.implied = not steps
             steps.insert(0, source)
     return origins + steps
 
@@ -994,10 +996,23 @@ def extract(
     if not hits:
         return None
     steps = _chain(hits, clean)
-    if not steps:
+    if not steps or (language is not None and _names_the_page_itself(steps, language)):
         return None
     matched = list(dict.fromkeys(hit.pattern.id for hit in hits))
     return _build(text, where, steps, language, publisher or None, matched)
+
+
+def _names_the_page_itself(steps: list[_Step], page_language: str) -> bool:
+    """True when the line only says what the original's language is ("Original text in
+    English", "La version anglaise fait foi") and the page is in that language: the page is
+    the original, and nothing derives from it (issue 11)."""
+    for step in steps:
+        said = step.scalars.get("source_language")
+        if not step.implied or step.kind is not Kind.TRANSLATION or said is None:
+            return False
+        if languages.change(said.value, page_language) is not languages.Change.NONE:
+            return False
+    return True
 
 
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")

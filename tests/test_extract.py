@@ -569,6 +569,19 @@ def test_page_context_fills_gaps_only() -> None:
     assert errors(same) == []
 
 
+def test_naming_the_original_on_its_own_page_is_not_a_derivation() -> None:
+    # Issue 11's example: "Original text in English" on an English page says the page is the
+    # original. On a French page, or with no page language, it still says a translation.
+    assert extract("Original text in English", page_language="en") is None
+    assert extract("La version anglaise fait foi.", page_language="en") is None
+    on_french = extract("Original text in English", page_language="fr")
+    assert on_french is not None
+    assert on_french.languages() == ("en", "fr")
+    said = extract("Translated by Jane Doe. Original text in English", page_language="en")
+    assert said is not None  # the line says "translated": the page is not the original
+    assert [d.kind for d in said.steps()] == [Kind.TRANSLATION]
+
+
 def test_page_language_accepts_names_and_rejects_nonsense() -> None:
     lineage = extract("Translated by Jane Doe", page_language="Farsi")
     assert lineage is not None
