@@ -26,11 +26,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import statistics
 import sys
 import time
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -190,7 +191,111 @@ def _hostile(size: int) -> dict[str, str]:
         "language-like words": fill("Translated from ", "Persian "),
         "names joined by 'and'": fill("Translated by ", "John Smith and "),
         "Persian words after a trigger": fill("ترجمه: ", "علی "),
+        # Issue 15: whitespace runs after a trigger made patterns try every split of the run.
+        "'paru' and spaces": fill("paru", " "),
+        "'pubblicato' and line breaks": fill("pubblicato", "\n"),
+        "Arabic and no-break spaces": fill("نقلا عن", "\u00a0"),
+        "'publié' and tabs": fill("publié", "\t"),
+        "'Translated by' and &nbsp;": fill("Translated by ", "&nbsp;"),
     }
+
+
+# What follows a pattern's own words in an adversarial line: runs of whitespace of every kind,
+# of letters, of capitalized words, of punctuation a slot may take, in several scripts.
+HOSTILE_UNITS = (
+    " ",
+    "\u00a0",
+    "\n",
+    "\t \r\n",
+    "a",
+    "A",
+    "a ",
+    "Ab ",
+    "A. ",
+    "A.",
+    "Ab, ",
+    "a'",
+    "'",
+    "-",
+    "« ",
+    "the ",
+    "de ",
+    "Ab and ",
+    ". ",
+    "(",
+    "1 ",
+    "<b>",
+    "&nbsp;",
+    "و ",
+    "علی ",
+    "Абв ",
+    "中",
+)
+_LITERAL_WORD = re.compile(r"(?<![\\\w[\-])[^\W\d_][\w'’\-]{2,}")
+
+
+def pattern_words(pattern: Any) -> list[str]:
+    """A pattern's trigger words and the words of its regular expression (a literal prefix
+    of what it matches, roughly), the seeds of its adversarial lines."""
+    words = list(dict.fromkeys(_LITERAL_WORD.findall(pattern.regex.pattern)))
+    seeds = {*pattern.triggers, *words[:3], " ".join(words[:6])}
+    return sorted(s for s in seeds if s)
+
+
+def hostile_lines(pattern: Any, size: int = MAX_CHARS) -> Iterator[tuple[str, str, str]]:
+    """Lines of ``size`` characters built to make ``pattern`` backtrack, as (seed, unit, line):
+    each seed word followed by a long run of one unit (whitespace, letters, words,
+    punctuation) or of the pattern's own words."""
+    seeds = pattern_words(pattern)
+    for seed in seeds:
+        for unit in (*HOSTILE_UNITS, *(f"{word} " for word in seeds[:3])):
+            yield seed, unit, _hostile_line(seed, unit, size)
+
+
+def _hostile_line(seed: str, unit: str, size: int) -> str:
+    return (seed + " " + unit * size)[:size]
+
+
+def _match_time(regex: re.Pattern[str], text: str, repeats: int = 1) -> float:
+    from provenance._extract import _clean, _collapse
+
+    clean = _collapse(*_clean(text))[0]  # as extract() matches it
+    best = float("inf")
+    for _ in range(repeats):
+        start = time.perf_counter()
+        for _ in regex.finditer(clean):
+            pass
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def pattern_worst_cases(size: int = MAX_CHARS) -> list[dict[str, Any]]:
+    """For every pattern, its slowest adversarial line at ``size`` characters, timed at two
+    and four times that size: a linear pattern takes about twice as long at the second, a
+    quadratic one four times."""
+    from provenance._extract import _catalog
+
+    rows = []
+    for pattern in _catalog().patterns:
+        worst = max(
+            hostile_lines(pattern, size), key=lambda row: _match_time(pattern.regex, row[2])
+        )
+        seed, unit, _ = worst
+        # Timed at 2 and 4 times the size, best of 5: long enough to rise above the noise
+        # of a shared machine (at a millisecond, a busy neighbour doubles a figure).
+        once = _match_time(pattern.regex, _hostile_line(seed, unit, 2 * size), 5)
+        twice = _match_time(pattern.regex, _hostile_line(seed, unit, 4 * size), 5)
+        rows.append(
+            {
+                "pattern": pattern.id,
+                "line": f"{seed!r} + {unit!r} * n",
+                "seconds": once,
+                "seconds_at_double": twice,
+                "growth": twice / max(once, 1e-6),
+            }
+        )
+    rows.sort(key=lambda row: -row["seconds_at_double"])
+    return rows
 
 
 def worst_case(repeats: int = 3) -> tuple[str, float]:
@@ -215,6 +320,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--misses", action="store_true", help="list the lines that differ")
     parser.add_argument("--repeats", type=int, default=5, help="speed repeats (default 5)")
+    parser.add_argument(
+        "--patterns",
+        action="store_true",
+        help="time every pattern on its adversarial lines (about a minute)",
+    )
     args = parser.parse_args(argv)
     corpus = load_corpus()
     scores = score(corpus)
@@ -241,6 +351,23 @@ def main(argv: list[str] | None = None) -> int:
     print(f"       {rate['lines_per_cpu_second']:,.0f} lines per CPU-second (median)")
     name, seconds = worst_case()
     print(f"worst case: {seconds * 1000:.1f} ms for one {MAX_CHARS:,}-character line ({name})")
+    megabyte = min(_timed("paru" + " " * 1_000_000) for _ in range(3))
+    verdict = "PASS" if megabyte < 1 else "MISS"
+    print(f"1 MB hostile line: {megabyte * 1000:.1f} ms; target under 1 s {verdict}")
+    if args.patterns:
+        rows = pattern_worst_cases()
+        growth = max(row["growth"] for row in rows if row["seconds"] >= 0.005)
+        print(
+            f"every pattern on its adversarial lines ({len(rows)} patterns); slowest at "
+            f"{2 * MAX_CHARS:,} and {4 * MAX_CHARS:,} characters, and how the time grows "
+            "(2 = linear, 4 = quadratic; under a few milliseconds this is noise):"
+        )
+        for row in rows[:8]:
+            print(
+                f"  {row['pattern']:<40}{row['seconds'] * 1000:>8.1f} ms"
+                f"{row['seconds_at_double'] * 1000:>8.1f} ms  x{row['growth']:.1f}  {row['line']}"
+            )
+        print(f"  largest growth of a pattern taking 5 ms or more: x{growth:.1f}")
     print(f"credit score ({credit_score.GOAL}):\n{credit_score.table(credit)}")
     if args.misses:
         for miss in scores["misses"]:

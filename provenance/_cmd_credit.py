@@ -20,8 +20,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--locale",
         default="en",
-        help="language of the credit line: en, fr or fa, or a regional tag such as fr-CA "
-        "(default: en)",
+        help="language of the credit line: ar, de, en, es, fa or fr, or a regional tag such "
+        "as fr-CA (default: en)",
     )
     add_output_option(
         parser,

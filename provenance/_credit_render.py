@@ -205,8 +205,20 @@ class _Walk:
             return []
         origin, last = versions[0], versions[-1]
         origin_tag, last_tag = _tag(origin), _tag(last)
-        mention = origin_tag is not None and not (
-            last_tag is not None and languages.same_language(origin_tag, last_tag)
+        # The original's language, unless the reader's text is in it too. Then a translation
+        # back into it says "from X" itself; a summary or adaptation ("Adapted into Persian")
+        # does not, so the opening says it.
+        first = steps[0] if steps else None
+        mention = origin_tag is not None and (
+            not (last_tag is not None and languages.same_language(origin_tag, last_tag))
+            or (
+                first is not None
+                and not first.kind.is_translation_like
+                and any(
+                    t is not None and not languages.same_language(origin_tag, t)
+                    for t in map(_tag, versions[1:])
+                )
+            )
         )
         values: dict[str, list[str]] = {"publisher": self.publisher(origin)}
         if mention:

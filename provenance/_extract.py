@@ -5,8 +5,8 @@ The phrasings live in ``provenance/data/credit_patterns/*.json``, one file per l
 expression with *slots* (``{translators:names}``, ``{source_language:lang}``) and says which
 derivation ``kind`` and ``method`` it implies. The engine:
 
-1. cleans the text (markup and control characters out, offsets kept), bounded to
-   :data:`MAX_CHARS`;
+1. cleans the text (markup and control characters out, each run of whitespace made one
+   character, offsets kept), bounded to :data:`MAX_CHARS`;
 2. runs the patterns whose trigger words occur, resolves their slots (a language name to a tag,
    a list of names to names), and drops matches that a *veto* pattern rules out in the same
    sentence ("translated into 30 languages");
@@ -77,6 +77,7 @@ class _Pattern:
     strict: frozenset[str]
     need_slot: bool  # a match that fills no slot is dropped
     new_step: bool  # never merged into the step before ("then into Hindi …")
+    follows: bool  # a source after a step is a step of its own ("… Republished from X")
     names: Mapping[str, str]  # extra language names of the pattern's file
     noise: frozenset[str]
     joiners: re.Pattern[str]
@@ -86,6 +87,10 @@ class _Pattern:
 class _Catalog:
     patterns: tuple[_Pattern, ...]
     triggers: Mapping[str, tuple[int, ...]]  # trigger word -> the patterns it wakes
+    # One pass finds the triggers in a text: at each position, the longest trigger that
+    # starts there; ``wake`` maps it to the patterns of every trigger it begins with.
+    trigger_regex: re.Pattern[str]
+    wake: Mapping[str, frozenset[int]]
     always: tuple[int, ...]  # patterns with no trigger words
     tools: frozenset[str]
     organization_words: frozenset[str]
@@ -154,17 +159,43 @@ def _catalog() -> _Catalog:
     edition_names.update(
         (name, tag) for name, tag in all_names.items() if len(tag.split("-")[0]) == 2
     )
+    triggers = {
+        t: tuple(i for i, p in enumerate(patterns) if t in p.triggers)
+        for t in sorted({t for p in patterns for t in p.triggers})
+    }
     return _Catalog(
         patterns=tuple(patterns),
-        triggers={
-            t: tuple(i for i, p in enumerate(patterns) if t in p.triggers)
-            for t in sorted({t for p in patterns for t in p.triggers})
+        triggers=triggers,
+        trigger_regex=re.compile(f"(?=({_trie(list(triggers))}))"),
+        wake={
+            t: frozenset(i for u, found in triggers.items() if t.startswith(u) for i in found)
+            for t in triggers
         },
         always=tuple(i for i, p in enumerate(patterns) if not p.triggers),
         tools=frozenset(t.casefold() for t in tools),
         organization_words=frozenset(w.casefold() for w in shared["organization_words"]),
         edition_names=edition_names,
     )
+
+
+def _trie(words: list[str]) -> str:
+    """A regular expression matching any of ``words``, written as a trie so that a position
+    costs one test per character, however many words; the longest word wins (greedy)."""
+    tree: dict[str, Any] = {}
+    for word in words:
+        node = tree
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def emit(node: dict[str, Any]) -> str:
+        branches = [re.escape(char) + emit(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(tree)
 
 
 def _word(match: re.Match[str], words: Mapping[str, str], slots: Mapping[str, str]) -> str:
@@ -220,10 +251,15 @@ def _compile(
         [] if spec.get("veto") else [{"kind": spec.get("kind"), "method": spec.get("method")}]
     )
     for raw in raw_steps:
-        fields = raw.get("fields") or {name: name for name in slot_group}
-        for field in fields.values():
+        fields = raw["fields"] if "fields" in raw else {name: name for name in slot_group}
+        kinds = dict(slot_types)
+        for name, field in fields.items():
             if field not in _FIELDS:
                 raise ValueError(f"unknown field {field!r}; fields: {sorted(_FIELDS)}")
+            wrong = [g for g in slot_group.get(name, ()) if not kinds[g].startswith("lang")]
+            if field.endswith("_language") and wrong:
+                # Only a lang… slot is resolved to a tag; any other would store its words.
+                raise ValueError(f"{field} takes a slot whose type starts with 'lang'")
         step_specs.append(
             _StepSpec(
                 kind=Kind(raw["kind"]) if raw.get("kind") else None,
@@ -244,6 +280,7 @@ def _compile(
         strict=frozenset(g for name in spec.get("strict", ()) for g in slot_group[name]),
         need_slot=bool(spec.get("need_slot")),
         new_step=bool(spec.get("new_step")),
+        follows=bool(spec.get("follows")),
         names=names,
         noise=noise,
         joiners=re.compile(rf"[^\S\n]*[,،、][^\S\n]*|[^\S\n]+(?:{joiner})[^\S\n]+", re.IGNORECASE),
@@ -287,6 +324,34 @@ def _clean(text: str) -> tuple[str, list[int] | None]:
     where.extend(range(last, len(text)))
     where.append(len(text))
     return "".join(out), where
+
+
+# Every run of whitespace becomes one space, or one line break if it holds one. Then no
+# ``\s+`` of a pattern can take more than one character, which is what keeps the patterns
+# linear: "paru" followed by 5,000 spaces made ``\s+ [^,.;]{1,40}? \s+`` try every split of
+# the run (20 s); collapsed, it is "paru " and nothing is left to try.
+_SPACES = re.compile(r"\s{2,}|[^\S \n]")
+_BREAKS = frozenset("\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
+
+
+def _collapse(text: str, where: list[int] | None) -> tuple[str, list[int] | None]:
+    """``text`` with each run of whitespace made one character, and the offsets of the input
+    each character of the result came from (``where`` composed with the collapse)."""
+    if _SPACES.search(text) is None:
+        return text, where
+    out: list[str] = []
+    mapped: list[int] = []
+    offsets = where if where is not None else range(len(text) + 1)
+    last = 0
+    for match in _SPACES.finditer(text):
+        out.append(text[last : match.start()])
+        mapped.extend(offsets[last : match.start()])
+        out.append("\n" if _BREAKS.intersection(match[0]) else " ")
+        mapped.append(offsets[match.start()])
+        last = match.end()
+    out.append(text[last:])
+    mapped.extend(offsets[last:])
+    return "".join(out), mapped
 
 
 # -- matching --------------------------------------------------------------------------------
@@ -397,9 +462,8 @@ def _resolve(kind: str, text: str, start: int, pattern: _Pattern) -> list[_Value
 def _hits(text: str, folded: str) -> Iterator[_Hit]:
     catalog = _catalog()
     chosen = set(catalog.always)
-    for trigger, indexes in catalog.triggers.items():
-        if trigger in folded:
-            chosen.update(indexes)
+    for found in set(catalog.trigger_regex.findall(folded)):
+        chosen.update(catalog.wake[found])
     for index in sorted(chosen):
         pattern = catalog.patterns[index]
         for match in pattern.regex.finditer(text):
@@ -459,6 +523,7 @@ class _Step:
     methods: dict[Method, tuple[int, int]] = attrs.field(factory=dict)
     scalars: dict[str, _Value] = attrs.field(factory=dict)
     lists: dict[str, list[_Value]] = attrs.field(factory=dict)
+    implied: bool = False  # only a phrase about the original made it ("Original text in X")
 
     def conflicts(self, other: _Step) -> bool:
         if other.kind is not self.kind:
@@ -499,7 +564,7 @@ def _steps_of(hit: _Hit) -> list[_Step]:
     return steps
 
 
-def _chain(hits: list[_Hit]) -> list[_Step]:
+def _chain(hits: list[_Hit], text: str) -> list[_Step]:
     """Order the matches into steps, oldest first.
 
     ``step`` matches merge into the step before unless they conflict (another kind, another
@@ -514,50 +579,63 @@ def _chain(hits: list[_Hit]) -> list[_Step]:
     for hit in hits:
         made = _steps_of(hit)
         role = hit.pattern.role
-        if role == "source":
+        if role == "source" and hit.pattern.follows and (steps or modifiers):
+            # "… Translated by A. Republished from X.": X published the translation, and
+            # republishing it is the next step, not the original's publisher.
+            steps.extend(made)
+        elif role == "source":
             sources.extend(made)
         elif role == "origin":
             origins.extend(made)
         elif role == "modifier":
             # Post-editing qualifies the translation just before it; none yet: wait.
-            modifiers.extend(m for m in made if not _apply_modifier(steps, m, create=False))
+            modifiers.extend(m for m in made if not _apply_modifier(steps, m, text, create=False))
         elif len(made) > 1 or hit.pattern.new_step or not steps or steps[-1].conflicts(made[0]):
             steps.extend(made)
         else:
             steps[-1].absorb(made[0])
     for modifier in modifiers:
-        _apply_modifier(steps, modifier, create=True)
+        # Nothing before it to qualify: a step of its own where the line tells it ("Revised by
+        # A. Excerpted by B." is a revision, then an excerpt).
+        at = next((i for i, s in enumerate(steps) if s.span[0] >= modifier.span[1]), len(steps))
+        placed: list[_Step] = []
+        _apply_modifier(placed, modifier, text, create=True)
+        steps[at:at] = placed
     for source in reversed(sources):
-        first = steps[0] if steps else None
+        head = steps[0] if steps else None
         attachable = (
-            first is not None
+            head is not None
             and "publisher" not in source.scalars
             and all(
-                first.scalars.get(f) is None or first.scalars[f].value == v.value
+                head.scalars.get(f) is None or head.scalars[f].value == v.value
                 for f, v in source.scalars.items()
             )
         )
-        if first is not None and attachable:
+        if head is not None and attachable:
             for field, value in source.scalars.items():
-                first.scalars.setdefault(field, value)
+                head.scalars.setdefault(field, value)
         else:
+            source.implied = not steps
             steps.insert(0, source)
     return origins + steps
 
 
-def _apply_modifier(steps: list[_Step], modifier: _Step, *, create: bool) -> bool:
-    """Review after a machine step makes it post-edited; after a human one, an editor joins.
-    With no translation to qualify, the review is a step of its own if ``create``."""
+def _apply_modifier(steps: list[_Step], modifier: _Step, text: str, *, create: bool) -> bool:
+    """Review right after a machine step makes it post-edited; after a human one in the same
+    sentence ("translated by A and reviewed by B"), an editor joins. Otherwise the review is a
+    step of its own ("… Excerpted by A. Revised by B."), if ``create``."""
     reviewers = modifier.lists.get("post_editors", [])
-    for step in reversed(steps):
-        if step.kind is not Kind.TRANSLATION:
-            continue
+    step = steps[-1] if steps else None
+    if step is not None and step.kind is Kind.TRANSLATION:
         if Method.MACHINE in step.methods or step.lists.get("tools"):
             step.methods.setdefault(Method.POST_EDITED, modifier.span)
             step.lists.setdefault("post_editors", []).extend(reviewers)
-        elif reviewers:
-            step.lists.setdefault("editors", []).extend(reviewers)
-        return True
+            return True
+        between = text[step.span[1] : modifier.span[0]]
+        if _SENTENCE_END.search(between) is None:
+            if reviewers:
+                step.lists.setdefault("editors", []).extend(reviewers)
+            return True
     if not create:
         return False
     if modifier.kind is not Kind.TRANSLATION:
@@ -913,15 +991,28 @@ def extract(
     publisher = " ".join(_whole_characters(page_publisher).split()) if page_publisher else None
     if not text.strip() or len(text) > MAX_CHARS:
         return None
-    clean, where = _clean(text)
+    clean, where = _collapse(*_clean(text))
     hits = _select(clean, list(_hits(clean, clean.casefold())))
     if not hits:
         return None
-    steps = _chain(hits)
-    if not steps:
+    steps = _chain(hits, clean)
+    if not steps or (language is not None and _names_the_page_itself(steps, language)):
         return None
     matched = list(dict.fromkeys(hit.pattern.id for hit in hits))
     return _build(text, where, steps, language, publisher or None, matched)
+
+
+def _names_the_page_itself(steps: list[_Step], page_language: str) -> bool:
+    """True when the line only says what the original's language is ("Original text in
+    English", "La version anglaise fait foi") and the page is in that language: the page is
+    the original, and nothing derives from it (issue 11)."""
+    for step in steps:
+        said = step.scalars.get("source_language")
+        if not step.implied or step.kind is not Kind.TRANSLATION or said is None:
+            return False
+        if languages.change(said.value, page_language) is not languages.Change.NONE:
+            return False
+    return True
 
 
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")

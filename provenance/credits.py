@@ -1,6 +1,7 @@
 """Credit lines: the sentence a newsroom prints about where an article came from.
 
-:func:`render` writes one from a lineage, in English, French or Persian. The wording is data,
+:func:`render` writes one from a lineage, in Arabic, English, French, German, Persian or
+Spanish. The wording is data,
 one JSON file per locale in ``provenance/data/credit_templates/``: adding a language means
 adding a file (see the guide "Credit lines"); :func:`locales` lists those installed.
 
@@ -22,8 +23,8 @@ __all__ = ["UnknownLocaleError", "extract", "locales", "render"]
 
 
 def render(lineage: Lineage, *, locale: str = "en") -> str:
-    """The credit line for ``lineage``'s subject, in ``locale`` (``en``, ``fr``, ``fa``, or a
-    regional tag of one of them such as ``fr-CA``).
+    """The credit line for ``lineage``'s subject, in ``locale`` (``ar``, ``de``, ``en``, ``es``,
+    ``fa``, ``fr``, or a regional tag of one of them such as ``fr-CA``).
 
     Names and languages are the lineage's own; what it does not know is left out, never
     guessed. An original text, derived from nothing, has no credit line: the result is ``""``.
@@ -43,6 +44,6 @@ def locales() -> tuple[str, ...]:
     """The locales credit lines can be rendered in, sorted.
 
     >>> locales()
-    ('en', 'fa', 'fr')
+    ('ar', 'de', 'en', 'es', 'fa', 'fr')
     """
     return _credit_render.known_locales()

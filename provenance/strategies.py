@@ -38,7 +38,14 @@ from provenance.model import (
     Version,
 )
 
-__all__ = ["any_lineages", "iso_dates", "json_values", "language_tags", "lineages"]
+__all__ = [
+    "any_lineages",
+    "credit_lineages",
+    "iso_dates",
+    "json_values",
+    "language_tags",
+    "lineages",
+]
 
 # Canonical tags of distinct languages (no two share a macrolanguage), plus a few with scripts
 # and regions, so generated translations always cross a language boundary.
@@ -233,6 +240,133 @@ def _derivation(
         agents=tuple(credits),
         date=published if draw(st.booleans()) else None,
         note=draw(st.none() | _TEXT),
+    )
+
+
+# Names a credit line carries verbatim: people (two words, capitalized), outlets, engines.
+CREDIT_PEOPLE = (
+    "Ana Ruiz",
+    "Jane Doe",
+    "Marie Dupont",
+    "Hans Meier",
+    "Omar Haddad",
+    "Sara Karimi",
+    "Li Wei",
+    "Olga Petrova",
+)
+CREDIT_OUTLETS = (
+    "Diario del Valle",
+    "Rheinische Abendpost",
+    "Sahyadri Weekly",
+    "Kabul Tribune",
+    "Tehran Times",
+    "Gulf Daily",
+    "Nord Zeitung",
+    "NHK",
+)
+CREDIT_TOOLS = ("DeepL", "Google Translate", "ChatGPT", "Microsoft Translator")
+# Languages every credit-line locale names, and reads back by that name.
+CREDIT_LANGUAGES = ("ar", "fa", "en", "fr", "de", "es", "ru", "tr", "it", "pt", "ja", "zh")
+_CHANGES_LANGUAGE = (Kind.TRANSLATION, Kind.SUMMARY, Kind.ADAPTATION)
+_KEEPS_LANGUAGE = (Kind.REPUBLICATION, Kind.EXCERPT, Kind.REVISION, Kind.TRANSCRIPTION)
+
+
+@st.composite
+def credit_lineages(draw: st.DrawFn, max_hops: int = 3) -> Lineage:
+    """A lineage whose credit line (:func:`provenance.credits.render`) states all of it, for
+    render-then-extract properties: an origin in one language, maybe with its publisher; then
+    1 to ``max_hops`` steps, and maybe a basis before it (reporting on or quoting one or two
+    other outlets' texts). Translations are human (named translators), machine (a named
+    engine) or post-edited (an engine and a post-editor); summaries and adaptations go into
+    another language; a republication names its outlet (the republished text's, or, when the
+    reader has it, the outlet it was taken from); excerpts, revisions and transcriptions name
+    their editor. No revision follows a machine translation: that is a post-edited one. The
+    subject has no publisher: the reader sees it, the line does not say it.
+    """
+    hops = draw(st.integers(1, max_hops))
+    kinds = [
+        draw(st.sampled_from((*_CHANGES_LANGUAGE, Kind.TRANSLATION, *_KEEPS_LANGUAGE)))
+        for _ in range(hops)
+    ]
+    if hops == 1 and kinds[0] is Kind.REPUBLICATION:
+        kinds[0] = Kind.TRANSLATION  # "Republished from the origin": nothing a line says
+    machine = False  # a revision right after a machine translation is its post-editing
+    agents: dict[str, Agent] = {}
+
+    def agent(name: str, kind: AgentType) -> str:
+        agent_id = "-".join(name.lower().split())
+        agents.setdefault(agent_id, Agent(id=agent_id, type=kind, name=name))
+        return agent_id
+
+    def outlet() -> str:
+        return agent(draw(st.sampled_from(CREDIT_OUTLETS)), AgentType.ORGANIZATION)
+
+    def person() -> str:
+        return agent(draw(st.sampled_from(CREDIT_PEOPLE)), AgentType.PERSON)
+
+    language = draw(st.sampled_from(CREDIT_LANGUAGES))
+    versions = [
+        Version(id="v0", language=language, publisher=outlet() if draw(st.booleans()) else None)
+    ]
+    derivations: list[Derivation] = []
+    basis = draw(st.sampled_from((None, Kind.REPORTING, Kind.QUOTATION)))
+    if basis is not None:
+        # "Based on statements by A and B", "Quotes a text published by A": other outlets'
+        # texts the original is based on, in a language the line does not say.
+        names = draw(st.lists(st.sampled_from(CREDIT_OUTLETS), min_size=1, max_size=2, unique=True))
+        sources = [f"basis-{n}" for n in range(len(names))]
+        versions[0:0] = [
+            Version(id=i, language="und", publisher=agent(n, AgentType.ORGANIZATION))
+            for i, n in zip(sources, names, strict=True)
+        ]
+        derivations.append(Derivation(target="v0", sources=tuple(sources), kind=basis))
+    for hop, kind in enumerate(kinds, start=1):
+        if kind in _CHANGES_LANGUAGE:
+            language = draw(st.sampled_from([t for t in CREDIT_LANGUAGES if t != language]))
+        last = hop == hops
+        publisher = None
+        if kind is Kind.REPUBLICATION and not last:
+            publisher = outlet()  # "Republished by X"
+        if not last and kinds[hop] is Kind.REPUBLICATION and hop + 1 == hops:
+            publisher = publisher or outlet()  # "Republished from X": X is this version's
+        method = None
+        credits: list[AgentRole] = []
+        if kind is Kind.REVISION and machine:
+            kind = Kind.EXCERPT
+        if kind is Kind.TRANSLATION:
+            method = draw(st.sampled_from((Method.HUMAN, Method.MACHINE, Method.POST_EDITED)))
+            if method is Method.HUMAN:
+                people = draw(
+                    st.lists(st.sampled_from(CREDIT_PEOPLE), min_size=1, max_size=2, unique=True)
+                )
+                credits.extend(
+                    AgentRole(agent(p, AgentType.PERSON), Role.TRANSLATOR) for p in people
+                )
+            else:
+                tool = agent(draw(st.sampled_from(CREDIT_TOOLS)), AgentType.SOFTWARE)
+                credits.append(AgentRole(tool, Role.TOOL))
+            if method is Method.POST_EDITED:
+                credits.append(AgentRole(person(), Role.POST_EDITOR))
+        elif kind in (Kind.EXCERPT, Kind.REVISION, Kind.TRANSCRIPTION) or (
+            kind is not Kind.REPUBLICATION and draw(st.booleans())
+        ):
+            credits.append(AgentRole(person(), Role.EDITOR))
+        machine = method in (Method.MACHINE, Method.POST_EDITED)
+        versions.append(Version(id=f"v{hop}", language=language, publisher=publisher))
+        derivations.append(
+            Derivation(
+                target=f"v{hop}",
+                sources=(f"v{hop - 1}",),
+                kind=kind,
+                method=method,
+                agents=tuple(credits),
+            )
+        )
+    return Lineage(
+        subject=f"v{hops}",
+        versions=tuple(versions),
+        derivations=tuple(derivations),
+        agents=tuple(agents.values()),
     )
 
 

@@ -26,6 +26,15 @@ SEED = {
     "fa": "این خبر نخستین بار به زبان فارسی توسط Shafaqna Persian منتشر شد و Shafaqna English "
     "آن را به انگلیسی ترجمه کرد. این خبر بر اساس بیانیه‌های Syrian Presidency و Iraqi Presidency "
     "تهیه شده است.",
+    "es": "Publicado originalmente en persa por Shafaqna Persian. Traducido al "
+    "inglés por Shafaqna English. Basado en declaraciones publicadas por "
+    "Syrian Presidency y Iraqi Presidency.",
+    "de": "Zuerst erschienen auf Persisch bei Shafaqna Persian. Übersetzt ins "
+    "Englische von Shafaqna English. Nach Erklärungen von Syrian Presidency "
+    "und Iraqi Presidency.",
+    "ar": "نُشر في الأصل باللغة الفارسية من قبل Shafaqna Persian. تُرجم إلى "
+    "الإنجليزية بواسطة Shafaqna English. استناداً إلى بيانات صادرة عن "
+    "Syrian Presidency و Iraqi Presidency.",
 }
 
 EXAMPLES = {
@@ -50,6 +59,56 @@ EXAMPLES = {
     ("syndication", "en"): "First published by The Campus Observer.",
     ("syndication", "fr"): "Publié initialement par The Campus Observer.",
     ("syndication", "fa"): "این خبر نخستین بار توسط The Campus Observer منتشر شد.",
+    (
+        "machine",
+        "es",
+    ): "Publicado originalmente en alemán por Rheinische Abendpost. Traducido "
+    "automáticamente al inglés con DeepL.",
+    (
+        "post-edited",
+        "es",
+    ): "Publicado originalmente en español por Diario del Valle. Traducido "
+    "automáticamente al inglés con Google Translate y poseditado por Ana "
+    "Ruiz.",
+    (
+        "relay",
+        "es",
+    ): "Publicado originalmente en maratí por Sahyadri Weekly. Traducido al "
+    "inglés por A. Kulkarni, luego al hindi por B. Sharma.",
+    ("syndication", "es"): "Publicado originalmente por The Campus Observer.",
+    (
+        "machine",
+        "de",
+    ): "Zuerst erschienen auf Deutsch bei Rheinische Abendpost. Maschinell "
+    "übersetzt ins Englische mit DeepL.",
+    (
+        "post-edited",
+        "de",
+    ): "Zuerst erschienen auf Spanisch bei Diario del Valle. Maschinell "
+    "übersetzt ins Englische mit Google Translate und nachbearbeitet von "
+    "Ana Ruiz.",
+    (
+        "relay",
+        "de",
+    ): "Zuerst erschienen auf Marathi bei Sahyadri Weekly. Übersetzt ins "
+    "Englische von A. Kulkarni, dann ins Hindi von B. Sharma.",
+    ("syndication", "de"): "Zuerst erschienen bei The Campus Observer.",
+    (
+        "machine",
+        "ar",
+    ): "نُشر في الأصل باللغة الألمانية من قبل Rheinische Abendpost. تُرجم "
+    "آلياً إلى الإنجليزية باستخدام DeepL.",
+    (
+        "post-edited",
+        "ar",
+    ): "نُشر في الأصل باللغة الإسبانية من قبل Diario del Valle. تُرجم آلياً "
+    "إلى الإنجليزية باستخدام Google Translate وراجعه Ana Ruiz.",
+    (
+        "relay",
+        "ar",
+    ): "نُشر في الأصل باللغة الماراثية من قبل Sahyadri Weekly. تُرجم إلى "
+    "الإنجليزية بواسطة A. Kulkarni، ثم إلى الهندية بواسطة B. Sharma.",
+    ("syndication", "ar"): "نُشر في الأصل من قبل The Campus Observer.",
 }
 
 
@@ -66,7 +125,7 @@ def test_every_example(name: str, locale: str) -> None:
 def test_every_example_and_locale_is_covered() -> None:
     covered = {name for name, _ in EXAMPLES} | {"shafaqna"}
     assert covered == set(examples.names())
-    assert credits.locales() == ("en", "fa", "fr")
+    assert credits.locales() == ("ar", "de", "en", "es", "fa", "fr")
 
 
 def test_the_default_locale_is_english() -> None:
@@ -79,8 +138,10 @@ def test_regional_tags_use_their_language() -> None:
 
 
 def test_unknown_locale_lists_the_known_ones() -> None:
-    with pytest.raises(credits.UnknownLocaleError, match="known locales: en, fa, fr") as caught:
-        credits.render(examples.get("shafaqna"), locale="de")
+    with pytest.raises(
+        credits.UnknownLocaleError, match="known locales: ar, de, en, es, fa, fr"
+    ) as caught:
+        credits.render(examples.get("shafaqna"), locale="sv")
     assert isinstance(caught.value, LookupError)
     assert isinstance(caught.value, ProvenanceError)
 
@@ -172,9 +233,11 @@ def test_republication_after_a_translation_names_the_first_publisher() -> None:
     b.version(
         "r", "en", publisher=b.organization("Local"), derived_from=english, kind="republication"
     )
+    # "Republished from Wire" alone reads as Wire publishing the original; the line says
+    # which version Wire published, so extract() puts the two steps back in order.
     assert credits.render(b.build("r")) == (
         "Originally published in Persian by Tehran Daily. Translated into English by Sara. "
-        "Republished from Wire."
+        "Republished from the version published by Wire."
     )
 
 
@@ -340,11 +403,11 @@ def test_cli_reads_files(tmp_path: object) -> None:
 
 
 def test_cli_unknown_locale_is_a_usage_error() -> None:
-    code, out, err = run("credit", "-", "--locale", "de", stdin="{}")
+    code, out, err = run("credit", "-", "--locale", "sv", stdin="{}")
     assert code == 2
     assert out == ""
-    assert "--locale 'de'" in err
-    assert "known locales: en, fa, fr" in err
+    assert "--locale 'sv'" in err
+    assert "known locales: ar, de, en, es, fa, fr" in err
 
 
 def test_cli_bad_input_is_located() -> None:
@@ -373,7 +436,14 @@ def test_machine_work_is_never_told_as_human_work(locale: str) -> None:
     text = credits.render(b.build("h"), locale=locale)
     assert "EngineX" in text
     assert "Post Editor" in text
-    machine_word = {"en": "achine-translated", "fr": "automatiquement", "fa": "ماشینی"}[locale]
+    machine_word = {
+        "en": "achine-translated",
+        "fr": "automatiquement",
+        "fa": "ماشینی",
+        "ar": "آلياً",
+        "de": "aschinell",
+        "es": "automáticamente",
+    }[locale]
     assert machine_word in text
 
 
