@@ -45,9 +45,17 @@ def line(text: str, *steps: dict[str, Any]) -> dict[str, Any]:
 def lineage_of(steps: Sequence[Mapping[str, Any]], *, unnamed: Sequence[str] = ()) -> Lineage:
     """A lineage stating exactly ``steps`` (a chain, oldest first), as an extractor would."""
     b = Builder()
+    agents: dict[str, str] = {}  # one agent a name: "IFP" may publish one step, translate another
 
     def org(name: str | None) -> str | None:
-        return b.organization(name) if name else None
+        if name and name not in agents:
+            agents[name] = b.organization(name)
+        return agents[name] if name else None
+
+    def person(name: str) -> str:
+        if name not in agents:
+            agents[name] = b.person(name)
+        return agents[name]
 
     languages = [steps[0]["source_language"] or "und"]
     for number, s in enumerate(steps):
@@ -62,8 +70,8 @@ def lineage_of(steps: Sequence[Mapping[str, Any]], *, unnamed: Sequence[str] = (
             derived_from=f"v{number - 1}",
             kind=s["kind"],
             method=s["method"],
-            translator=[b.person(n) for n in s["translators"]] or None,
-            post_editor=[b.person(n) for n in s["post_editors"]] or None,
+            translator=[person(n) for n in s["translators"]] or None,
+            post_editor=[person(n) for n in s["post_editors"]] or None,
         )
     ids = [agent.id for agent in b.build().agents if agent.name in unnamed]
     return b.build(extensions={"extract": {"unnamed_agents": ids}})
