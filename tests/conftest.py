@@ -12,4 +12,14 @@ settings.register_profile(
     "ci", max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
 settings.register_profile("dev", max_examples=60, deadline=None)
+# tools/mutation.sh: every mutant reruns the tests, so few examples, and always the same ones
+# (a mutant must not be killed or spared by chance).
+settings.register_profile(
+    "mutation",
+    max_examples=12,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=list(HealthCheck),
+)
 settings.load_profile("ci" if os.environ.get("CI") else "dev")
