@@ -626,7 +626,7 @@ def _role_problem(kind: AgentType, role: Role, method: Method | None) -> tuple[s
         return None
     if role in (Role.POST_EDITOR, Role.EDITOR):
         return (
-            f"software cannot be a {role.replace('_', '-')}",
+            f"software cannot be {_a(role.replace('_', '-'))}",
             "post-editors and editors are people or organizations",
         )
     if role is Role.TRANSLATOR and method is Method.HUMAN:
@@ -700,7 +700,7 @@ def _at(path: Path) -> str:
 
 def _a(word: str) -> str:
     """The word with its indefinite article: 'an organization', 'a person'."""
-    return f"an {word}" if word[:1] in "aeiou" else f"a {word}"
+    return f"an {word}" if word.startswith(("a", "e", "i", "o", "u")) else f"a {word}"
 
 
 def _clip(text: str, limit: int = 80) -> str:
