@@ -16,7 +16,7 @@ settings.register_profile("dev", max_examples=60, deadline=None)
 # (a mutant must not be killed or spared by chance).
 settings.register_profile(
     "mutation",
-    max_examples=12,
+    max_examples=10,
     deadline=None,
     derandomize=True,
     database=None,
