@@ -253,6 +253,20 @@ def test_today_defaults_to_the_clock() -> None:
     assert validate(lineage, today=dt.date(next_year, 1, 1)) == ()
 
 
+def test_the_clock_is_asked_again_each_second(monkeypatch: pytest.MonkeyPatch) -> None:
+    validate_module = importlib.import_module("provenance.validate")
+    clock = {"now": 2_000_000_000.0, "day": dt.date(2033, 5, 18)}
+    monkeypatch.setattr(validate_module.time, "time", lambda: clock["now"])
+    monkeypatch.setattr(validate_module.dates, "today", lambda: clock["day"])
+    validate_module._day_of.cache_clear()
+    assert validate_module._today() == dt.date(2033, 5, 18)
+    clock["day"] = dt.date(2033, 5, 19)
+    assert validate_module._today() == dt.date(2033, 5, 18)  # the same second: not asked
+    clock["now"] += 1
+    assert validate_module._today() == dt.date(2033, 5, 19)
+    validate_module._day_of.cache_clear()
+
+
 # -- the clean-lineage shortcut, with explicit examples -----------------------------------------
 
 
