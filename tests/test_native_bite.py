@@ -210,6 +210,14 @@ def test_the_messages_of_the_json_layer() -> None:
     assert str(problem) == "line 1, column 11: broken JSON: Expecting ':' delimiter"
 
 
+def test_bytes_that_are_not_utf8_are_named_with_what_a_lineage_is() -> None:
+    with pytest.raises(ParseError) as caught:
+        native.loads(b'{"a":"\xff"}')
+    assert [str(p) for p in caught.value.problems] == [
+        "$: not UTF-8 text: byte 6 is 0xff; a lineage is JSON in UTF-8"
+    ]
+
+
 def _big_document() -> str:
     versions = [{"id": f"v{i}", "language": "en", "title": "x" * 100} for i in range(8000)]
     data = {**BASE, "versions": BASE["versions"] + versions}

@@ -419,6 +419,34 @@ def test_a_translation_dated_before_its_source_names_both_dates() -> None:
     assert validate(same_day, today=TODAY) == ()
 
 
+def test_dates_of_later_derivations_are_checked_after_unknown_or_undated_ones() -> None:
+    # Each derivation that cannot be dated is skipped, not the rest of the lineage.
+    day = dates.parse_iso
+    lineage = Lineage(
+        subject="t",
+        versions=(
+            Version(id="s", language="fa", published=day("2021-06-10")),
+            Version(id="u", language="en"),
+            Version(id="t", language="de", published=day("2021-06-01")),
+        ),
+        derivations=(
+            Derivation(target="nope", sources=("s",), kind=Kind.SUMMARY),
+            Derivation(target="u", sources=("s",), kind=Kind.TRANSLATION),
+            Derivation(target="t", sources=("gone", "s"), kind=Kind.TRANSLATION),
+        ),
+    )
+    found = [(f.code, f.location) for f in validate(lineage, today=TODAY)]
+    assert ("PV301", "$.versions[2].published") in found
+
+
+@pytest.mark.parametrize("kind", [Kind.SUMMARY, Kind.ADAPTATION, Kind.REPUBLICATION])
+def test_a_method_on_a_kind_that_takes_none_asks_for_no_credits(kind: Kind) -> None:
+    for method in Method:
+        lineage = _derived(kind, "en", "en", method)
+        assert _rules.Checker(lineage, {}, TODAY)._missing_credits(lineage.derivations[0]) == []
+        assert validate(lineage, today=TODAY) == ()
+
+
 # -- messages the corpus does not reach ---------------------------------------------------------
 
 
