@@ -191,9 +191,9 @@ def test_nul_on_the_first_line() -> None:
 def test_the_messages_of_the_json_layer() -> None:
     with pytest.raises(ParseError) as caught:
         native.loads("[" * 100_000 + "]" * 100_000)
-    assert [str(p) for p in caught.value.problems] == [
-        "$: JSON nested too deeply to read (a lineage needs about 5 levels)"
-    ]
+    (problem,) = caught.value.problems
+    assert str(problem).startswith("$: JSON nested too deeply to read")
+    assert "a lineage needs about 5" in problem.message
     with pytest.raises(ParseError) as caught:
         native.loads('{"format": Infinity}')
     assert [str(p) for p in caught.value.problems] == [
