@@ -427,7 +427,7 @@ class Checker:
             fix = "use kind 'localization'"
         else:  # PV204
             kind = derivation.kind
-            message = f"a {kind} keeps the text, but the language changes ({source} → {target})"
+            message = f"{_a(kind)} keeps the text, but the language changes ({source} → {target})"
             fix = "use kind 'translation' (or 'transliteration'), or correct a language tag"
         self.report(code, message, path, fix)
 
@@ -539,7 +539,8 @@ class Checker:
 
     def _missing_credit(self, code: str, index: int, derivation: Derivation) -> None:
         if code == "PV401":
-            message = f"a {derivation.method} {derivation.kind} names no software agent"
+            method = str(derivation.method).replace("_", "-")
+            message = f"{_a(method)} {derivation.kind} names no software agent"
             fix = "add the engine as an agent of type 'software' with role 'tool'"
         elif code == "PV404":
             message = "a post-edited translation names no post-editor"
@@ -626,14 +627,14 @@ def _role_problem(kind: AgentType, role: Role, method: Method | None) -> tuple[s
     derivation of ``method`` (rule PV403), or ``None``."""
     if role is Role.TOOL and kind is not AgentType.SOFTWARE:
         return (
-            f"a {kind} cannot be a tool",
+            f"{_a(kind)} cannot be a tool",
             "give role 'translator', 'post_editor' or 'editor', or type 'software'",
         )
     if kind is not AgentType.SOFTWARE:
         return None
     if role in (Role.POST_EDITOR, Role.EDITOR):
         return (
-            f"software cannot be a {role.replace('_', '-')}",
+            f"software cannot be {_a(role.replace('_', '-'))}",
             "post-editors and editors are people or organizations",
         )
     if role is Role.TRANSLATOR and method is Method.HUMAN:
@@ -713,6 +714,11 @@ def _at(path: Path) -> str:
     from provenance.errors import format_path
 
     return format_path(path)
+
+
+def _a(word: str) -> str:
+    """The word with its indefinite article: 'an organization', 'a person'."""
+    return f"an {word}" if word.startswith(("a", "e", "i", "o", "u")) else f"a {word}"
 
 
 def _clip(text: str, limit: int = 80) -> str:
