@@ -218,7 +218,7 @@ def _codes(text: str) -> tuple[str, ...]:
     for code in codes:
         if code != "ALL" and not any(known.startswith(code) for known in RULES):
             raise argparse.ArgumentTypeError(
-                f"{code!r} names no rule; codes run from PV101 to PV503 (see the rule catalog)"
+                f"{code!r} names no rule; codes run from PV101 to PV604 (see the rule catalog)"
             )
     return codes
 
@@ -485,6 +485,7 @@ _PLUGGED: tuple[str, ...] = (
     "provenance._cmd_badge",
     "provenance._cmd_credit",
     "provenance._cmd_extract",
+    "provenance._cmd_page",
 )
 
 

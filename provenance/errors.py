@@ -17,6 +17,7 @@ __all__ = [
     "BaseIRIError",
     "CheckError",
     "LossWarning",
+    "MissingExtraError",
     "ParseError",
     "Problem",
     "ProvenanceError",
@@ -178,6 +179,26 @@ class BaseIRIError(ProvenanceError, ValueError):
 
 class SigningError(ProvenanceError, RuntimeError):
     """c2pa-python is missing, refused the manifest, or could not sign the asset."""
+
+
+class MissingExtraError(ProvenanceError, ImportError):
+    """An optional dependency is not installed. The message names the extra to install:
+    ``pip install 'provenance[web]'``."""
+
+    def __init__(self, extra: str, packages: Sequence[str], detail: str = "") -> None:
+        self.extra = extra
+        self.packages = tuple(packages)
+        self.detail = detail
+        message = (
+            f"this needs the {extra!r} extra ({', '.join(self.packages)}): "
+            f"pip install 'provenance[{extra}]'"
+        )
+        super().__init__(message + (f" ({detail})" if detail else ""))
+
+    def __reduce__(
+        self,
+    ) -> tuple[type[MissingExtraError], tuple[str, tuple[str, ...], str]]:
+        return (MissingExtraError, (self.extra, self.packages, self.detail))
 
 
 class LossWarning(UserWarning):

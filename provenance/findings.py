@@ -77,6 +77,11 @@ RULES: dict[str, Rule] = _catalog(
     ("PV501", E, "malformed digest"),
     ("PV502", E, "digest does not match the text supplied"),
     ("PV503", E, "malformed URL (absolute http or https only)"),
+    # What a page states against itself, found while reading it (provenance.pages).
+    ("PV601", W, "the page's language contradicts its structured data's inLanguage"),
+    ("PV602", W, "the visible credit line contradicts the structured data"),
+    ("PV603", W, "the page's dates contradict each other"),
+    ("PV604", W, "structured data on the page that cannot be read"),
 )
 """Every rule, by code."""
 

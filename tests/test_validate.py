@@ -54,7 +54,9 @@ def test_every_rule_has_an_invalid_case() -> None:
     covered = {code for path in INVALID for code, _ in _expected(path)}
     # PV502 needs the text beside the lineage; PV106 cannot be written in JSON (the loader
     # refuses an empty source list): both are tested below.
-    assert set(RULES) - covered == {"PV106", "PV502"}
+    # PV6xx are about a page, found while reading it (provenance.pages): tested there.
+    page_rules = {code for code in RULES if code.startswith("PV6")}
+    assert set(RULES) - covered - page_rules == {"PV106", "PV502"}
 
 
 def test_a_derivation_without_sources_is_reported() -> None:
