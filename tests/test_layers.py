@@ -52,6 +52,7 @@ WRAPPERS = {
     "trafilatura": "pages._html",
     "htmldate": "pages._html",
     "warcio": "pages._warc",
+    "py3langid": "pages._html",
 }
 
 

@@ -69,7 +69,7 @@ def test_the_shafaqna_credit_line_gives_the_persian_to_english_translation() -> 
     )
     sources = {e.path: e.source for e in reading.evidence}
     assert sources["$.derivations[0].kind"].startswith("credit line")
-    assert sources["$.versions[1].title"] == '<meta og:title="…">'
+    assert sources["$.versions[1].title"] == "<h1>, as the title metadata has it"
     assert reading.findings == ()
 
 
@@ -420,7 +420,7 @@ def test_cli_explain_names_where_each_field_came_from() -> None:
     assert "chain: fa (Shafaqna Persian) → en (Shafaqna English)" in out
     assert (
         '$.versions[1].title = "The Presidents of Iraq and Syria discussed strengthening '
-        'ties"  ← <meta og:title="…">' in out
+        'ties"  ← <h1>, as the title metadata has it' in out
     )
     assert "other editions:\n  fa  https://fa.shafaqna.example/news/20210610/" in out
 
@@ -529,3 +529,123 @@ def test_page_task_never_raises() -> None:
     result = task(b"", line=7, source="s")
     assert (result.ok, result.line, result.error) == (False, 7, "the page is empty")
     assert task(pages.PageInput(content=b"", note="too long"), line=1).error == "too long"
+
+
+# -- page signals on their own ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("title", "head", "expected"),
+    [
+        (
+            "Floods close roads | Daily Example",
+            '<meta property="og:site_name" content="Daily Example">',
+            "Floods close roads",
+        ),
+        (
+            "Daily Example - Floods close roads",
+            '<meta property="og:site_name" content="Daily Example">',
+            "Floods close roads",
+        ),
+        (
+            "Floods close three roads near the harbour - Politics - e.example",
+            "",
+            "Floods close three roads near the harbour",
+        ),
+        ("洪水封闭道路_科技_示例网", "", "洪水封闭道路"),
+        ("Floods close roads (VIDEO) - e.example", "", "Floods close roads"),
+        ("Floods: what we know", "", "Floods: what we know"),
+    ],
+)
+def test_the_site_name_is_cut_off_the_title(title: str, head: str, expected: str) -> None:
+    page = _page(f"<title>{title}</title>{head}", _BODY)
+    assert pages.read(page, url="https://e.example/a").subject_version.title == expected
+
+
+def test_a_visible_h1_inside_the_title_is_the_headline() -> None:
+    head = "<title>Paris | Incendie dans une maison : cinq relogés - Le Journal</title>"
+    page = _page(head, "<h1>Incendie dans une maison : cinq relogés</h1>" + _BODY, lang="fr")
+    reading = pages.read_with_evidence(page)
+    assert reading.lineage.subject_version.title == "Incendie dans une maison : cinq relogés"
+
+
+def test_the_publisher_is_the_site_name_the_address_names() -> None:
+    head = (
+        '<title>Skoda deliveries dip - Reuters</title><meta property="og:site_name" content="U.S.">'
+    )
+    lineage = pages.read(_page(head, _BODY), url="https://www.reuters.com/article/x")
+    assert lineage.agent(lineage.subject_version.publisher).name == "Reuters"
+
+
+def test_a_host_name_gives_way_to_the_site_name() -> None:
+    head = '<meta property="og:site_name" content="Arizona Daily Star">' + _jsonld(
+        headline="X", inLanguage="en", publisher={"@type": "Organization", "name": "tucson.com"}
+    )
+    lineage = pages.read(_page(head, _BODY), url="https://tucson.com/news/x")
+    assert lineage.agent(lineage.subject_version.publisher).name == "Arizona Daily Star"
+
+
+def test_without_any_name_the_address_names_the_publisher() -> None:
+    lineage = pages.read(_page("", _BODY), url="https://www.sn.dk/erhverv/x")
+    assert lineage.agent(lineage.subject_version.publisher).name == "sn.dk"
+
+
+def test_the_outlet_own_wire_dateline_is_no_derivation() -> None:
+    body = (
+        "<p>PRAGUE (Reuters) - Deliveries of cars dropped slightly in 2019, the company said.</p>"
+    )
+    lineage = pages.read(_page("", body + _BODY), url="https://www.reuters.com/article/x")
+    assert lineage.derivations == ()
+
+
+def test_another_agency_dateline_is_a_republication() -> None:
+    body = (
+        "<p>PRAGUE (Reuters) - Deliveries of cars dropped slightly in 2019, the company said.</p>"
+    )
+    lineage = pages.read(_page("", body + _BODY), url="https://www.example-news.com/x")
+    (step,) = lineage.derivations
+    source = lineage.version(step.sources[0])
+    assert lineage.agent(source.publisher).name == "Reuters"
+
+
+def test_a_page_stating_no_language_gets_its_text_language_with_evidence() -> None:
+    body = (
+        "<p>Il Consiglio dei ministri ha approvato ieri sera il decreto che stanzia nuovi fondi "
+        "per le regioni colpite dall'alluvione, con un piano di interventi per le strade.</p>"
+    )
+    page = "<html><head><title>Alluvione</title></head><body><article>" + body * 2
+    reading = pages.read_with_evidence(page + "</article></body></html>")
+    assert reading.lineage.subject_version.language == "it"
+    (evidence,) = [e for e in reading.evidence if e.path.endswith(".language")]
+    assert evidence.source.startswith("the language of its text (py3langid")
+
+
+@pytest.mark.parametrize(
+    ("texts", "expected"),
+    [
+        (["Aktualizacja: 05.05.2021, 05:53", "Publikacja: 04.05.2021"], "2021-05-04"),
+        (["更新时间 2012年12月10日", "2012年12月6日"], "2012-12-10"),
+        (["دوشنبه ۲ تير ۱۳۹۹"], "2020-06-22"),
+        (["الجمعة 8 فيفري 2019"], "2019-02-08"),
+        (["04/05/2021", "no date here"], None),
+    ],
+)
+def test_the_date_line_a_page_prints(texts: list[str], expected: str | None) -> None:
+    from provenance.pages._dateline import read_dateline
+
+    found = read_dateline(texts)
+    assert (str(found) if found is not None else None) == expected
+
+
+def test_a_visible_date_line_dates_a_page_without_date_markup() -> None:
+    body = '<div class="date">Veröffentlicht: 12.10.2015, 19:16 Uhr</div>' + _BODY
+    lineage = pages.read(_page("<title>Buchpreis</title>", body, lang="de"))
+    assert str(lineage.subject_version.published) == "2015-10-12"
+
+
+def test_cli_jobs_keep_the_input_order(tmp_path: pathlib.Path) -> None:
+    files = [UNIT / "plain_de.html", UNIT / "shafaqna_en.html", UNIT / "shafaqna_fa_jsonld.html"]
+    code, out, _ = _cli("page", "--jobs", "2", *map(str, files * 3))
+    assert code == 0
+    languages = [json.loads(line)["versions"][-1]["language"] for line in out.splitlines()]
+    assert languages == ["de", "en", "fa-IR"] * 3

@@ -36,7 +36,7 @@ MAX_BYTES = 8 * 2**20
 """Pages longer than this (8 MiB) are not read: no news article is, and the parsers' work
 grows with the page."""
 
-_EXTRA = ("lxml", "extruct", "trafilatura", "htmldate")
+_EXTRA = ("lxml", "extruct", "trafilatura", "htmldate", "warcio", "py3langid")
 _QUIET_LOGGERS = ("trafilatura", "htmldate", "extruct", "rdflib", "pyRdfa", "courlan", "justext")
 
 
@@ -133,6 +133,9 @@ class Signals:
     paragraphs: tuple[str, ...] = ()  # the main text, paragraph by paragraph
     found_date: str | None = None  # htmldate's date, when the markup states none
     byline: str | None = None  # the visible author line, if the page marks one
+    headings: tuple[str, ...] = ()  # the texts of the first <h1> elements
+    date_texts: tuple[str, ...] = ()  # short visible texts that may give the date
+    text_language: tuple[str, float] | None = None  # (tag, probability), when none is stated
 
 
 def _text(value: str | None) -> str | None:
@@ -157,11 +160,15 @@ _DATE_KEYS = ("datePublished", "dateCreated", "uploadDate")
 
 
 def _has_date(data: Any) -> bool:
+    return any(_has_key(data, key) for key in _DATE_KEYS)
+
+
+def _has_key(data: Any, key: str) -> bool:
     stack = [data]
     while stack:
         item = stack.pop()
         if isinstance(item, dict):
-            if any(key in item for key in _DATE_KEYS):
+            if key in item:
                 return True
             stack.extend(item.values())
         elif isinstance(item, list):
@@ -170,6 +177,7 @@ def _has_date(data: Any) -> bool:
 
 
 _MARKUP_DATE_KEYS = (
+    "time[datetime]",
     "article:published_time",
     "og:published_time",
     "og:article:published_time",
@@ -273,7 +281,27 @@ def _collect(tree: Any, url: str | None, modules: dict[str, ModuleType]) -> Sign
         _has_date(data) for _, data in structured
     ):
         found_date = _find_date(tree, url, modules)
+    time_element = next(
+        iter(tree.xpath("//article//time[@datetime] | //time[@pubdate][@datetime]")), None
+    )
+    if time_element is not None and _text(time_element.get("datetime")):
+        meta.setdefault("time[datetime]", _text(time_element.get("datetime")) or "")
+    date_texts = [
+        text
+        for text in (_text(e.text_content()) for e in tree.xpath(_DATE_XPATH)[:12])
+        if text and len(text) <= 120
+    ]
+    headings = tuple(
+        text
+        for text in (_text(h.text_content()) for h in tree.xpath("//h1")[:5])
+        if text and len(text) <= 400
+    )
     paragraphs = _main_text(tree, url, modules)  # last: trafilatura prunes the tree it reads
+    text_language = None
+    if not (lang or content_language or meta.get("og:locale")) and not any(
+        _has_key(data, "inLanguage") for _, data in structured
+    ):
+        text_language = _language_of(" ".join(paragraphs)[:5000] or (title or ""))
     return Signals(
         url=url,
         base=base,
@@ -288,6 +316,9 @@ def _collect(tree: Any, url: str | None, modules: dict[str, ModuleType]) -> Sign
         paragraphs=paragraphs,
         found_date=found_date,
         byline=byline,
+        headings=headings,
+        text_language=text_language,
+        date_texts=(*date_texts, *(p for p in paragraphs[:6] if len(p) <= 120)),
     )
 
 
@@ -401,6 +432,10 @@ def _value(value: Any) -> Any:
     return value
 
 
+_DATE_XPATH = (
+    "//time | //*[contains(translate(@class, 'DATE', 'date'), 'date') or "
+    "contains(translate(@class, 'TIME', 'time'), 'time') or contains(@class, 'publish')]"
+)
 _BYLINE_XPATH = (
     '//*[@rel="author" or @itemprop="author" or '
     'contains(concat(" ", normalize-space(@class), " "), " byline ") or '
@@ -414,6 +449,27 @@ def _byline(tree: Any) -> str | None:
         if text and len(text) <= 120:
             return text
     return None
+
+
+@functools.cache
+def _identifier() -> Any:
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+def _language_of(text: str) -> tuple[str, float] | None:
+    """The language of a text, by py3langid, with its probability; None for too little text
+    or when py3langid is not installed."""
+    if len(text) < 40:
+        return None
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            tag, probability = _identifier().classify(text)
+    except ImportError:
+        return None
+    return str(tag), float(probability)
 
 
 def _find_date(tree: Any, url: str | None, modules: dict[str, ModuleType]) -> str | None:

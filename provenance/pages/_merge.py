@@ -19,6 +19,7 @@ Where two of them disagree, the stronger is kept and the disagreement is a PV6xx
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 import warnings
@@ -133,12 +134,17 @@ def _page_language(signals: Signals) -> _Fact | None:
         tag = _tag(value)
         if tag is not None and tag != "und":
             return _Fact(tag, source)
+    if signals.text_language is not None:
+        tag, probability = signals.text_language
+        if probability >= 0.9 and _tag(tag) is not None:
+            return _Fact(_tag(tag), f"the language of its text (py3langid, p={probability:.2f})")
     return None
 
 
 def _page_date(signals: Signals) -> _Fact | None:
     for key in (
         "article:published_time",
+        "time[datetime]",
         "og:published_time",
         "og:article:published_time",
         "datepublished",
@@ -154,34 +160,185 @@ def _page_date(signals: Signals) -> _Fact | None:
         value = _date(signals.meta.get(key))
         if value is not None:
             return _Fact(value, f'<meta {key}="…">')
+    from provenance.pages._dateline import read_dateline
+
+    value = read_dateline(signals.date_texts)
+    if value is not None:
+        return _Fact(value, "the date line the page prints")
     value = _date(signals.found_date)
     return _Fact(value, "htmldate (the page's text and markup)") if value is not None else None
 
 
-_TITLE_SEPARATORS = re.compile(r"\s+[|\-–—:·»]\s+")
+# Between a headline and the site's name or section: " - ", " | ", " :: ", " · ", "_" (as
+# Chinese portals write it) and the full-width colon of Japanese titles.
+_TITLE_SEPARATORS = re.compile(r"\s+(?:[|\-–—:·»•]|::)\s+|\s*[_：｜]\s*")
+_NOT_WORD = re.compile(r"[\W_]+")
+# A bracketed note on the pictures after a headline: "(VIDEO)", "（写真＝ロイター）".
+_MEDIA_MARKER = re.compile(
+    r"\s*[(（\[]\s*(?:写真|映像|動画|photos?|vid[eé]os?|fotos?|фото|видео|فيديو|فيلم|تصاویر|عکس|"
+    r"ویدیو)\b[^)）\]]{0,40}[)）\]]\s*$",
+    re.IGNORECASE,
+)
+_HOST_NAME = re.compile(r"^[\w-]+(?:\.[\w-]+)+$")
+
+
+# Arabic letters that Persian writes with its own forms: one name, two spellings.
+_PERSIAN_FORMS = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک"})
+
+
+def _key(text: str | None) -> str:
+    """Text without case, spacing and punctuation, for comparing names and headlines."""
+    if not text:
+        return ""
+    folded = unicodedata.normalize("NFKC", text).casefold().translate(_PERSIAN_FORMS)
+    return _NOT_WORD.sub("", folded)
+
+
+def _clean(text: str | None) -> str | None:
+    """A headline or name as a reader sees it: entities decoded (some templates escape them
+    twice), all white space one space."""
+    if text is None:
+        return None
+    if "&" in text:
+        text = html.unescape(text)
+    return " ".join(text.split()) or None
+
+
+def _domain_labels(signals: Signals) -> list[str]:
+    """The names a site's address gives it: ``www.rnz.de`` → ``rnz``, ``arabic.cnn.com`` →
+    ``cnn``, ``arabic``."""
+    from urllib.parse import urlsplit
+
+    for address in (signals.url, signals.canonical):
+        if not address:
+            continue
+        host = (urlsplit(address).hostname or "").removeprefix("www.")
+        parts = [p for p in host.split(".") if p]
+        if len(parts) >= 2:
+            body = parts[:-1]
+            if len(body) >= 2 and len(body[-1]) <= 3 and body[-1] in _SECOND_LEVEL:
+                body = body[:-1]  # co.uk, com.br, com.ar
+            return [_key(label) for label in reversed(body) if len(label) >= 2]
+    return []
+
+
+_SECOND_LEVEL = frozenset({"co", "com", "net", "org", "gov", "ac", "or", "ne", "go", "edu"})
+
+
+def _names_site(segment: str, sites: list[str]) -> bool:
+    key = _key(segment)
+    if not key:
+        return True  # punctuation alone
+    return any(site and (key in site or site in key) for site in sites)
+
+
+def _strip_site(title: str, sites: list[str]) -> tuple[str, str | None]:
+    """The headline without the site's name (or section) before or after it, and the part
+    taken for the site's name, if any: ``Floods in Kerala | The Hindu`` → ``Floods in
+    Kerala``, ``The Hindu``. A part is the site's when it names a known site name or the
+    site's address; a last part also when it is short next to the rest (a section name)."""
+    parts = _TITLE_SEPARATORS.split(title)
+    if len(parts) < 2:
+        return title, None
+    site_part = None
+    while len(parts) > 1 and _names_site(parts[-1], sites):
+        site_part = site_part or parts[-1]
+        parts.pop()
+    while len(parts) > 1 and _names_site(parts[0], sites):
+        site_part = site_part or parts[0]
+        parts.pop(0)
+    while len(parts) > 1 and len(parts[-1]) <= 25 and len(parts[-1]) * 4 < len(" ".join(parts)):
+        parts.pop()  # a section or a date after the headline
+    parts[-1] = _MEDIA_MARKER.sub("", parts[-1]) or parts[-1]
+    if len(parts) == 1:
+        kept = parts[0]
+    else:  # separators inside the headline itself stay as written
+        first, last = parts[0], parts[-1]
+        kept = title[title.find(first) : title.rfind(last) + len(last)]
+    return kept, site_part
+
+
+def _site_names(signals: Signals, publisher: str | None) -> list[str]:
+    names = [
+        signals.meta.get("og:site_name"),
+        signals.meta.get("application-name"),
+        signals.meta.get("twitter:site", "").lstrip("@"),
+        publisher,
+    ]
+    return [k for k in (_key(n) for n in names) if len(k) >= 2] + _domain_labels(signals)
 
 
 def _page_title(signals: Signals, publisher: str | None) -> _Fact | None:
-    fact = _meta(signals, "og:title", "twitter:title")
-    if fact is not None:
-        return fact
-    if signals.title is None:
-        return None
-    return _Fact(_strip_site(signals.title, publisher), "<title>")
+    """The headline: a page's ``<h1>`` when the title metadata holds it (the visible
+    headline, cleanly cut), else ``og:title``, ``twitter:title`` or ``<title>`` without the
+    site's name."""
+    sites = _site_names(signals, publisher)
+    found: list[_Fact] = []
+    for key in ("og:title", "twitter:title"):
+        value = _clean(signals.meta.get(key))
+        if value:
+            found.append(_Fact(_strip_site(value, sites)[0], f'<meta {key}="…">'))
+    if signals.title:
+        title = _clean(signals.title)
+        if title:
+            found.append(_Fact(_strip_site(title, sites)[0], "<title>"))
+    for heading in signals.headings:
+        text = _clean(heading)
+        key = _key(text)
+        if not text or len(key) < 4 or _names_site(text, sites):
+            continue
+        for fact in found:
+            whole = _key(fact.value)
+            if key in whole and len(key) * 5 >= len(whole) * 2:
+                return _Fact(text, "<h1>, as the title metadata has it")
+    return found[0] if found else None
 
 
-def _strip_site(title: str, site: str | None) -> str:
-    """``Floods in Kerala | The Hindu`` → ``Floods in Kerala`` when the last part names the
-    site (or, without a site name, when it is short next to the rest)."""
-    parts = _TITLE_SEPARATORS.split(title)
-    if len(parts) < 2:
-        return title
-    last = parts[-1]
-    if site is not None and not _fold(last).isdisjoint(_fold(site)):
-        return title[: title.rfind(last)].rstrip(" |-–—:·»")
-    if site is None and len(last) <= 30 and len(last) * 3 < len(title):
-        return title[: title.rfind(last)].rstrip(" |-–—:·»")
-    return title
+def _page_publisher(signals: Signals) -> _Fact | None:
+    """The outlet: of ``og:site_name``, ``application-name`` and the site's part of the
+    title, the first that the site's address names, else the first; else the address."""
+    domains = _domain_labels(signals)
+    candidates: list[_Fact] = []
+    for key in ("og:site_name", "application-name"):
+        value = _clean(signals.meta.get(key))
+        if value:
+            candidates.append(_Fact(value, f'<meta {key}="…">'))
+    sites = [_key(c.value) for c in candidates] + domains
+    for key in ("og:title", "twitter:title"):
+        value = _clean(signals.meta.get(key))
+        part = _strip_site(value, sites)[1] if value else None
+        if part:
+            candidates.append(_Fact(part, f"the site's part of <meta {key}>"))
+    title = _clean(signals.title)
+    part = _strip_site(title, sites)[1] if title else None
+    if part:
+        candidates.append(_Fact(part, "the site's part of <title>"))
+    # A name the site's address names, and a name before a bare host name ("tucson.com").
+    ranked = sorted(
+        candidates,
+        key=lambda f: (bool(_HOST_NAME.match(f.value)), not _names_site(f.value, domains)),
+    )
+    if ranked and (_names_site(ranked[0].value, domains) or _HOST_NAME.match(ranked[-1].value)):
+        return ranked[0]
+    for text in (title, _clean(signals.meta.get("og:title"))):
+        for segment in _TITLE_SEPARATORS.split(text or "")[1:] if text else ():
+            if _names_site(segment, domains) and not (candidates and _HOST_NAME.match(segment)):
+                return _Fact(segment, "the site's part of <title>")  # "Headline - sn.dk - …"
+    if candidates:
+        return candidates[0]
+    if title:  # the shorter end of a title in parts: "Headline - Site" or "Site - Headline"
+        parts = _TITLE_SEPARATORS.split(title)
+        if len(parts) >= 2:
+            end = min((parts[0], parts[-1]), key=len)
+            if len(end) <= 40 and len(end) * 2 < len(title):
+                return _Fact(end, "the site's part of <title>")
+    if signals.url or signals.canonical:
+        from urllib.parse import urlsplit
+
+        host = urlsplit(signals.url or signals.canonical or "").hostname or ""
+        if host:
+            return _Fact(host.removeprefix("www."), "the page's address")
+    return None
 
 
 def _fold(text: str) -> set[str]:
@@ -286,7 +443,7 @@ def credit_candidates(paragraphs: Iterable[str]) -> list[str]:
 
 
 def _read_credit(
-    signals: Signals, language: str | None, publisher: str | None
+    signals: Signals, language: str | None, publisher: str | None, domains: list[str]
 ) -> tuple[Lineage | None, str | None]:
     from provenance.credits import extract
 
@@ -298,15 +455,21 @@ def _read_credit(
             found = extract(text, page_language=language, page_publisher=publisher)
         except ParseError:
             continue
-        if found is not None and found.derivations and not _own_dateline(found, publisher):
+        if (
+            found is not None
+            and found.derivations
+            and not _own_dateline(found, [_key(publisher), *domains])
+        ):
             return found, text
     return None, None
 
 
-def _own_dateline(credit: Lineage, publisher: str | None) -> bool:
+def _own_dateline(credit: Lineage, sites: list[str]) -> bool:
     """Whether a credit line only names the page's own outlet as its source ("به گزارش
-    شفقنا" on Shafaqna's page: "Shafaqna reports"), which states no derivation."""
-    if publisher is None:
+    شفقنا" on Shafaqna's page: "Shafaqna reports"; "(Reuters) -" on reuters.com), which
+    states no derivation. ``sites`` are the outlet's names and address, as keys."""
+    sites = [site for site in sites if site]
+    if not sites:
         return False
     subject = credit.subject_version
     for derivation in credit.derivations:
@@ -314,8 +477,7 @@ def _own_dateline(credit: Lineage, publisher: str | None) -> bool:
             source = credit.version(source_id) if credit.has_version(source_id) else None
             if source is None or not source.publisher or not credit.has_agent(source.publisher):
                 return False
-            name = credit.agent(source.publisher).name
-            if _fold(name).isdisjoint(_fold(publisher)):
+            if not _names_site(credit.agent(source.publisher).name, sites):
                 return False
             if source.language != "und" and not languages.same_language(
                 source.language, subject.language
@@ -433,7 +595,7 @@ def merge(signals: Signals, *, captured: str | None = None) -> PageReading:
     findings = _Findings()
     structured, syntax, losses = _read_structured(signals, findings)
     page_language = _page_language(signals)
-    site = _meta(signals, "og:site_name", "application-name")
+    site = _page_publisher(signals)
     page_url = _url(signals)
 
     # What the structured data says of the subject, for context and comparison.
@@ -449,6 +611,15 @@ def merge(signals: Signals, *, captured: str | None = None) -> PageReading:
         and structured.has_agent(s_version.publisher)
         else None
     )
+    if (
+        s_publisher is not None
+        and site is not None
+        and _HOST_NAME.match(s_publisher)
+        and not _HOST_NAME.match(site.value)
+    ):
+        # A host name ("tucson.com") is how a template names an outlet it knows no name for;
+        # the site's own name, where the page gives one, says more.
+        s_publisher = None
     language = _first(
         _Fact(s_language, f"{syntax} inLanguage") if s_language else None, page_language
     )
@@ -457,6 +628,7 @@ def merge(signals: Signals, *, captured: str | None = None) -> PageReading:
         signals,
         language.value if language is not None else None,
         publisher.value if publisher is not None else None,
+        _domain_labels(signals),
     )
 
     if structured is not None and structured.derivations:
@@ -501,9 +673,26 @@ def merge(signals: Signals, *, captured: str | None = None) -> PageReading:
 
     # Page signals fill what is still missing.
     builder.set("language", page_language)
-    builder.set("title", _page_title(signals, site.value if site else None))
+    publisher_name = publisher.value if publisher else None
+    builder.set("title", _page_title(signals, publisher_name))
+    if builder.version.title:
+        # Structured data escapes entities twice at times, and some sites put their name
+        # into the headline they mark up.
+        title = _clean(builder.version.title) or builder.version.title
+        stripped, site_part = _strip_site(title, _site_names(signals, publisher_name))
+        builder.set(
+            "title",
+            _Fact(stripped if site_part else title, _source_of(builder, "title")),
+            replace=True,
+        )
     builder.set("url", page_url)
     builder.set("published", _page_date(signals))
+    if s_publisher is None and site is not None and base is structured:
+        builder.set(
+            "publisher",
+            _Fact(builder.agent(site.value, AgentType.ORGANIZATION), site.source),
+            replace=True,
+        )
     if site is not None and not builder.version.publisher:
         builder.set(
             "publisher", _Fact(builder.agent(site.value, AgentType.ORGANIZATION), site.source)
@@ -534,6 +723,11 @@ def merge(signals: Signals, *, captured: str | None = None) -> PageReading:
         credit_line=credit_text if base is credit or credit is not None else None,
         losses=tuple(losses),
     )
+
+
+def _source_of(builder: _Builder, field: str) -> str:
+    found = builder.evidence.get(builder.path(field))
+    return found.source if found is not None else "the page"
 
 
 def _credit_evidence(
@@ -645,7 +839,7 @@ def _compare(
         meta = _page_date(signals)
         if (
             meta is not None
-            and "htmldate" not in meta.source
+            and meta.source.startswith("<meta")
             and _different_days(s_version.published, meta.value)
         ):
             findings.report(
