@@ -649,3 +649,24 @@ def test_cli_jobs_keep_the_input_order(tmp_path: pathlib.Path) -> None:
     assert code == 0
     languages = [json.loads(line)["versions"][-1]["language"] for line in out.splitlines()]
     assert languages == ["de", "en", "fa-IR"] * 3
+
+
+def test_dask_reads_the_pages_of_many_warc_files(tmp_path: pathlib.Path) -> None:
+    pytest.importorskip("dask.bag")
+    from provenance import dask as pdask
+
+    _archive(tmp_path)  # crawl.warc.gz
+    second = tmp_path / "second.warc"
+    _warc(
+        second,
+        [("https://b.example/de", "200 OK", (UNIT / "plain_de.html").read_bytes(), "text/html")],
+    )
+    broken = tmp_path / "broken.warc"
+    broken.write_bytes(b"<html>a page, not an archive</html>")
+    results = pdask.read_pages(str(tmp_path / "*.warc*")).compute(scheduler="synchronous")
+    found = {(pathlib.Path(r.source).name, r.line): (r.name, r.ok) for r in results}
+    assert found[("crawl.warc.gz", 1)] == ("https://a.example/en", True)
+    assert found[("crawl.warc.gz", 3)] == ("https://a.example/empty", False)
+    assert found[("second.warc", 1)] == ("https://b.example/de", True)
+    assert found[("broken.warc", 1)][1] is False
+    assert pdask.tally(pdask.read_pages(str(second))).compute(scheduler="synchronous").ok == 1
