@@ -23,10 +23,12 @@ import datetime as dt
 import enum
 import functools
 import re
+import warnings
 
 import attrs
 
 __all__ = [
+    "ZONE_NAMES",
     "IsoDate",
     "Precision",
     "is_before",
@@ -334,14 +336,49 @@ def _format_candidate(day: dt.date, precision: Precision) -> str:
     return text[: {Precision.YEAR: 4, Precision.MONTH: 7}.get(precision, 10)]
 
 
-def parse_lenient(text: str, *, dayfirst: bool = True) -> IsoDate | None:
+# Time zone abbreviations that name one offset wherever they are used, in minutes. Ambiguous
+# ones (CST: US Central or China; IST: India, Ireland or Israel; AST: Arabia or Atlantic) are
+# left out: a date that uses one keeps its time without an offset, and says so.
+ZONE_NAMES: dict[str, int] = {
+    "UTC": 0, "UT": 0, "GMT": 0, "Z": 0, "WET": 0, "WEST": 60, "BST": 60, "CET": 60,
+    "CEST": 120, "MET": 60, "MEST": 120, "EET": 120, "EEST": 180, "MSK": 180, "TRT": 180,
+    "IRST": 210, "IRDT": 270, "PKT": 300, "ICT": 420, "WIB": 420, "HKT": 480, "SGT": 480,
+    "AWST": 480, "JST": 540, "KST": 540, "ACST": 570, "AEST": 600, "AEDT": 660, "NZST": 720,
+    "NZDT": 780, "EST": -300, "EDT": -240, "CDT": -300, "MST": -420, "MDT": -360, "PST": -480,
+    "PDT": -420, "AKST": -540, "AKDT": -480, "HST": -600, "BRT": -180, "ART": -180,
+}  # fmt: skip
+_TRAILING_ZONE = re.compile(r"(?P<offset>[+-]\d{2}:?\d{2}|Z)?\s*\(?(?P<name>[A-Z]{2,5})\)?\Z")
+
+
+def _zone_named(text: str) -> str:
+    """``text`` with a known zone name at its end written as the offset it stands for; a
+    name after a numeric offset dropped (``+02:00CET``: the number is what was meant)."""
+    match = _TRAILING_ZONE.search(text)
+    if match is None or match["name"] not in ZONE_NAMES or match.start() == 0:
+        return text
+    head = text[: match.start()].rstrip()
+    if match["offset"]:
+        return head + match["offset"]
+    if not head[-1:].isdigit():
+        return text
+    return head + _format_offset(ZONE_NAMES[match["name"]])
+
+
+def parse_lenient(
+    text: str, *, dayfirst: bool = True, notes: list[str] | None = None
+) -> IsoDate | None:
     """Read a date a person wrote (``"10 June 2021"``, ``"June 2021"``), keeping its precision.
 
     Returns ``None`` when the text holds no date. Slash dates in the Solar Hijri or Hijri year
-    range (``1399/03/20``) are refused rather than misread as Gregorian.
+    range (``1399/03/20``) are refused rather than misread as Gregorian. A time zone named by
+    its abbreviation keeps its offset (``CET`` is ``+01:00``, :data:`ZONE_NAMES`); a name that
+    is unknown or ambiguous leaves the time without one, and says so in ``notes`` (python-dateutil's
+    own warnings never get out of here).
 
     >>> str(parse_lenient("10 June 2021")), str(parse_lenient("June 2021"))
     ('2021-06-10', '2021-06')
+    >>> str(parse_lenient("2021-01-03T17:40:00EET")), str(parse_lenient("27 OCT 2012 - 12:14 CET"))
+    ('2021-01-03T17:40:00+02:00', '2012-10-27T12:14:00+01:00')
     >>> parse_lenient("1399/03/20") is None
     True
     """
@@ -350,6 +387,11 @@ def parse_lenient(text: str, *, dayfirst: bool = True) -> IsoDate | None:
     text = " ".join(text.split())
     if not text or len(text) > 100:
         return None
+    try:
+        return parse_iso(text)
+    except ValueError:
+        pass
+    text = _zone_named(text)
     try:
         return parse_iso(text)
     except ValueError:
@@ -363,11 +405,27 @@ def parse_lenient(text: str, *, dayfirst: bool = True) -> IsoDate | None:
     # locale's habit; dayfirst would read 2021/06/10 as 6 October.
     year_first = re.match(r"\d{4}[-/.]", text) is not None
     first = False if year_first else dayfirst
-    try:
-        a = parser.parse(text, default=sentinel_a, dayfirst=first, yearfirst=year_first)
-        b = parser.parse(text, default=sentinel_b, dayfirst=first, yearfirst=year_first)
-    except (ValueError, OverflowError, parser.ParserError):
-        return None
+    zones = {name: minutes * 60 for name, minutes in ZONE_NAMES.items()}
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            a = parser.parse(
+                text, default=sentinel_a, dayfirst=first, yearfirst=year_first, tzinfos=zones
+            )
+            b = parser.parse(
+                text, default=sentinel_b, dayfirst=first, yearfirst=year_first, tzinfos=zones
+            )
+        except (ValueError, OverflowError, parser.ParserError):
+            return None
+    for warning in caught:
+        named = re.search(r"tzname (\S+)", str(warning.message))
+        if notes is not None and named is not None:
+            notes.append(
+                f"the time zone {named.group(1)!r} (an unknown or ambiguous zone name; the "
+                "time is kept without an offset)"
+            )
+        elif notes is not None:
+            notes.append("part of the date that python-dateutil could not read")
     # Fields that differ between the two defaults were not in the text.
     if a.year != b.year:
         return None

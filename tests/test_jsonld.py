@@ -3,6 +3,8 @@ and our reader, on our own output and on the markup real news sites publish."""
 
 from __future__ import annotations
 
+import gzip
+import html
 import io
 import json
 import re
@@ -416,6 +418,18 @@ def kind_back(derivation: Derivation, lineage: Lineage) -> Kind:
     return Kind.ADAPTATION
 
 
+def plain(text: str | None) -> str | None:
+    """A title or name as the reader gives it: none when blank, character references decoded
+    (pages escape them twice far more often than a headline means the characters ``&amp;``)."""
+    if text is None or not text.strip():
+        return None
+    return (
+        html.unescape(text)
+        if re.search(r"&(?:#\d+|#[xX][0-9a-fA-F]+|[A-Za-z]\w+);", text)
+        else text
+    )
+
+
 def read_back(lineage: Lineage) -> Lineage:
     """``lineage`` with exactly the losses of a trip through JSON-LD (one derivation per
     version, as lineages() and the examples have)."""
@@ -451,7 +465,7 @@ def read_back(lineage: Lineage) -> Lineage:
                 language=languages.resolve(version.language) or version.language,
                 publisher=version.publisher,
                 authors=tuple(dict.fromkeys(version.authors)),
-                title=version.title,
+                title=plain(version.title),
                 url=iri_or_none(version.url),
                 published=version.published,  # medium, published_as and digest are lost
             )
@@ -508,7 +522,7 @@ def read_back(lineage: Lineage) -> Lineage:
         Agent(
             id=agent.id,
             type=agent.type,
-            name=agent.name,
+            name=plain(agent.name) or agent.id,  # a blank name is none: the id stands for it
             url=iri_or_none(agent.url),
             language=languages.resolve(agent.language) or agent.language
             if agent.language
@@ -1292,3 +1306,344 @@ def test_cli_bad_input_is_exit_2_without_a_traceback(stdin: str, expected: str) 
     assert out == ""
     assert expected in err
     assert "Traceback" not in err
+
+
+# -- real pages (tests/data/pages, the dev split only: the test split is frozen) -------------------
+
+PAGES = DATA / "pages"
+PAGE_INDEX = {
+    row["file"]: row
+    for row in map(json.loads, (PAGES / "index.jsonl").read_text("utf-8").splitlines())
+}
+
+
+def saved_page(name: str) -> tuple[bytes, dict[str, Any]]:
+    """A saved page's bytes and its index line; only dev pages may be used to write rules."""
+    row = PAGE_INDEX[name + ".html.gz"]
+    assert row["split"] == "dev", f"{name} is in the frozen test split"
+    return gzip.decompress((PAGES / row["file"]).read_bytes()), row
+
+
+def read_page(page: str | bytes, **kwargs: Any) -> tuple[Lineage, list[str]]:
+    """A page read, and the messages of the LossWarnings it gave (any other warning fails)."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        lineage = jsonld.from_html(page, **kwargs)
+    others = [w for w in caught if not issubclass(w.category, LossWarning)]
+    assert not others, [str(w.message) for w in others]
+    return lineage, [str(w.message) for w in caught]
+
+
+def page_with(body: dict[str, Any], *, lang: str | None = None, head: str = "") -> str:
+    """A page with one JSON-LD script holding ``body`` (schema.org's context added)."""
+    data = {"@context": "https://schema.org", **body}
+    html_lang = f' lang="{lang}"' if lang is not None else ""
+    return (
+        f"<!doctype html><html{html_lang}><head>{head}"
+        f'<script type="application/ld+json">{json.dumps(data, ensure_ascii=False)}</script>'
+        "</head><body></body></html>"
+    )
+
+
+def test_every_saved_page_reads_or_raises_parse_error_without_foreign_warnings() -> None:
+    read = refused = 0
+    for name, row in PAGE_INDEX.items():
+        raw = gzip.decompress((PAGES / name).read_bytes())
+        try:
+            read_page(raw, url=row["url"])
+            read += 1
+        except ParseError as error:
+            assert error.problems, name
+            refused += 1
+    assert read > refused > 0
+
+
+def test_a_script_of_a_hundred_thousand_spaces_is_read() -> None:
+    # The wrapper pattern used to try every position of the blank run: 20 s and more.
+    body = '{"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Floods"}'
+    for script in (body + " " * 100_000, " " * 100_000 + body + " " * 100_000 + "//]]>"):
+        page = f'<script type="application/ld+json">{script}</script>'
+        assert read_page(page)[0].subject_version.title == "Floods"
+    wrapped = "<!--" + " " * 100_000 + body + " " * 100_000 + "-->"
+    page = f'<script type="application/ld+json">{wrapped}</script>'
+    assert read_page(page)[0].subject_version.title == "Floods"
+
+
+def test_a_windows_1250_page_is_read_not_refused() -> None:
+    raw, row = saved_page("rp.pl-sejm")
+    with pytest.raises(UnicodeDecodeError):
+        raw.decode("utf-8")
+    version = read_page(raw, url=row["url"])[0].subject_version
+    assert version.title == row["title"] == 'Unijne fundusze coraz bliżej. Sejm zagłosował "za"'
+    assert (version.language, str(version.published)) == ("pl", "2021-05-04T19:18:00+02:00")
+
+
+@pytest.mark.parametrize("label", ["iso-8859-1", "ISO-8859-1", "windows-1252", "latin1"])
+def test_a_declared_legacy_encoding_is_honoured(label: str) -> None:
+    page = page_with({"@type": "NewsArticle", "headline": "Grüße aus Köln – „Fünf“"})
+    page = page.replace("<head>", f'<head><meta charset="{label}">')
+    raw = page.encode("cp1252")
+    assert read_page(raw)[0].subject_version.title == "Grüße aus Köln – „Fünf“"
+
+
+def test_the_encoding_a_header_gave_wins_over_the_guess() -> None:
+    page = page_with({"@type": "NewsArticle", "headline": "Ура, ёлка"})
+    raw = page.encode("koi8-r")
+    lineage, lost = read_page(raw, encoding="KOI8-R")
+    assert (lineage.subject_version.title, lost) == ("Ура, ёлка", [])
+    header = "text/html; charset=koi8-r"  # a whole Content-Type value, as a WARC record has it
+    assert read_page(raw, encoding=header)[0].subject_version.title == "Ура, ёлка"
+    # Without it, no declaration and not UTF-8: windows-1252, the web's default, and said so.
+    lineage, lost = read_page(raw)
+    assert lineage.subject_version.title != "Ура, ёлка"
+    assert "declares none and is not UTF-8" in lost[0]
+    assert "pass encoding= to read it otherwise" in lost[0]
+    lost = read_page(raw, encoding="no-such-thing")[1]
+    assert "the encoding 'no-such-thing' it was given (no such encoding)" in lost[0]
+
+
+def test_byte_order_marks_decide_the_encoding() -> None:
+    page = page_with({"@type": "NewsArticle", "headline": "مرحبا"}, lang="ar")
+    for bom, codec in ((b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
+        lineage = read_page(bom + page.encode(codec), encoding="iso-8859-1")[0]
+        assert (lineage.subject_version.title, lineage.subject_version.language) == ("مرحبا", "ar")
+        assert jsonld.loads(bom + page.encode(codec)).subject_version.title == "مرحبا"
+
+
+def test_a_re_saved_page_declaring_a_legacy_charset_is_read_as_the_utf8_it_is() -> None:
+    raw, row = saved_page("infranken.de-tatort")
+    assert b"charset=windows-1252" in raw
+    assert read_page(raw, url=row["url"])[0].subject_version.title == row["title"]
+
+
+def test_html_lang_is_the_language_when_the_markup_names_none() -> None:
+    raw, row = saved_page("a1plus.am-tests")
+    assert read_page(raw, url=row["url"])[0].subject_version.language == row["language"] == "hy"
+    source = {"@type": "NewsArticle", "@id": "https://e.example/orig", "headline": "Original"}
+    page = page_with({"@type": "NewsArticle", "headline": "T", "isBasedOn": source}, lang="de-DE")
+    lineage = read_page(page)[0]
+    # The page's language is its article's, not that of a source it names.
+    assert lineage.subject_version.language == "de-DE"
+    assert lineage.version("https://e.example/orig").language == "und"
+    marked = page_with({"@type": "NewsArticle", "inLanguage": "fr"}, lang="de")
+    assert read_page(marked)[0].subject_version.language == "fr"
+    lineage, lost = read_page(page_with({"@type": "NewsArticle"}, lang="{{lang}}"))
+    assert lineage.subject_version.language == "und"
+    assert lost == ["jsonld reading drops <html lang='{{lang}}'> (not a language tag)"]
+
+
+def test_schema_org_aliases_id_and_type_are_read() -> None:
+    doc = {
+        "@context": "https://schema.org",
+        "@graph": [
+            {"type": "NewsArticle", "id": "https://e.example/en", "inLanguage": "en",
+             "translationOfWork": {"id": "https://e.example/de"}},
+            {"type": "NewsArticle", "id": "https://e.example/de", "inLanguage": "de"},
+        ],
+    }  # fmt: skip
+    lineage = jsonld.from_dict(doc)
+    assert lineage.subject == "https://e.example/en"
+    assert lineage.version("https://e.example/de").language == "de"
+    assert lineage.derivations[0].kind is Kind.TRANSLATION
+
+
+RELATED = {"@type": "NewsArticle", "@id": "https://e.example/related", "headline": "Related",
+           "mainEntityOfPage": "https://e.example/related"}  # fmt: skip
+MAIN = {"@type": "NewsArticle", "@id": "https://e.example/main", "headline": "Main",
+        "mainEntityOfPage": "https://e.example/main"}  # fmt: skip
+
+
+@pytest.mark.parametrize("nodes", [[RELATED, MAIN], [MAIN, RELATED]])
+def test_the_subject_is_the_work_the_page_is_about_in_any_order(nodes: list[Any]) -> None:
+    page = page_with({"@graph": nodes})
+    assert read_page(page, url="https://e.example/main")[0].subject == "https://e.example/main"
+    canonical = '<link rel="canonical" href="https://e.example/main/">'
+    page = page_with({"@graph": nodes}, head=canonical)
+    assert read_page(page, url="http://www.e.example/main?utm=x")[0].subject == (
+        "https://e.example/main"
+    )
+
+
+def test_a_pages_main_entity_is_the_subject_not_the_page() -> None:
+    raw, row = saved_page("rp.pl-sejm")
+    version = read_page(raw, url=row["url"])[0].subject_version
+    # The NewsArticle is nested as the WebPage's mainEntity; its headline has no " - rp.pl".
+    assert version.title == row["title"]
+    assert str(version.published).startswith(row["published"])
+
+
+def test_id_merging_reaches_nodes_under_properties_the_reader_skips() -> None:
+    doc = {
+        "@context": "https://schema.org",
+        "@graph": [
+            {"@type": "NewsArticle", "@id": "https://e.example/en", "inLanguage": "en",
+             "isBasedOn": {"@id": "https://e.example/fr"}},
+            {"@type": "WebPage", "about": [{"@type": "Thing", "subjectOf": {
+                "@type": "NewsArticle", "@id": "https://e.example/fr", "inLanguage": "fr",
+                "headline": "L'original"}}]},
+        ],
+    }  # fmt: skip
+    source = jsonld.from_dict(doc).version("https://e.example/fr")
+    assert (source.language, source.title) == ("fr", "L'original")
+
+
+def test_a_work_based_on_itself_gets_no_invented_source() -> None:
+    for based in ("https://e.example/a", {"@id": "https://e.example/a"}, "https://e.example/a/"):
+        doc = {"@context": "https://schema.org", "@type": "NewsArticle",
+               "@id": "https://e.example/a", "url": "https://e.example/a",
+               "isBasedOn": based}  # fmt: skip
+        if based == "https://e.example/a/":
+            doc.update({"@id": "_:b0", "url": "https://e.example/a/"})
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            lineage = jsonld.from_dict(doc)
+        assert (len(lineage.versions), lineage.derivations) == (1, ())
+        assert "isBasedOn of " in str(caught[0].message)
+        assert "naming the work itself" in str(caught[0].message)
+
+
+def test_two_conflicting_descriptions_of_one_id_are_named() -> None:
+    page = page_with(
+        {"@graph": [
+            {"@type": "NewsArticle", "@id": "https://e.example/a", "headline": "Floods in Ghent"},
+            {"@type": "NewsArticle", "@id": "https://e.example/a", "headline": "Fire in Ghent"},
+        ]}
+    )  # fmt: skip
+    lineage, lost = read_page(page)
+    assert lineage.subject_version.title == "Floods in Ghent"
+    assert lost == [
+        "jsonld reading drops headline 'Fire in Ghent' at $[0]['@graph'][1].headline, which "
+        "contradicts 'Floods in Ghent' at $[0]['@graph'][0].headline (two descriptions of "
+        "'https://e.example/a')"
+    ]
+
+
+def test_a_script_in_another_vocabulary_is_skipped_with_a_warning() -> None:
+    foreign = '{"@context": "https://www.w3.org/ns/activitystreams", "type": "Note"}'
+    page = page_with({"@type": "NewsArticle", "headline": "Kept", "inLanguage": "en"})
+    page = page.replace("</head>", f'<script type="application/ld+json">{foreign}</script></head>')
+    lineage, lost = read_page(page)
+    assert lineage.subject_version.title == "Kept"
+    assert lost == [
+        "jsonld reading drops $[1], a script in another vocabulary (its @context is "
+        "'https://www.w3.org/ns/activitystreams', not schema.org's)"
+    ]
+    only = f'<script type="application/ld+json">{foreign}</script>'
+    assert problems_of(jsonld.from_html, only) == [
+        "$: no schema.org markup: script $[0] is in another vocabulary"
+    ]
+
+
+def test_a_key_repeated_with_the_same_value_is_accepted_on_a_page() -> None:
+    script = '{"@context": "https://schema.org", "@type": "NewsArticle", "@type": "NewsArticle",'
+    same = f'<script type="application/ld+json">{script} "inLanguage": "en", "inLanguage": "en"}}'
+    assert read_page(same + "</script>")[0].subject_version.language == "en"
+    differing = same.replace('"inLanguage": "en"}', '"inLanguage": "fr"}') + "</script>"
+    assert problems_of(jsonld.from_html, differing) == [
+        "$[0].inLanguage: duplicate key: JSON would keep only the last"
+    ]
+
+
+def test_relative_urls_resolve_against_the_page_or_its_base() -> None:
+    body = {"@type": "NewsArticle", "@id": "#article", "url": "floods.html",
+            "isBasedOn": "/de/hochwasser.html"}  # fmt: skip
+    lineage = read_page(page_with(body), url="https://e.example/en/news/")[0]
+    assert lineage.subject == "https://e.example/en/news/#article"
+    assert lineage.subject_version.url == "https://e.example/en/news/floods.html"
+    assert lineage.versions[1].url == "https://e.example/de/hochwasser.html"
+    based = page_with(body, head='<base href="https://cdn.example/x/">')
+    assert read_page(based, url="https://e.example/en/news/")[0].subject_version.url == (
+        "https://cdn.example/x/floods.html"
+    )
+    # A JSON-LD document read with its address resolves the same way.
+    lineage = jsonld.loads(
+        json.dumps({"@context": "https://schema.org", **body}), url=("https://e.example/en/news/")
+    )
+    assert lineage.subject_version.url == "https://e.example/en/news/floods.html"
+    # Without an address, a relative URL is kept as written (validation names it: PV503).
+    assert read_page(page_with(body))[0].subject_version.url == "floods.html"
+
+
+@pytest.mark.parametrize(
+    ("written", "read"),
+    [
+        ("2021-01-03T17:40:00EET", "2021-01-03T17:40:00+02:00"),
+        ("27 OCT 2012 - 12:14 CET", "2012-10-27T12:14:00+01:00"),
+        ("2020-09-26T12:07:40+02:00CET", "2020-09-26T12:07:40+02:00"),
+        ("Tue, 4 May 2021 19:18:00 EST", "2021-05-04T19:18:00-05:00"),
+    ],
+)
+def test_dates_with_zone_names_keep_their_offset(written: str, read: str) -> None:
+    page = page_with({"@type": "NewsArticle", "datePublished": written})
+    lineage, lost = read_page(page)
+    assert (str(lineage.subject_version.published), lost) == (read, [])
+
+
+def test_an_ambiguous_zone_name_is_our_warning_not_dateutils() -> None:
+    page = page_with({"@type": "NewsArticle", "datePublished": "4 May 2021 19:18 CST"})
+    lineage, lost = read_page(page)  # fails on any warning but a LossWarning
+    assert str(lineage.subject_version.published) == "2021-05-04T19:18:00"
+    assert lost == [
+        "jsonld reading drops the time zone 'CST' (an unknown or ambiguous zone name; the time "
+        "is kept without an offset) of datePublished '4 May 2021 19:18 CST' of version "
+        "'version-1' at $[0].datePublished"
+    ]
+    raw, row = saved_page("lsm.lv-landslide")  # "2021-01-03T17:40:00EET" on a real page
+    assert str(read_page(raw, url=row["url"])[0].subject_version.published) == (
+        "2021-01-03T17:40:00+02:00"
+    )
+
+
+def test_titles_and_names_lose_escaped_character_references_and_blanks() -> None:
+    raw, row = saved_page("laprensafl.com-pinal")
+    title = read_page(raw, url=row["url"])[0].subject_version.title
+    assert title is not None
+    assert title.split() == row["title"].split()  # the markup has "&#8220;Tenemos"
+    raw, row = saved_page("lagazzettadelmezzogiorno.it-biden")
+    lineage, lost = read_page(raw, url=row["url"])
+    assert lineage.subject_version.publisher is None  # its publisher's name is ""
+    assert lost == ["jsonld reading drops an agent with no name, id or url ($[0].publisher)"]
+    body = {"@type": "NewsArticle", "headline": " ", "name": "Tom &amp; Jerry &#8211; live"}
+    assert read_page(page_with(body))[0].subject_version.title == "Tom & Jerry – live"
+
+
+@given(
+    st.lists(st.booleans(), min_size=1, max_size=5).flatmap(
+        lambda mains: st.tuples(
+            st.just(mains),
+            st.integers(0, len(mains) - 1),
+            st.permutations(range(len(mains))),
+        )
+    )
+)
+def test_the_subject_never_depends_on_node_order(case: tuple[list[bool], int, list[int]]) -> None:
+    mains, chosen, order = case
+    nodes = [
+        {"@type": "NewsArticle", "@id": f"https://e.example/{i}", "headline": f"Article {i}"}
+        | ({"mainEntityOfPage": f"https://e.example/{i}"} if main else {})
+        for i, main in enumerate(mains)
+    ]
+    page = page_with({"@graph": [nodes[i] for i in order]})
+    lineage = read_page(page, url=f"https://e.example/{chosen}")[0]
+    assert lineage.subject == f"https://e.example/{chosen}"
+    # Without an address, the one work that is the page's main entity, in every order.
+    if sum(mains) == 1:
+        unaddressed = read_page(page_with({"@graph": [nodes[i] for i in order]}))[0]
+        assert unaddressed.subject == f"https://e.example/{mains.index(True)}"
+
+
+def test_undefined_windows_1252_bytes_read_as_browsers_read_them() -> None:
+    page = page_with({"@type": "NewsArticle", "headline": "Preis: 5 € – ok"})
+    raw = page.encode("cp1252").replace(b"ok", b"o\x81k")
+    lineage, lost = read_page(raw)
+    assert lineage.subject_version.title == "Preis: 5 € – o\x81k"
+    assert "declares none and is not UTF-8" in lost[0]
+
+
+def test_the_page_an_article_is_on_is_not_a_second_copy_of_it() -> None:
+    # Two scripts: the NewsArticle (mainEntityOfPage: the page's @id), and the WebPage again,
+    # by its url, repeating the headline. One article, not two.
+    raw, row = saved_page("tribunnews.com-tvri")
+    lineage = read_page(raw, url=row["url"])[0]
+    assert [v.title for v in lineage.versions] == [row["title"]]
+    assert lineage.subject_version.language == row["language"]

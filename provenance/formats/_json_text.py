@@ -107,6 +107,11 @@ def decode_text(
     return text.removeprefix("\ufeff"), False
 
 
+def _same(a: Any, b: Any) -> bool:
+    """Equal as JSON values: ``1`` is not ``true``, nor ``1.0``."""
+    return json.dumps(a, sort_keys=True) == json.dumps(b, sort_keys=True)
+
+
 def read_json(
     text: str | bytes | bytearray,
     *,
@@ -115,6 +120,7 @@ def read_json(
     duplicate_hint: str = "PROV-JSON writes records that share an id as a list",
     duplicates: dict[int, list[str]] | None = None,
     strict: bool = True,
+    identical_duplicates: bool = False,
 ) -> Any:
     """JSON data from text (or UTF-8 bytes), or one :class:`ParseError` saying what is wrong.
 
@@ -122,8 +128,10 @@ def read_json(
     an error naming it, followed by ``duplicate_hint``; unless ``duplicates`` is given: then,
     for each object holding one, ``id(object)`` maps to the duplicated keys, so that a reader
     reports those it reads with their paths (the objects stay alive in the returned data, so
-    the ids stay theirs). ``strict=False`` lets control characters such as raw line breaks
-    into strings, as browsers' HTML pages often carry them.
+    the ids stay theirs). ``identical_duplicates=True`` lets a key repeat when every value
+    it is given is the same (web pages' templates do that; nothing is lost). ``strict=False``
+    lets control characters such as raw line breaks into strings, as browsers' HTML pages
+    often carry them.
 
     >>> read_json('{"a": [1, 2]}', source=None)
     {'a': [1, 2]}
@@ -140,15 +148,16 @@ def read_json(
     def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
         data = dict(items)
         if len(data) != len(items):
-            seen: set[str] = set()
+            first: dict[str, Any] = {}
             repeated: list[str] = []
-            for key, _ in items:
-                if key in seen:
+            for key, value in items:
+                if key not in first:
+                    first[key] = value
+                elif not (identical_duplicates and _same(value, first[key])):
                     repeated.append(key)
-                seen.add(key)
-            if duplicates is None:
+            if repeated and duplicates is None:
                 found.extend(repeated)
-            else:
+            elif repeated and duplicates is not None:
                 duplicates[id(data)] = list(dict.fromkeys(repeated))
         return data
 

@@ -16,13 +16,14 @@ collected with their paths; what cannot be used (a date that is no date) is name
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 import warnings
 from collections import deque
 from collections.abc import Iterator
-from typing import Any
-from urllib.parse import unquote
+from typing import Any, NamedTuple
+from urllib.parse import unquote, urljoin, urlsplit
 
 from provenance import languages
 from provenance.dates import IsoDate, parse_iso, parse_lenient
@@ -40,7 +41,7 @@ from provenance.model import (
     Version,
 )
 
-__all__ = ["OUR_PREFIX", "UNDETERMINED", "read"]
+__all__ = ["OUR_PREFIX", "UNDETERMINED", "PageFacts", "read"]
 
 Path = tuple[str | int, ...]
 
@@ -139,6 +140,52 @@ _VERSION_WORD = re.compile(r"v?\d\S*")
 # A string that refers to a node rather than naming one: a URL or a URN.
 _LINK = re.compile(r"(?:[A-Za-z][A-Za-z0-9+.-]*://|urn:)\S+\Z")
 _ROLE_ORDER = {role: index for index, role in enumerate(Role)}
+# A reference that is a URL relative to the document: a path, a query or a fragment.
+_RELATIVE = re.compile(r"(?:/|\./|\.\./|\?|#)\S*\Z")
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+# A character reference in text that should hold none (a headline escaped twice).
+_CHAR_REF = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+# The properties whose values two descriptions of one @id must agree on.
+_COMPARED = ("headline", "name", "inLanguage", "datePublished", "url")
+
+
+class PageFacts(NamedTuple):
+    """What the page around the JSON-LD says: its address (``url``), the base its relative
+    URLs resolve against, its canonical link, its ``<html lang>``; whether the data is the
+    list of a page's scripts (each read alone as to its vocabulary); and notes on what
+    decoding the page lost. URLs here are absolute or None."""
+
+    url: str | None = None
+    base: str | None = None
+    canonical: str | None = None
+    lang: str | None = None
+    scripts: bool = False
+    notes: tuple[str, ...] = ()
+
+
+def _keyword(data: dict[Any, Any], name: str) -> Any:
+    """``@id`` or ``@type``, or the alias schema.org's context gives it (``id``, ``type``)."""
+    if name in data:
+        return data[name]
+    return data.get(name[1:])
+
+
+def _same_address(a: str, b: str) -> bool:
+    """Two URLs of one page: scheme, ``www.``, case of the host, fragment and a final slash
+    aside."""
+
+    def key(url: str) -> tuple[str, str, str]:
+        parts = urlsplit(url.strip())
+        host = parts.netloc.lower().removeprefix("www.")
+        return host, parts.path.rstrip("/") or "/", parts.query
+
+    return key(a) == key(b)
+
+
+def _plain(text: str) -> str:
+    """Text without the character references a template escaped into it twice
+    (``Volkswagen&#039;s``)."""
+    return html.unescape(text) if "&" in text and _CHAR_REF.search(text) else text
 
 
 def _slug(name: str) -> str:
@@ -221,8 +268,11 @@ class _Group:
 
 
 class _Reader:
-    def __init__(self, duplicates: dict[int, list[str]] | None) -> None:
+    def __init__(self, duplicates: dict[int, list[str]] | None, page: PageFacts) -> None:
         self.duplicates = duplicates or {}
+        self.page = page
+        self._ours: bool | None = None
+        self.foreign: list[str] = []  # the scripts passed over for their vocabulary
         self.problems: dict[tuple[Path, str], None] = {}  # in order, each once
         self.lost: list[str] = []
         self.prefixes = {"schema"}
@@ -265,6 +315,17 @@ class _Reader:
             if isinstance(item, list):
                 stack.extend((value, (*path, i)) for i, value in reversed(list(enumerate(item))))
             elif isinstance(item, dict):
+                script = len(path) == 1 or (len(path) == 2 and isinstance(path[1], int))
+                foreign = self.page.scripts and script and "@context" in item
+                if foreign and not self.is_schema(item["@context"]):
+                    found = item["@context"]
+                    shown = repr(found) if isinstance(found, str) else json_type(found)
+                    self.foreign.append(f"{format_path(path)} is in another vocabulary")
+                    self.lose(
+                        f"{format_path(path)}, a script in another vocabulary (its @context "
+                        f"is {shown}, not schema.org's)"
+                    )
+                    continue
                 if "@context" in item:
                     self.context(item["@context"], (*path, "@context"))
                 if "@graph" not in item:
@@ -276,6 +337,17 @@ class _Reader:
                     self.problem((*path, "@graph"), f"expected a list of nodes, got {found}")
             elif item is not None:
                 self.problem(path, f"expected a node (a JSON object), got {json_type(item)}")
+
+    def is_schema(self, value: Any) -> bool:
+        """Whether a ``@context`` names schema.org, as :meth:`context` would accept it."""
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, str) and item.strip() in _SCHEMA_CONTEXTS:
+                return True
+            if isinstance(item, dict) and any(
+                isinstance(iri, str) and iri.strip() in _SCHEMA_CONTEXTS for iri in item.values()
+            ):
+                return True
+        return False
 
     def context(self, value: Any, path: Path) -> None:
         """Check that a ``@context`` is schema.org's; note the prefixes it declares for it."""
@@ -333,6 +405,8 @@ class _Reader:
             for raw in item.data:
                 local = self.local(raw) if isinstance(raw, str) else ""
                 if local not in _FOLLOWED:
+                    if not (isinstance(raw, str) and raw.startswith("@")):
+                        children.extend(self.described(item.data[raw], (*item.path, raw)))
                     continue
                 for value, path in self.raw_values(item, raw):
                     if isinstance(value, dict) and isinstance(value.get("@value"), str):
@@ -350,6 +424,35 @@ class _Reader:
                         )
             stack.extend(reversed(children))
 
+    def described(
+        self, value: Any, path: Path
+    ) -> Iterator[tuple[_Occurrence | str, str | None, _Node | None]]:
+        """The objects with an ``@id`` anywhere under a property the reader does not follow,
+        outermost first: occurrences of their nodes too (JSON-LD merges every description of
+        an ``@id``), though nothing refers to them from here."""
+        stack: list[tuple[Any, Path]] = [(value, path)]
+        while stack:
+            item, where = stack.pop()
+            if isinstance(item, list):
+                stack.extend((v, (*where, i)) for i, v in reversed(list(enumerate(item))))
+            elif isinstance(item, dict):
+                iri = _keyword(item, "@id")
+                if isinstance(iri, str) and iri.strip() and "@value" not in item:
+                    yield _Occurrence(item, where, False), None, None
+                    continue  # its own properties are walked when it is
+                stack.extend(
+                    (v, (*where, k))
+                    for k, v in reversed(list(item.items()))
+                    if not (isinstance(k, str) and k.startswith("@"))
+                )
+
+    def absolute(self, text: str) -> str:
+        """A URL or ``@id`` made absolute against the page's base, when it is relative and
+        the base is known."""
+        if self.page.base is None or _SCHEME.match(text) or text.startswith("_:"):
+            return text
+        return urljoin(self.page.base, text)
+
     def index(self, occurrence: _Occurrence) -> _Node:
         data, path = occurrence.data, occurrence.path
         for key in data:
@@ -359,11 +462,12 @@ class _Reader:
             self.context(data["@context"], (*path, "@context"))
         self.check_duplicates(occurrence, "@id")
         self.check_duplicates(occurrence, "@type")
-        iri = data.get("@id")
+        id_key = "@id" if "@id" in data else "id"
+        iri = data.get(id_key)
         if iri is not None and not isinstance(iri, str):
-            self.problem((*path, "@id"), f"expected an IRI (a string), got {json_type(iri)}")
+            self.problem((*path, id_key), f"expected an IRI (a string), got {json_type(iri)}")
         if isinstance(iri, str) and iri.strip():
-            key = iri = iri.strip()
+            key = iri = self.absolute(iri.strip())
         else:
             iri, key = None, f"\x00occurrence:{occurrence.seq}"
         node = self.nodes.get(key)
@@ -371,16 +475,17 @@ class _Reader:
             node = self.nodes[key] = _Node(key, iri, occurrence.seq)
         node.occurrences.append(occurrence)
         node.top = node.top or occurrence.top
-        if node.defined_at is None and any(k not in ("@id", "@context") for k in data):
+        if node.defined_at is None and any(k not in ("@id", id_key, "@context") for k in data):
             node.defined_at = occurrence.seq
-        types = data.get("@type")
+        type_key = "@type" if "@type" in data else "type"
+        types = data.get(type_key)
         for index, item in enumerate(types if isinstance(types, list) else [types]):
             if isinstance(item, str):
                 name = self.local(item.strip())
                 if name not in node.types:
                     node.types.append(name)
             elif item is not None or isinstance(types, list):
-                where = (*path, "@type", index) if isinstance(types, list) else (*path, "@type")
+                where = (*path, type_key, index) if isinstance(types, list) else (*path, type_key)
                 self.problem(where, f"expected a type name (a string), got {json_type(item)}")
         return node
 
@@ -388,6 +493,8 @@ class _Reader:
         """A string where a node is expected. A URL or URN names a node (or a stub); other
         text is a name (of an agent) or a plain-text citation (of a work)."""
         text = text.strip()
+        if self.page.base is not None and _RELATIVE.match(text):
+            text = self.absolute(text)
         if not text or (prop in _PAGE_PROPS and not _LINK.match(text)):
             return
         if _LINK.match(text):
@@ -438,8 +545,9 @@ class _Reader:
         for value, path in self.values(node, prop):
             if isinstance(value, dict) and "@value" in value:
                 value, path = value["@value"], (*path, "@value")
-            elif isinstance(value, dict) and prop == "url" and "@id" in value:
-                value, path = value["@id"], (*path, "@id")
+            elif isinstance(value, dict) and prop == "url" and _keyword(value, "@id") is not None:
+                id_key = "@id" if "@id" in value else "id"
+                value, path = value[id_key], (*path, id_key)
             if isinstance(value, str):
                 found.append(value)
             else:
@@ -462,10 +570,13 @@ class _Reader:
                 return parse_iso(value.strip())
             except ValueError:
                 pass
+            notes: list[str] = []
             try:
-                found = parse_lenient(value)
+                found = parse_lenient(value, notes=notes)
             except (ValueError, OverflowError):
                 found = None
+            for note in notes:
+                self.lose(f"{note} of {prop} {value!r} of {owner} at {format_path(path)}")
             if found is not None:
                 return found
             self.lose(f"{prop} {value!r} of {owner} at {format_path(path)} (not a date)")
@@ -506,14 +617,38 @@ class _Reader:
 
     def refs(self, node: _Node, prop: str) -> list[str]:
         """The nodes a property names, in document order, without repeats. An ``@id`` the
-        document never describes may be the ``url`` of a node it does describe."""
+        document never describes may be the ``url`` of a node it does describe. A work that
+        names itself as its own source (its ``@id``, its ``url`` or the page it is on) names
+        nothing: the reference is dropped with a LossWarning, not read as a derivation."""
         found: dict[str, None] = {}
         for key in node.refs.get(prop, ()):
             target = self.nodes[key]
             if target.defined_at is None and target.iri is not None:
                 key = self.by_url.get(target.iri, key)
+            if prop in _DERIVATION_PROPS and self.is_itself(node, key):
+                self.lose(f"{prop} of {self.label(node)} naming the work itself")
+                continue
             found.setdefault(key, None)
         return list(found)
+
+    def addresses(self, node: _Node) -> set[str]:
+        """The IRIs a work is known by: its ``@id``, its ``url``s and the page it is on."""
+        found = {node.iri} if node.iri is not None else set()
+        for value, _ in self.values(node, "url"):
+            url = _keyword(value, "@id") if isinstance(value, dict) else value
+            if isinstance(url, str) and url.strip():
+                found.add(self.absolute(url.strip()))
+        for key in node.refs.get("mainEntityOfPage", ()):
+            page = self.nodes[key]
+            if page.iri is not None:
+                found.add(page.iri)
+        return found
+
+    def is_itself(self, node: _Node, key: str) -> bool:
+        if key == node.key:
+            return True
+        iri = self.nodes[key].iri
+        return iri is not None and iri in self.addresses(node)
 
     # -- pass 2: what each node is -----------------------------------------------------------
 
@@ -537,10 +672,32 @@ class _Reader:
         for node in self.nodes.values():  # quietly: most of these nodes are never read
             if node.defined_at is not None:
                 for value, _ in self.values(node, "url"):
-                    url = value.get("@id") if isinstance(value, dict) else value
+                    url = _keyword(value, "@id") if isinstance(value, dict) else value
                     if isinstance(url, str) and url.strip():
-                        self.by_url.setdefault(url.strip(), node.key)
-        queue = deque(n for n in self.nodes.values() if n.top and self.is_work(n))
+                        self.by_url.setdefault(self.absolute(url.strip()), node.key)
+        for page in [n for n in self.nodes.values() if n.top and self.kind_of(n) == "page"]:
+            for key in self.refs(page, "mainEntity"):  # what a page is about is top-level
+                if self.kind_of(self.nodes[key]) == "work":
+                    self.nodes[key].top = True
+        # The page a work is on, repeating the work's headline (a second script describing
+        # the WebPage by its url), is that work's page, not a second copy of the work.
+        hosted: dict[str, set[str]] = {}  # a page's address → the headlines of its works
+        pages = any(
+            n.top and self.kind_of(n) == "page" and self.is_work(n) for n in self.nodes.values()
+        )
+        for node in self.nodes.values() if pages else ():
+            if node.top and self.kind_of(node) == "work":
+                titles = self.titles(node)
+                for key in node.refs.get("mainEntityOfPage", ()):
+                    hosted.setdefault(self.nodes[key].iri or key, set()).update(titles)
+
+        def copy(node: _Node) -> bool:
+            if self.kind_of(node) != "page":
+                return False
+            titles = {t for a in self.addresses(node) for t in hosted.get(a, ())}
+            return bool(titles & set(self.titles(node)))
+
+        queue = deque(n for n in self.nodes.values() if n.top and self.is_work(n) and not copy(n))
         if not queue:
             queue.extend(n for n in self.nodes.values() if n.top and self.kind_of(n) == "page")
         works: dict[str, None] = {}
@@ -578,6 +735,28 @@ class _Reader:
         self.agent_keys = sorted(agents, key=lambda key: self.nodes[key].order)
         return True
 
+    def conflicts(self, node: _Node) -> None:
+        """Name each property on which two descriptions of one ``@id`` disagree: the first
+        is read, the other lost."""
+        for prop in _COMPARED:
+            first: tuple[str, Path] | None = None
+            for occurrence in node.occurrences:
+                for raw in occurrence.keys.get(prop, ()):
+                    value = occurrence.data[raw]
+                    value = _keyword(value, "@id") if isinstance(value, dict) else value
+                    if not isinstance(value, str) or not value.strip():
+                        continue
+                    where = (*occurrence.path, raw)
+                    if first is None:
+                        first = (value.strip(), where)
+                    elif value.strip() != first[0]:
+                        self.lose(
+                            f"{prop} {value.strip()!r} at {format_path(where)}, which "
+                            f"contradicts {first[0]!r} at {format_path(first[1])} "
+                            f"(two descriptions of {node.iri!r})"
+                        )
+                    break
+
     def is_work(self, node: _Node) -> bool:
         kind = self.kind_of(node)
         return kind == "work" or (kind == "page" and any(map(node.has, _ARTICLE_PROPS)))
@@ -601,24 +780,34 @@ class _Reader:
 
     def subject(self) -> str:
         """Ours (an ``@id`` in ``urn:provenance:``): the first work, where our writer puts
-        the subject. Others: among the top-level works, the page's main entity if it names
-        one (``mainEntityOfPage``, a page's ``mainEntity``), the first that no other work
-        derives from; failing that, the first."""
+        the subject. Others: the top-level work the page is about, whatever the order of the
+        nodes: one known by the page's own address (its ``url`` or canonical link), else one
+        that is the page's main entity (``mainEntityOfPage``, a page's ``mainEntity``); among
+        equals, one that no other work derives from; the document order breaks a tie."""
         top = [key for key in self.works if self.nodes[key].top] or self.works
-        if any(key.startswith(OUR_PREFIX) for key in self.nodes):
+        if self.ours:
             return top[0]
         main = {key for key in top if self.nodes[key].has("mainEntityOfPage")}
+        about: dict[str, set[str]] = {}  # work → the addresses of the pages naming it
         for node in self.nodes.values():
             if self.kind_of(node) == "page":
-                main.update(self.refs(node, "mainEntity"))
-        candidates = [key for key in top if key in main] or top
+                for key in self.refs(node, "mainEntity"):
+                    main.add(key)
+                    about.setdefault(key, set()).update(self.addresses(node))
+        page = [url for url in (self.page.url, self.page.canonical) if url is not None]
         derived = {
             source
             for key in self.works
             for source in self.sources(self.nodes[key])
             if source != key
         }
-        return next((key for key in candidates if key not in derived), candidates[0])
+
+        def rank(key: str) -> tuple[bool, bool, bool]:
+            known = self.addresses(self.nodes[key]) | about.get(key, set())
+            here = any(_same_address(a, b) for a in known for b in page)
+            return here, key in main, key not in derived
+
+        return max(top, key=rank)  # max keeps the first of equals
 
     def sources(self, node: _Node) -> list[str]:
         found = [*self.refs(node, "translationOfWork"), *self.inverse.get(node.key, ())]
@@ -636,11 +825,24 @@ class _Reader:
         self.taken.add(found)
         return found
 
+    @property
+    def ours(self) -> bool:
+        """Whether the document is our writer's output (an ``@id`` in ``urn:provenance:``)."""
+        if self._ours is None:
+            self._ours = any(key.startswith(OUR_PREFIX) for key in self.nodes)
+        return self._ours
+
     def build(self) -> Lineage | None:
         self.version_order = dict.fromkeys(self.works)
         subject = self.subject()
         order = [subject, *(key for key in self.works if key != subject)]
         fields = {key: self.version_fields(self.nodes[key]) for key in order}
+        if fields[subject]["language"] == UNDETERMINED and self.page.lang is not None:
+            tag = languages.resolve(self.page.lang)
+            if tag is None:
+                self.lose(f"<html lang={self.page.lang!r}> (not a language tag)")
+            else:
+                fields[subject]["language"] = tag
         generated = 0
         for key in order:
             base = _given_id(self.nodes[key].iri) or fields[key]["url"]
@@ -648,6 +850,9 @@ class _Reader:
                 generated += 1
                 base = f"version-{generated}"
             self.version_ids[key] = self.unique(base)
+        for key in [*order, *self.agent_keys]:
+            if len(self.nodes[key].occurrences) > 1 and self.nodes[key].iri is not None:
+                self.conflicts(self.nodes[key])
         for key in self.agent_keys:
             self.agent(self.nodes[key])
         versions: list[Version] = []
@@ -687,21 +892,34 @@ class _Reader:
                 break
             found = self.language(other)
             language = found[0] if found else None
-        url = self.text(node, "url", "a URL (a string)")
+        url = self.url(node)
         for key in self.refs(node, "mainEntityOfPage"):
             page = self.nodes[key]
             if url is None:
-                url = self.text(page, "url", "a URL (a string)")
+                url = self.url(page)
             if url is None and page.iri is not None and page.iri.startswith(("http:", "https:")):
                 url = page.iri
         if url is None and node.defined_at is None and node.iri is not None:
             url = node.iri if node.iri.startswith(("http:", "https:")) else None
-        titles = self.texts(node, "headline") + self.texts(node, "name")
+        titles = self.titles(node)
         return {
             "language": language or UNDETERMINED,
-            "url": url.strip() if url is not None and url.strip() else None,
+            "url": url,
             "title": titles[0] if titles else node.title,
         }
+
+    def titles(self, node: _Node) -> list[str]:
+        """A work's headlines, then names: blank ones left out, character references a
+        template escaped twice decoded."""
+        found = self.texts(node, "headline") + self.texts(node, "name")
+        return [_plain(title) for title in found if title.strip()]
+
+    def url(self, node: _Node) -> str | None:
+        """A node's first ``url`` that is not blank, made absolute against the page's base."""
+        for url in self.texts(node, "url", "a URL (a string)"):
+            if url.strip():
+                return self.absolute(url.strip())
+        return None
 
     def around(self, node: _Node) -> list[_Node]:
         """The pages and sites around a node: its mainEntityOfPage and isPartOf, and theirs,
@@ -722,14 +940,14 @@ class _Reader:
 
     def agent(self, node: _Node) -> None:
         kind = self.agent_type(node)
-        name = self.text(node, "name")
-        for other in ("alternateName", "legalName"):
-            name = name if name is not None else self.text(node, other)
+        name = None
+        for prop in ("name", "alternateName", "legalName"):
+            found = [_plain(text) for text in self.texts(node, prop) if text.strip()]
+            name = found[0] if name is None and found else name
         if name is None:
             parts = (self.text(node, "givenName"), self.text(node, "familyName"))
-            name = " ".join(part for part in parts if part) or node.title
-        url = self.text(node, "url", "a URL (a string)")
-        url = url.strip() if url is not None and url.strip() else None
+            name = " ".join(part.strip() for part in parts if part and part.strip()) or node.title
+        url = self.url(node)
         given = _given_id(node.iri)
         name = name if name is not None else given or url
         if name is None:
@@ -882,7 +1100,7 @@ class _Reader:
         found: list[Method] = []
         for value, path in self.values(node, "digitalSourceType"):
             if isinstance(value, dict):
-                value, path = value.get("@id", value.get("@value")), (*path, "@id")
+                value, path = _keyword(value, "@id") or value.get("@value"), (*path, "@id")
             if isinstance(value, str):
                 method = _source_method(value)
                 found += [method] if method is not None else []
@@ -959,19 +1177,32 @@ def _parse_credit(text: str) -> _Sentence | None:
     return None
 
 
-def read(data: Any, *, source: str | None, duplicates: dict[int, list[str]] | None) -> Lineage:
+def read(
+    data: Any,
+    *,
+    source: str | None,
+    duplicates: dict[int, list[str]] | None,
+    page: PageFacts | None = None,
+) -> Lineage:
     """A lineage from JSON-LD data, or one ParseError listing every structural problem.
 
     ``duplicates`` maps ``id(object)`` to the keys JSON text repeated in it
     (:func:`provenance.formats._json_text.read_json`): those the reader reads are problems.
+    ``page`` is what the HTML page around the data says (:class:`PageFacts`).
     """
-    reader = _Reader(duplicates)
+    reader = _Reader(duplicates, page or PageFacts())
+    for note in reader.page.notes:
+        reader.lose(note)
     reader.containers(data)
     lineage = None
     if reader.top:
         reader.walk()
         if reader.classify():
             lineage = reader.build()
+    elif not reader.problems and reader.foreign:
+        reader.problem(
+            (), "no schema.org markup: " + "; ".join(reader.foreign).replace("$[", "script $[")
+        )
     elif not reader.problems:
         reader.problem((), "the document holds no node: expected schema.org JSON-LD")
     if lineage is None or reader.problems:

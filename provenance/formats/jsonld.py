@@ -30,13 +30,12 @@ import json
 import re
 import warnings
 from collections.abc import Iterable
-from html.parser import HTMLParser
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, urljoin, urlsplit
 
 from provenance import languages
 from provenance.errors import LossWarning, ParseError, Problem
-from provenance.formats import _jsonld_read
+from provenance.formats import _html_page, _jsonld_read
 from provenance.formats._json_text import decode_text, read_json
 from provenance.model import Agent, AgentType, Derivation, Kind, Lineage, Method, Role, Version
 
@@ -423,76 +422,72 @@ Article, BlogPosting, CreativeWork or another schema.org work; found WebSite
     return _jsonld_read.read(data, source=source, duplicates=None)
 
 
-def _read_json(text: str, source: str | None, duplicates: dict[int, list[str]]) -> Any:
+def _read_json(
+    text: str, source: str | None, duplicates: dict[int, list[str]], *, page: bool = False
+) -> Any:
     # Duplicated keys are collected, not refused: the reader reports those it reads, with
-    # their paths. Raw line breaks and tabs inside strings are accepted (strict=False): pages
-    # carry them, and search engines' JSON-LD readers take them.
-    return read_json(text, source=source, what="JSON-LD", duplicates=duplicates, strict=False)
+    # their paths (on a page, a key repeated with the same value is no problem). Raw line
+    # breaks and tabs inside strings are accepted (strict=False): pages carry them, and search
+    # engines' JSON-LD readers take them.
+    return read_json(
+        text,
+        source=source,
+        what="JSON-LD",
+        duplicates=duplicates,
+        strict=False,
+        identical_duplicates=page,
+    )
 
 
-def loads(text: str | bytes | bytearray, *, source: str | None = None) -> Lineage:
+def _page_start(text: str | bytes | bytearray) -> bool:
+    """Whether a document is an HTML page: it starts with ``<`` after white space and a byte
+    order mark, which a JSON-LD document never does."""
+    if isinstance(text, str):
+        return text.removeprefix("\ufeff").lstrip().startswith("<")
+    head = bytes(text[:4096])
+    for bom in (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff"):
+        if head.startswith(bom):
+            head = head[len(bom) :].replace(b"\x00", b"")
+            break
+    return head.lstrip().startswith(b"<")
+
+
+def loads(
+    text: str | bytes | bytearray,
+    *,
+    source: str | None = None,
+    url: str | None = None,
+    encoding: str | None = None,
+) -> Lineage:
     """A lineage from JSON-LD text (or UTF-8 bytes), or from an HTML page holding it.
 
     Text that starts with ``<`` (after white space and a byte order mark) is an HTML page
-    and read by :func:`from_html`: an archive's stored page reads as it is. Broken JSON is
-    reported with its line and column, a duplicated key that the reader needs by its path.
+    and read by :func:`from_html`, with ``url`` and ``encoding``: an archive's stored page
+    reads as it is. Broken JSON is reported with its line and column, a duplicated key that
+    the reader needs by its path. ``url`` is the document's address: relative URLs in it are
+    resolved against it.
 
     >>> loads('{"@context": "https://schema.org", "@type": "NewsArticle",')  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
     provenance.errors.ParseError: line 1, column 59: broken JSON: Expecting property name ...
     """
+    if _page_start(text):
+        return from_html(text, source=source, url=url, encoding=encoding)
     decoded, _ = decode_text(text, source=source)
-    if decoded.lstrip().startswith("<"):
-        return from_html(decoded, source=source)
     duplicates: dict[int, list[str]] = {}
     data = _read_json(decoded, source, duplicates)
-    return _jsonld_read.read(data, source=source, duplicates=duplicates)
+    base = _absolute(url)
+    facts = _jsonld_read.PageFacts(url=base, base=base) if base else None
+    return _jsonld_read.read(data, source=source, duplicates=duplicates, page=facts)
 
 
-class _Scripts(HTMLParser):
-    """Collects the text of every ``<script type="application/ld+json">`` with where it
-    starts (line from 1, column from 0); other scripts and all markup are passed over."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.found: list[tuple[str, int, int]] = []
-        self._parts: list[str] | None = None
-        self._start = (1, 0)
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag != "script":
-            return
-        kind = next((value for name, value in attrs if name == "type"), None) or ""
-        if kind.split(";")[0].strip().lower() == "application/ld+json":
-            self._parts = []
-            self._start = self.getpos()
-
-    def handle_data(self, data: str) -> None:
-        if self._parts is not None:
-            if not self._parts:
-                self._start = self.getpos()
-            self._parts.append(data)
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "script":
-            self.finish()
-
-    def finish(self) -> None:
-        if self._parts is not None:
-            self.found.append(("".join(self._parts), *self._start))
-            self._parts = None
-
-
-# Wrappers old templates put around a script's JSON, blanked so that positions hold.
-_SCRIPT_WRAPPERS = re.compile(
-    r"\A(\s*)(<!--|(?://|/\*)?\s*<!\[CDATA\[(?:\s*\*/)?)|"
-    r"(-->|(?://|/\*)?\s*\]\]>(?:\s*\*/)?)(\s*)\Z"
-)
-
-
-def _unwrap(text: str) -> str:
-    return _SCRIPT_WRAPPERS.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), text)
+def _absolute(url: str | None, base: str | None = None) -> str | None:
+    """``url`` made absolute against ``base``; None unless the result is an http(s) URL."""
+    if url is None or not url.strip():
+        return None
+    found = urljoin(base, url.strip()) if base else url.strip()
+    return found if urlsplit(found).scheme in ("http", "https") else None
 
 
 def _located(problem: Problem, index: int, line: int, column: int) -> Problem:
@@ -505,31 +500,42 @@ def _located(problem: Problem, index: int, line: int, column: int) -> Problem:
     return Problem((), problem.message, line=line + problem.line - 1, column=problem.column)
 
 
-def from_html(text: str | bytes | bytearray, *, source: str | None = None) -> Lineage:
+def from_html(
+    text: str | bytes | bytearray,
+    *,
+    source: str | None = None,
+    url: str | None = None,
+    encoding: str | None = None,
+) -> Lineage:
     """A lineage from the JSON-LD of an HTML page: every ``<script type="application/ld+json">``
     element, read together as one list (``$[1]`` in a message is the page's second one).
 
-    Broken JSON in a script is reported with its line and column in the page.
+    ``url`` is the page's address and ``encoding`` the charset its HTTP or WARC header
+    declared. Bytes are decoded by a byte order mark, then ``encoding``, then the page's
+    ``<meta charset>``, then UTF-8, then windows-1252 (``docs/formats/jsonld.md``, "HTML
+    pages"). Relative URLs are resolved against the page's ``<base href>`` or ``url``; the
+    page's ``<html lang>`` is the language of the article when its markup names none; the
+    canonical link and ``url`` help tell which work the page is about. A script in another
+    vocabulary is passed over with a :class:`~provenance.LossWarning`. Broken JSON in a script
+    is reported with its line and column in the page.
 
-    >>> page = '''<html><head>
+    >>> page = '''<html lang="en-GB"><head>
     ... <script type="application/ld+json">{"@context": "https://schema.org",
     ...  "@type": "BreadcrumbList", "itemListElement": []}</script>
     ... <script type="application/ld+json">{"@context": "https://schema.org",
-    ...  "@type": "NewsArticle", "headline": "Floods", "inLanguage": "en"}</script>
+    ...  "@type": "NewsArticle", "headline": "Floods", "url": "/floods"}</script>
     ... </head></html>'''
-    >>> from_html(page).subject_version.title
-    'Floods'
+    >>> article = from_html(page, url="https://example.org/news/").subject_version
+    >>> article.title, article.language, article.url
+    ('Floods', 'en-GB', 'https://example.org/floods')
     >>> from_html("<p>no markup</p>")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
     provenance.errors.ParseError: $: no <script type="application/ld+json"> element in the page...
     """
-    decoded, _ = decode_text(text, source=source)
-    parser = _Scripts()
-    parser.feed(decoded)
-    parser.close()
-    parser.finish()  # a script the page never closes ends with the page
-    if not any(body.strip() for body, _, _ in parser.found):
+    decoded, notes = _html_page.decode(text, encoding=encoding)
+    page = _html_page.Page(decoded)
+    if not any(script.text.strip() for script in page.scripts):
         raise ParseError(
             [
                 Problem(
@@ -543,14 +549,25 @@ def from_html(text: str | bytes | bytearray, *, source: str | None = None) -> Li
     data: list[Any] = []
     duplicates: dict[int, list[str]] = {}
     problems: list[Problem] = []
-    for index, (body, line, column) in enumerate(parser.found):
-        if not body.strip():
+    for index, script in enumerate(page.scripts):
+        if not script.text.strip():
             data.append([])  # an empty script holds nothing, and keeps the numbering
             continue
         try:
-            data.append(_read_json(_unwrap(body), source, duplicates))
+            body = _html_page.unwrap(script.text)
+            data.append(_read_json(body, source, duplicates, page=True))
         except ParseError as error:
-            problems.extend(_located(p, index, line, column) for p in error.problems)
+            problems.extend(_located(p, index, script.line, script.column) for p in error.problems)
     if problems:
         raise ParseError(problems, source=source)
-    return _jsonld_read.read(data, source=source, duplicates=duplicates)
+    page_url = _absolute(url)
+    base = _absolute(page.base, page_url) if page.base else page_url
+    facts = _jsonld_read.PageFacts(
+        url=page_url,
+        base=base,
+        canonical=_absolute(page.canonical, base),
+        lang=page.lang,
+        scripts=True,
+        notes=tuple(notes),
+    )
+    return _jsonld_read.read(data, source=source, duplicates=duplicates, page=facts)

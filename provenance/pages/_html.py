@@ -16,7 +16,6 @@ print.
 
 from __future__ import annotations
 
-import codecs
 import functools
 import logging
 import re
@@ -71,46 +70,17 @@ def require() -> dict[str, ModuleType]:
 
 # -- decoding ------------------------------------------------------------------------------------
 
-_META_CHARSET = re.compile(
-    rb"""<meta[^>]+?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE
-)
 _XML_DECLARATION = re.compile(r"\A\s*<\?xml[^>]*\?>")
 
 
-def _codec(name: str | None) -> str | None:
-    if not name:
-        return None
-    try:
-        found = codecs.lookup(name.strip().strip("\"'"))
-    except LookupError:
-        return None
-    # As browsers do (WHATWG Encoding): Latin-1 and ASCII labels mean windows-1252.
-    return "cp1252" if found.name in ("latin-1", "iso8859-1", "ascii") else found.name
-
-
 def decode(content: str | bytes, encoding: str | None = None) -> str:
-    """The page as text. Bytes are read, in order of trust: a byte order mark, the
-    ``encoding`` given (an HTTP header's charset), UTF-8 when they are valid UTF-8, the
-    page's own ``<meta charset>``, and windows-1252, which decodes any byte."""
-    if isinstance(content, str):
-        return content
-    for mark, name in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le")):
-        if content.startswith(mark):
-            return content[len(mark) :].decode(name, errors="replace")
-    if content.startswith(codecs.BOM_UTF16_BE):
-        return content[2:].decode("utf-16-be", errors="replace")
-    given = _codec(encoding)
-    if given is not None:
-        return content.decode(given, errors="replace")
-    try:
-        return content.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    declared = _META_CHARSET.search(content[:4096])
-    stated = _codec(declared.group(1).decode("ascii")) if declared else None
-    if stated is not None and stated not in ("utf-8", "utf-16-le", "utf-16-be", "utf-16"):
-        return content.decode(stated, errors="replace")
-    return content.decode("cp1252", errors="replace")
+    """The page as text, decoded as the JSON-LD reader decodes pages (a byte order mark, the
+    ``encoding`` given, the page's ``<meta charset>`` unless the bytes are valid UTF-8,
+    UTF-8, windows-1252): :func:`provenance.formats._html_page.decode`."""
+    from provenance.formats._html_page import decode as decode_page
+
+    text, _ = decode_page(content, encoding=encoding)
+    return text
 
 
 # -- what the markup states ----------------------------------------------------------------------
