@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import unicodedata
 from typing import TYPE_CHECKING, Any
 
@@ -29,6 +28,7 @@ from provenance._cli_io import (
     emit,
     output_stream,
 )
+from provenance.errors import value_at
 
 if TYPE_CHECKING:
     from provenance.model import Lineage
@@ -184,17 +184,6 @@ def _jsonl(args: argparse.Namespace, streams: Streams, source: str) -> int:
 
 # -- --explain --------------------------------------------------------------------------------
 
-_PATH_PART = re.compile(r"\.([A-Za-z_]+)|\[(\d+)\]")
-
-
-def _lookup(data: Any, path: str) -> Any:
-    for name, index in _PATH_PART.findall(path):
-        try:
-            data = data[name] if name else data[int(index)]
-        except (KeyError, IndexError, TypeError):
-            return None
-    return data
-
 
 def _width(text: str) -> int:
     """Columns a monospace terminal gives ``text``: wide CJK counts 2, combining marks 0."""
@@ -232,7 +221,7 @@ def explain(text: str, lineage: Lineage | None) -> str:
         )
     lines.append("evidence:")
     for item in record.get("evidence", []):
-        value = json.dumps(_lookup(data, item["path"]), ensure_ascii=False)
+        value = json.dumps(value_at(data, item["path"]), ensure_ascii=False)
         if "context" in item:
             lines.append(
                 f"  {item['path']} = {value}  ← from --{item['context'].replace('_', '-')}"

@@ -6,8 +6,9 @@ can catch either: ``except provenance.ParseError`` or plain ``except ValueError`
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from provenance.findings import Finding
@@ -98,6 +99,26 @@ def format_path(path: Sequence[str | int]) -> str:
             escaped = key.replace("\\", "\\\\").replace("'", "\\'")
             parts.append(f"['{escaped}']")
     return "".join(parts)
+
+
+_PATH_PART = re.compile(r"\.([A-Za-z_][A-Za-z0-9_]*)|\[(\d+)\]")
+
+
+def value_at(data: Any, location: str) -> Any:
+    """The value a simple JSONPath (``$.versions[2].language``, as :func:`format_path` writes
+    for identifier keys) names in plain JSON data, or ``None`` where there is none.
+
+    >>> value_at({"versions": [{"language": "fa"}]}, "$.versions[0].language")
+    'fa'
+    >>> value_at({"versions": []}, "$.versions[3].language") is None
+    True
+    """
+    for name, index in _PATH_PART.findall(location):
+        try:
+            data = data[name] if name else data[int(index)]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
 
 
 class ParseError(ProvenanceError, ValueError):

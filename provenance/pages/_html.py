@@ -29,7 +29,7 @@ import attrs
 
 from provenance.errors import MissingExtraError
 
-__all__ = ["MAX_BYTES", "Signals", "decode", "require", "signals"]
+__all__ = ["MARKUP_DATE_KEYS", "MAX_BYTES", "Signals", "decode", "require", "signals"]
 
 MAX_BYTES = 8 * 2**20
 """Pages longer than this (8 MiB) are not read: no news article is, and the parsers' work
@@ -146,21 +146,23 @@ def _has_key(data: Any, key: str) -> bool:
     return False
 
 
-_MARKUP_DATE_KEYS = (
-    "time[datetime]",
+MARKUP_DATE_KEYS = (
     "article:published_time",
+    "time[datetime]",
     "og:published_time",
     "og:article:published_time",
     "datepublished",
     "pubdate",
     "publishdate",
-    "date",
     "dc.date.issued",
     "dcterms.issued",
+    "date",
     "dc.date",
     "sailthru.date",
     "parsely-pub-date",
 )
+"""The ``<meta>`` keys (lower-cased ``property``, ``name`` or ``itemprop``) that date a page,
+in order of trust; ``time[datetime]`` is the article's ``<time datetime>``."""
 
 
 def signals(
@@ -247,7 +249,7 @@ def _collect(tree: Any, url: str | None, modules: dict[str, ModuleType]) -> Sign
     structured, broken = _structured(tree, base, modules)
     byline = _byline(tree)
     found_date = None
-    if not any(key in meta for key in _MARKUP_DATE_KEYS) and not any(
+    if not any(key in meta for key in MARKUP_DATE_KEYS) and not any(
         _has_date(data) for _, data in structured
     ):
         found_date = _find_date(tree, url, modules)

@@ -30,10 +30,10 @@ import attrs
 
 from provenance import dates, languages
 from provenance.dates import IsoDate
-from provenance.errors import LossWarning, ParseError
+from provenance.errors import LossWarning, ParseError, value_at
 from provenance.findings import RULES, Finding
 from provenance.model import Agent, AgentType, Lineage, Version
-from provenance.pages._html import Signals
+from provenance.pages._html import MARKUP_DATE_KEYS, Signals
 
 __all__ = ["Edition", "Evidence", "PageReading", "merge"]
 
@@ -142,21 +142,7 @@ def _page_language(signals: Signals) -> _Fact | None:
 
 
 def _page_date(signals: Signals) -> _Fact | None:
-    for key in (
-        "article:published_time",
-        "time[datetime]",
-        "og:published_time",
-        "og:article:published_time",
-        "datepublished",
-        "pubdate",
-        "publishdate",
-        "dc.date.issued",
-        "dcterms.issued",
-        "date",
-        "dc.date",
-        "sailthru.date",
-        "parsely-pub-date",
-    ):
+    for key in MARKUP_DATE_KEYS:
         value = _date(signals.meta.get(key))
         if value is not None:
             return _Fact(value, f'<meta {key}="…">')
@@ -743,7 +729,7 @@ def _credit_evidence(
         path = item.get("path")
         if not isinstance(path, str):
             continue
-        value = _lookup(data, path)
+        value = value_at(data, path)
         if "context" in item:
             fact = contexts.get(item["context"])
             source = fact.source if fact is not None else str(item["context"])
@@ -751,18 +737,6 @@ def _credit_evidence(
             source = f"credit line: {item.get('text')!r}"
         found.setdefault(path, Evidence(path, value, source))
     return found
-
-
-_PATH_PART = re.compile(r"\.([A-Za-z_]+)|\[(\d+)\]")
-
-
-def _lookup(data: Any, path: str) -> Any:
-    for name, index in _PATH_PART.findall(path):
-        try:
-            data = data[name] if name else data[int(index)]
-        except (KeyError, IndexError, TypeError):
-            return None
-    return data
 
 
 def _editions(signals: Signals) -> tuple[Edition, ...]:
