@@ -670,3 +670,12 @@ def test_dask_reads_the_pages_of_many_warc_files(tmp_path: pathlib.Path) -> None
     assert found[("second.warc", 1)] == ("https://b.example/de", True)
     assert found[("broken.warc", 1)][1] is False
     assert pdask.tally(pdask.read_pages(str(second))).compute(scheduler="synchronous").ok == 1
+
+
+def test_cli_several_pages_in_a_text_format_are_json_strings() -> None:
+    page = str(UNIT / "plain_de.html")
+    code, out, err = _cli("page", "--to", "mermaid", page, page)
+    assert (code, err) == (0, "")
+    first, second = (json.loads(line) for line in out.splitlines())
+    assert first == second
+    assert first.startswith("flowchart")
