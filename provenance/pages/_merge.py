@@ -19,6 +19,7 @@ Where two of them disagree, the stronger is kept and the disagreement is a PV6xx
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import unicodedata
@@ -353,10 +354,17 @@ def _read_structured(
 ) -> tuple[Lineage | None, str | None, list[str]]:
     """The lineage the first syntax that holds a creative work states, its syntax, and what
     reading it dropped. A block that cannot be read is a PV604 finding."""
-    from provenance.formats import jsonld
+    from provenance.formats import _jsonld_read
 
     for message in signals.broken:
         findings.report("PV604", f"structured data that is not readable: {message}", ())
+    # What the page says around its structured data: relative @ids and URLs resolve against
+    # its address, and each JSON-LD script is read alone as to its vocabulary. Its language is
+    # left out: comparing it with inLanguage is this module's (PV601).
+    facts = _jsonld_read.PageFacts(
+        url=signals.url, base=signals.base, canonical=signals.canonical, scripts=True
+    )
+    plain = facts._replace(scripts=False)
     by_syntax: dict[str, list[Any]] = {}
     for syntax, data in signals.structured:
         by_syntax.setdefault(syntax, []).append(data)
@@ -366,9 +374,11 @@ def _read_structured(
             continue
         attempts = [blocks] if len(blocks) == 1 else [blocks, *([b] for b in blocks)]
         first_error: ParseError | None = None
+        page = facts if syntax == "json-ld" else plain
+        read = functools.partial(_jsonld_read.read, source=None, duplicates=None, page=page)
         for attempt in attempts:
             try:
-                lineage, lost = _caught(lambda a=attempt: jsonld.from_dict(a))  # type: ignore[misc]
+                lineage, lost = _caught(functools.partial(read, attempt))
             except ParseError as error:
                 first_error = first_error or error
                 continue
