@@ -679,3 +679,13 @@ def test_cli_several_pages_in_a_text_format_are_json_strings() -> None:
     first, second = (json.loads(line) for line in out.splitlines())
     assert first == second
     assert first.startswith("flowchart")
+
+
+def test_what_the_structured_data_held_unused_is_a_loss_warning() -> None:
+    from provenance import LossWarning
+
+    page = _page(_jsonld(headline="X", inLanguage="en", datePublished="yesterday"), _BODY)
+    reading = pages.read_with_evidence(page)
+    assert any("yesterday" in lost for lost in reading.losses)
+    with pytest.warns(LossWarning, match="yesterday"):
+        pages.read(page)

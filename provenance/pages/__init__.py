@@ -95,8 +95,13 @@ def read_with_evidence(
 
 def read(html: str | bytes, *, url: str | None = None, encoding: str | None = None) -> Lineage:
     """The lineage a page states (see the module's doc); :func:`read_with_evidence` also
-    gives where each field came from and the PV6xx findings."""
-    return read_with_evidence(html, url=url, encoding=encoding).lineage
+    gives where each field came from and the PV6xx findings. What the structured data held
+    that could not be used (a date that is no date) is a :class:`~provenance.LossWarning`,
+    as when JSON-LD is read on its own."""
+    reading = read_with_evidence(html, url=url, encoding=encoding)
+    for lost in reading.losses:
+        warnings.warn(LossWarning(lost), stacklevel=2)
+    return reading.lineage
 
 
 def read_warc(stream: IO[bytes], *, source: str | None = None) -> Iterator[PageInput]:
