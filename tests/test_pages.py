@@ -689,3 +689,11 @@ def test_what_the_structured_data_held_unused_is_a_loss_warning() -> None:
     assert any("yesterday" in lost for lost in reading.losses)
     with pytest.warns(LossWarning, match="yesterday"):
         pages.read(page)
+
+
+def test_a_rights_notice_is_no_credit_line() -> None:
+    notice = (
+        "<p>Copyright 2020 The Associated Press. All rights reserved. This material may not be "
+        "published, broadcast, rewritten or redistributed without permission.</p>"
+    )
+    assert pages.read(_page("<title>X</title>", _BODY + notice)).derivations == ()

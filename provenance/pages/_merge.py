@@ -427,12 +427,20 @@ _CREDIT_OPENING = re.compile(
     re.IGNORECASE,
 )
 _SHORT = 300
+_RIGHTS_NOTICE = re.compile(
+    r"all rights reserved|may not be (?:published|reproduced|copied|redistributed)|"
+    r"tous droits réservés|alle rechte vorbehalten|todos los derechos reservados|"
+    r"جميع الحقوق محفوظة|کلیه حقوق",
+    re.IGNORECASE,
+)
 
 
 def credit_candidates(paragraphs: Iterable[str]) -> list[str]:
     """Where a credit line sits: short paragraphs that open like one, anywhere; then the
-    last three paragraphs (last first) and the first."""
-    items = list(paragraphs)
+    last three paragraphs (last first) and the first. A rights notice ("All rights reserved.
+    This material may not be published, broadcast, rewritten…") is none: its verbs name what
+    may not be done to the text, not what was."""
+    items = [p for p in paragraphs if not _RIGHTS_NOTICE.search(p)]
     labelled = [p for p in items if len(p) <= _SHORT and _CREDIT_OPENING.match(p)]
     ends = [*reversed(items[-3:]), *items[:1]]
     return list(dict.fromkeys([*labelled, *ends]))
