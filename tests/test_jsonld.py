@@ -1647,3 +1647,16 @@ def test_the_page_an_article_is_on_is_not_a_second_copy_of_it() -> None:
     lineage = read_page(raw, url=row["url"])[0]
     assert [v.title for v in lineage.versions] == [row["title"]]
     assert lineage.subject_version.language == row["language"]
+
+
+def test_nodes_found_under_skipped_properties_are_merged_never_complained_about() -> None:
+    doc = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "inLanguage": "en",
+        "image": {"@id": "https://e.example/i.jpg", "@type": 5, "author": 7,
+                  "@context": "https://other.example/vocabulary"},
+    }  # fmt: skip
+    assert jsonld.from_dict(doc).subject_version.language == "en"
+    text = json.dumps(doc)[:-1] + ', "about": {"@id": "https://e.example/a", "@id": "b"}}'
+    assert jsonld.loads(text).subject_version.language == "en"

@@ -220,12 +220,14 @@ def _given_id(iri: str | None) -> str | None:
 
 
 class _Occurrence:
-    """One JSON object standing for a node, where it is, and when the walk met it."""
+    """One JSON object standing for a node, where it is, and when the walk met it. A quiet
+    one was found under a property the reader does not follow: its shape is not the
+    reader's business (no problem is reported about it), only its ``@id``'s description."""
 
-    __slots__ = ("data", "keys", "path", "seq", "top")
+    __slots__ = ("data", "keys", "path", "quiet", "seq", "top")
 
-    def __init__(self, data: dict[Any, Any], path: Path, top: bool) -> None:
-        self.data, self.path, self.top, self.seq = data, path, top, 0
+    def __init__(self, data: dict[Any, Any], path: Path, top: bool, quiet: bool = False) -> None:
+        self.data, self.path, self.top, self.seq, self.quiet = data, path, top, 0, quiet
         self.keys: dict[str, list[str]] = {}  # property without prefix → keys as written
 
 
@@ -412,10 +414,10 @@ class _Reader:
                     if isinstance(value, dict) and isinstance(value.get("@value"), str):
                         children.append((value["@value"], local, node))
                     elif isinstance(value, dict) and "@value" not in value:
-                        children.append((_Occurrence(value, path, False), local, node))
+                        children.append((_Occurrence(value, path, False, item.quiet), local, node))
                     elif isinstance(value, str):
                         children.append((value, local, node))
-                    elif local not in _PAGE_PROPS:
+                    elif local not in _PAGE_PROPS and not item.quiet:
                         what = "an agent" if local in _AGENT_PROPS else "a creative work"
                         self.problem(
                             path,
@@ -438,7 +440,7 @@ class _Reader:
             elif isinstance(item, dict):
                 iri = _keyword(item, "@id")
                 if isinstance(iri, str) and iri.strip() and "@value" not in item:
-                    yield _Occurrence(item, where, False), None, None
+                    yield _Occurrence(item, where, False, quiet=True), None, None
                     continue  # its own properties are walked when it is
                 stack.extend(
                     (v, (*where, k))
@@ -458,13 +460,14 @@ class _Reader:
         for key in data:
             if isinstance(key, str):
                 occurrence.keys.setdefault(self.local(key), []).append(key)
-        if "@context" in data and not occurrence.top:
+        if "@context" in data and not occurrence.top and not occurrence.quiet:
             self.context(data["@context"], (*path, "@context"))
-        self.check_duplicates(occurrence, "@id")
-        self.check_duplicates(occurrence, "@type")
+        if not occurrence.quiet:
+            self.check_duplicates(occurrence, "@id")
+            self.check_duplicates(occurrence, "@type")
         id_key = "@id" if "@id" in data else "id"
         iri = data.get(id_key)
-        if iri is not None and not isinstance(iri, str):
+        if iri is not None and not isinstance(iri, str) and not occurrence.quiet:
             self.problem((*path, id_key), f"expected an IRI (a string), got {json_type(iri)}")
         if isinstance(iri, str) and iri.strip():
             key = iri = self.absolute(iri.strip())
@@ -484,7 +487,7 @@ class _Reader:
                 name = self.local(item.strip())
                 if name not in node.types:
                     node.types.append(name)
-            elif item is not None or isinstance(types, list):
+            elif (item is not None or isinstance(types, list)) and not occurrence.quiet:
                 where = (*path, type_key, index) if isinstance(types, list) else (*path, type_key)
                 self.problem(where, f"expected a type name (a string), got {json_type(item)}")
         return node

@@ -534,7 +534,8 @@ def from_html(
     provenance.errors.ParseError: $: no <script type="application/ld+json"> element in the page...
     """
     decoded, notes = _html_page.decode(text, encoding=encoding)
-    page = _html_page.Page(decoded)
+    # A page whose text never says "ld+json" has no such script: no need to parse it all.
+    page = _html_page.Page(decoded if "ld+json" in decoded.lower() else "")
     if not any(script.text.strip() for script in page.scripts):
         raise ParseError(
             [
