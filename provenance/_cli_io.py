@@ -209,14 +209,13 @@ def add_quiet_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def add_jobs_option(parser: argparse.ArgumentParser) -> None:
+def add_jobs_option(parser: argparse.ArgumentParser, when: str = "with --jsonl") -> None:
     parser.add_argument(
         "--jobs",
         type=_jobs,
         default=1,
         metavar="N",
-        help="with --jsonl: worker processes (default 1; 0 = one per CPU); output keeps the "
-        "input order",
+        help=f"{when}: worker processes (default 1; 0 = one per CPU); output keeps the input order",
     )
 
 

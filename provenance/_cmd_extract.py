@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import unicodedata
 from typing import TYPE_CHECKING, Any
 
@@ -30,6 +29,7 @@ from provenance._cli_io import (
     output_stream,
 )
 from provenance._text_safety import visible
+from provenance.errors import value_at
 
 if TYPE_CHECKING:
     from provenance.model import Lineage
@@ -185,17 +185,6 @@ def _jsonl(args: argparse.Namespace, streams: Streams, source: str) -> int:
 
 # -- --explain --------------------------------------------------------------------------------
 
-_PATH_PART = re.compile(r"\.([A-Za-z_]+)|\[(\d+)\]")
-
-
-def _lookup(data: Any, path: str) -> Any:
-    for name, index in _PATH_PART.findall(path):
-        try:
-            data = data[name] if name else data[int(index)]
-        except (KeyError, IndexError, TypeError):
-            return None
-    return data
-
 
 def _width(text: str) -> int:
     """Columns a monospace terminal gives ``text``: wide CJK counts 2, combining marks 0."""
@@ -239,7 +228,7 @@ def explain(text: str, lineage: Lineage | None) -> str:
         )
     lines.append("evidence:")
     for item in record.get("evidence", []):
-        value = visible(json.dumps(_lookup(data, item["path"]), ensure_ascii=False))
+        value = visible(json.dumps(value_at(data, item["path"]), ensure_ascii=False))
         if "context" in item:
             lines.append(
                 f"  {item['path']} = {value}  ← from --{item['context'].replace('_', '-')}"

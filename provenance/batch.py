@@ -76,6 +76,7 @@ __all__ = [
     "extract_task",
     "get_task",
     "register_task",
+    "run_items",
     "run_lineages",
     "run_lines",
     "task_names",
@@ -677,7 +678,33 @@ def run_lineages(
     >>> [(r.line, r.ok, [f.code for f in r.findings]) for r in results]
     [(1, True, ['PV207'])]
     """
-    chunks = _chunks(lineages, start, chunk_size)
+    return run_items(
+        task,
+        lineages,
+        jobs=jobs,
+        chunk_size=chunk_size,
+        source=source,
+        start=start,
+        progress=progress,
+        context=context,
+    )
+
+
+def run_items(
+    task: Task | str,
+    items: Iterable[Any],
+    *,
+    jobs: int = 1,
+    chunk_size: int = DEFAULT_CHUNK_SIZE,
+    source: str | None = None,
+    start: int = 1,
+    progress: IO[str] | None = None,
+    context: str | None = None,
+) -> Iterator[Result]:
+    """Run a task on each item of any kind it takes (a lineage, a page of
+    :mod:`provenance.pages`), numbered from ``start``; as :func:`run_lines` otherwise. With
+    ``jobs > 1`` the items must pickle; keep ``chunk_size`` small for large items (pages)."""
+    chunks = _chunks(items, start, chunk_size)
     return _run(task, chunks, jobs, chunk_size, source, progress, context, lines=False)
 
 

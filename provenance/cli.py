@@ -493,6 +493,7 @@ _PLUGGED: tuple[str, ...] = (
     "provenance._cmd_badge",
     "provenance._cmd_credit",
     "provenance._cmd_extract",
+    "provenance._cmd_page",
 )
 
 

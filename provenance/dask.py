@@ -18,6 +18,15 @@ partition and give a bag of :class:`~provenance.batch.Result`; :func:`tally` cou
         results.filter(lambda r: not r.ok).map(lambda r: r.to_json()).to_textfiles("bad/*.jsonl")
         print(pd.tally(results).compute().exit_code)
 
+Web archives: :func:`read_pages` reads every HTML page of many WARC files (one partition per
+file, each streamed record by record in constant memory) into a bag of results whose
+``output`` is the page's lineage (``provenance.pages``; needs the ``web`` extra too)::
+
+    with Client(n_workers=8, threads_per_worker=1):
+        results = pd.read_pages("s3://bucket/crawl/*.warc.gz")
+        results.filter(lambda r: r.output).map(lambda r: r.output).to_textfiles("lineages/*.jsonl")
+        print(pd.tally(results).compute().exit_code)
+
 Prefer worker *processes* with one thread each (``threads_per_worker=1``): validation is pure
 Python and holds the GIL, so threads add no speed, and conversion records loss warnings with
 :func:`warnings.catch_warnings`, which is not thread-safe.
@@ -35,12 +44,15 @@ from provenance.findings import Severity
 if TYPE_CHECKING:
     import dask.bag
 
+    from provenance.pages import PageTask
+
 __all__ = [
     "DEFAULT_BLOCKSIZE",
     "Line",
     "badge",
     "convert",
     "read_jsonl",
+    "read_pages",
     "run",
     "tally",
     "validate",
@@ -137,6 +149,47 @@ def _read_block(fs: Any, path: str, offset: int, length: int | None, start: int)
         for number, raw in enumerate(data.split(b"\n"), start)
         if raw.strip()
     ]
+
+
+def read_pages(
+    urlpath: str | list[str],
+    *,
+    to: str = "native",
+    storage_options: dict[str, Any] | None = None,
+) -> dask.bag.Bag:
+    """A bag of :class:`~provenance.batch.Result`, one per HTML page of the WARC files at
+    ``urlpath`` (paths, globs or fsspec URLs), as ``provenance page --warc`` gives them:
+    ``output`` the lineage in format ``to``, ``name`` the page's target URI, ``line`` its
+    number among the file's pages, ``findings`` the PV6xx findings. One partition per file,
+    streamed; a file that breaks off gives a failed result after its last page."""
+    bag = _require()
+    from fsspec.core import get_fs_token_paths
+
+    from provenance.pages import page_task
+
+    task = page_task(to=to)  # the web extra and the format are checked here, once
+    fs, _, paths = get_fs_token_paths(urlpath, mode="rb", storage_options=storage_options)
+    if not paths:
+        raise FileNotFoundError(f"no file matches {urlpath!r}")
+    files: dask.bag.Bag = bag.from_sequence(paths, npartitions=len(paths))
+    results: dask.bag.Bag = files.map_partitions(_read_warcs, fs, task)  # type: ignore[no-untyped-call]
+    return results
+
+
+def _read_warcs(paths: Iterable[str], fs: Any, task: PageTask) -> list[Result]:
+    from provenance.errors import ParseError
+    from provenance.pages import read_warc
+
+    results = []
+    for path in paths:
+        number = 0
+        with fs.open(path, "rb") as stream:
+            try:
+                for number, page in enumerate(read_warc(stream, source=path), 1):
+                    results.append(task(page, line=number, source=path))
+            except ParseError as error:
+                results.append(Result.failure(number + 1, path, str(error), error.problems))
+    return results
 
 
 def run(lines: dask.bag.Bag, task: Task) -> dask.bag.Bag:

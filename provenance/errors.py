@@ -6,8 +6,9 @@ can catch either: ``except provenance.ParseError`` or plain ``except ValueError`
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from provenance._text_safety import visible
 
@@ -19,6 +20,7 @@ __all__ = [
     "BaseIRIError",
     "CheckError",
     "LossWarning",
+    "MissingExtraError",
     "ParseError",
     "Problem",
     "ProvenanceError",
@@ -107,6 +109,26 @@ def format_path(path: Sequence[str | int]) -> str:
     return "".join(parts)
 
 
+_PATH_PART = re.compile(r"\.([A-Za-z_][A-Za-z0-9_]*)|\[(\d+)\]")
+
+
+def value_at(data: Any, location: str) -> Any:
+    """The value a simple JSONPath (``$.versions[2].language``, as :func:`format_path` writes
+    for identifier keys) names in plain JSON data, or ``None`` where there is none.
+
+    >>> value_at({"versions": [{"language": "fa"}]}, "$.versions[0].language")
+    'fa'
+    >>> value_at({"versions": []}, "$.versions[3].language") is None
+    True
+    """
+    for name, index in _PATH_PART.findall(location):
+        try:
+            data = data[name] if name else data[int(index)]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
 class ParseError(ProvenanceError, ValueError):
     """A document that cannot be read as a lineage.
 
@@ -186,6 +208,26 @@ class BaseIRIError(ProvenanceError, ValueError):
 
 class SigningError(ProvenanceError, RuntimeError):
     """c2pa-python is missing, refused the manifest, or could not sign the asset."""
+
+
+class MissingExtraError(ProvenanceError, ImportError):
+    """An optional dependency is not installed. The message names the extra to install:
+    ``pip install 'news-provenance[web]'``."""
+
+    def __init__(self, extra: str, packages: Sequence[str], detail: str = "") -> None:
+        self.extra = extra
+        self.packages = tuple(packages)
+        self.detail = detail
+        message = (
+            f"this needs the {extra!r} extra ({', '.join(self.packages)}): "
+            f"pip install 'news-provenance[{extra}]'"
+        )
+        super().__init__(message + (f" ({detail})" if detail else ""))
+
+    def __reduce__(
+        self,
+    ) -> tuple[type[MissingExtraError], tuple[str, tuple[str, ...], str]]:
+        return (MissingExtraError, (self.extra, self.packages, self.detail))
 
 
 class LossWarning(UserWarning):

@@ -79,6 +79,11 @@ RULES: dict[str, Rule] = _catalog(
     ("PV501", E, "malformed digest"),
     ("PV502", E, "digest does not match the text supplied"),
     ("PV503", E, "malformed URL (absolute http or https only)"),
+    # What a page states against itself, found while reading it (provenance.pages).
+    ("PV601", W, "the page's language contradicts its structured data's inLanguage"),
+    ("PV602", W, "the visible credit line contradicts the structured data"),
+    ("PV603", W, "the page's dates contradict each other"),
+    ("PV604", W, "structured data on the page that cannot be read"),
 )
 """Every rule, by code."""
 
@@ -165,7 +170,7 @@ def rule_codes(codes: str | Iterable[str], name: str | None = None) -> tuple[str
     >>> rule_codes(["PV999"], "select")
     Traceback (most recent call last):
     ...
-    ValueError: select: 'PV999' names no rule; codes run from PV101 to PV503 (see the rule catalog)
+    ValueError: select: 'PV999' names no rule; codes run from PV101 to PV604 (see the rule catalog)
     """
     where = f"{name}: " if name else ""
     if isinstance(codes, str):  # "PV2,,PV401" as the command line reads it: blanks dropped

@@ -250,7 +250,7 @@ def test_batch_validation_refuses_codes_that_name_no_rule() -> None:
     with pytest.raises(ValueError, match=r"^select: ") as error:
         batch.validate_lines(CLEAN, select=["PV999"])
     assert str(error.value) == (
-        "select: 'PV999' names no rule; codes run from PV101 to PV503 (see the rule catalog)"
+        "select: 'PV999' names no rule; codes run from PV101 to PV604 (see the rule catalog)"
     )
     with pytest.raises(ValueError, match=r"^ignore: 'X' names no rule"):
         batch.validate_task(ignore="PV105,X")

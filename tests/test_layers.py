@@ -38,13 +38,25 @@ LAYERS = {
     "batch": 4,
     "_parallel": 4,
     "dask": 4,
+    "pages": 4,
     "_c2pa_sign": 4,
     "cli": 5,
     "_cli_io": 5,
     "__main__": 5,
     "__init__": 6,
 }
-WRAPPERS = {"langcodes": "languages", "language_data": "languages", "dateutil": "dates"}
+WRAPPERS = {
+    "langcodes": "languages",
+    "language_data": "languages",
+    "dateutil": "dates",
+    # the web extra: HTML in pages._html, web archives in pages._warc
+    "lxml": "pages._html",
+    "extruct": "pages._html",
+    "trafilatura": "pages._html",
+    "htmldate": "pages._html",
+    "warcio": "pages._warc",
+    "py3langid": "pages._html",
+}
 
 
 def _modules() -> list[pathlib.Path]:

@@ -54,7 +54,9 @@ def test_every_rule_has_an_invalid_case() -> None:
     covered = {code for path in INVALID for code, _ in _expected(path)}
     # PV502 needs the text beside the lineage; PV106 cannot be written in JSON (the loader
     # refuses an empty source list): both are tested below.
-    assert set(RULES) - covered == {"PV106", "PV502"}
+    # PV6xx are about a page, found while reading it (provenance.pages): tested there.
+    page_rules = {code for code in RULES if code.startswith("PV6")}
+    assert set(RULES) - covered - page_rules == {"PV106", "PV502"}
 
 
 def test_a_derivation_without_sources_is_reported() -> None:
@@ -381,15 +383,15 @@ def test_clean_examples_take_the_shortcut(name: str) -> None:
     [
         (
             {"select": ["PV999"]},
-            "select: 'PV999' names no rule; codes run from PV101 to PV503 (see the rule catalog)",
+            "select: 'PV999' names no rule; codes run from PV101 to PV604 (see the rule catalog)",
         ),
         (
             {"select": ["X"]},
-            "select: 'X' names no rule; codes run from PV101 to PV503 (see the rule catalog)",
+            "select: 'X' names no rule; codes run from PV101 to PV604 (see the rule catalog)",
         ),
         (
             {"ignore": "PV105,PV9"},
-            "ignore: 'PV9' names no rule; codes run from PV101 to PV503 (see the rule catalog)",
+            "ignore: 'PV9' names no rule; codes run from PV101 to PV604 (see the rule catalog)",
         ),
         ({"select": [""]}, "select: '' is an empty code; name codes or prefixes such as PV2,PV401"),
         (
