@@ -147,6 +147,22 @@ def _prov_n(lineage: Lineage) -> str:
 # -- measuring --------------------------------------------------------------------------------
 
 
+def _time(
+    workloads: dict[str, Callable[[Lineage], object]], lineages: list[Lineage], repeat: int
+) -> dict[str, float]:
+    """Per-lineage µs of each workload: every repeat runs each in turn, so that a machine
+    whose load changes during the run slows all of them alike; the median of the repeats."""
+    times: dict[str, list[float]] = {key: [] for key in workloads}
+    for _ in range(repeat):
+        for key, work in workloads.items():
+            gc.collect()
+            start = time.perf_counter()
+            for lineage in lineages:
+                work(lineage)
+            times[key].append(time.perf_counter() - start)
+    return {key: statistics.median(found) / len(lineages) * 1e6 for key, found in times.items()}
+
+
 def measure(lineages: list[Lineage], repeat: int) -> dict[str, float]:
     """Per-lineage µs of our PROV exports and of prov's build + serialize, and the ratios.
 
@@ -166,15 +182,7 @@ def measure(lineages: list[Lineage], repeat: int) -> dict[str, float]:
         "prov_build_json_us": _prov_json,
         "prov_build_provn_us": _prov_n,
     }
-    times: dict[str, list[float]] = {key: [] for key in workloads}
-    for _ in range(repeat):
-        for key, work in workloads.items():
-            gc.collect()
-            start = time.perf_counter()
-            for lineage in lineages:
-                work(lineage)
-            times[key].append(time.perf_counter() - start)
-    figures = {key: statistics.median(found) / len(lineages) * 1e6 for key, found in times.items()}
+    figures = _time(workloads, lineages, repeat)
     figures["speedup_json"] = figures["prov_build_json_us"] / figures["ours_prov_json_us"]
     figures["speedup_provn"] = figures["prov_build_provn_us"] / figures["ours_prov_n_us"]
     return figures
@@ -198,15 +206,7 @@ def measure_default_ids(lineages: list[Lineage], repeat: int) -> dict[str, float
     for name, dumps in exports.items():
         workloads[f"{name}_default_us"] = dumps
         workloads[f"{name}_given_us"] = functools.partial(dumps, base=ID_PREFIX)
-    times: dict[str, list[float]] = {key: [] for key in workloads}
-    for _ in range(repeat):
-        for key, work in workloads.items():
-            gc.collect()
-            start = time.perf_counter()
-            for lineage in lineages:
-                work(lineage)
-            times[key].append(time.perf_counter() - start)
-    return {key: statistics.median(found) / len(lineages) * 1e6 for key, found in times.items()}
+    return _time(workloads, lineages, repeat)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1787,7 +1787,7 @@ def minted(graph: Any) -> set[str]:
     return {str(n) for n in nodes if not str(n).startswith(("http://", "https://"))}
 
 
-def test_the_default_ids_are_in_a_namespace_of_the_lineage_own() -> None:
+def test_the_default_ids_are_in_a_namespace_of_the_lineage_s_own() -> None:
     seed = examples.get("shafaqna")
     data = quiet(jsonld.to_dict, seed)
     assert data["@graph"][0]["@id"] == default_base(seed) + "en-article"
