@@ -536,6 +536,20 @@ def test_the_four_exports_give_the_seed_the_same_default_ids() -> None:
     assert prov_json.to_dict(SEED)["prefix"]["lineage"] == default_base(SEED)
 
 
+@pytest.mark.parametrize(
+    ("module", "name"),
+    [(prov_json, "prov-json"), (prov_n, "prov-n"), (prov_o, "prov-o"), (jsonld, "jsonld")],
+)
+def test_an_export_given_no_lineage_names_itself_not_the_fingerprint(
+    module: Any, name: str
+) -> None:
+    text = native.dumps(SEED)
+    for base in (None, BASE):
+        with pytest.raises(TypeError) as error:
+            module.dumps(text, base=base)
+        assert str(error.value).startswith(f"{name} dumps() takes a Lineage, not str: ")
+
+
 # -- round trips ------------------------------------------------------------------------------
 
 

@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 import warnings
 
+from provenance._arguments import expect_lineage
 from provenance.errors import LossWarning
 from provenance.formats._prov import (
     NAMESPACES,
@@ -188,6 +189,7 @@ def dumps(lineage: Lineage, *, base: str | None = None, indent: int | None = Non
     ``urn:provenance:<16 hex of the fingerprint>:``, unique per lineage), ``indent`` spaces
     (default 4) before each continued predicate. Warns with :class:`~provenance.LossWarning`
     for each loss :func:`losses` names."""
+    expect_lineage(lineage, "prov-o dumps")  # before the fingerprint names itself
     writer = _Writer(lineage_base(lineage, base))
     for found in losses(lineage):
         warnings.warn(LossWarning(found), stacklevel=2)
