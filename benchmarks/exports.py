@@ -1,4 +1,4 @@
-"""W3C PROV exports: ours (prov-json, prov-n, prov-o) against the ``prov`` package.
+"""W3C PROV exports: ours (prov-json, prov-n, prov-o) against the ``prov`` package; and JSON-LD.
 
 Run from the repository root::
 
@@ -10,7 +10,9 @@ Per-lineage microseconds for each of our exports, and for the ``prov`` package b
 ``ProvDocument`` from the same lineage (the same records: entities, agents, activities,
 generations, usages, qualified derivations, associations, attributions) and serializing it to
 PROV-JSON and to PROV-N, in the same run. Target: our PROV-JSON at least 10x faster than prov's
-build + serialize. The script measures and prints; it never asserts.
+build + serialize. Then what the default, per-lineage ids cost: each of our four exports (and
+JSON-LD) with its default base, which takes one fingerprint, against the same with a given
+base. The script measures and prints; it never asserts.
 
 Timing: ``time.perf_counter``, garbage collector on, ``gc.collect()`` before each repeat, the
 median of the repeats; inputs are built before timing starts.
@@ -19,6 +21,7 @@ median of the repeats; inputs are built before timing starts.
 from __future__ import annotations
 
 import argparse
+import functools
 import gc
 import io
 import json
@@ -30,8 +33,8 @@ from typing import Any
 
 from workloads import seed_lineage  # benchmarks/workloads.py, beside this script
 
-from provenance.formats import prov_json, prov_n, prov_o
-from provenance.formats._prov import DEFAULT_BASE, PROVENANCE_NS, encode_id, instant
+from provenance.formats import jsonld, native, prov_json, prov_n, prov_o
+from provenance.formats._prov import ID_PREFIX, PROVENANCE_NS, encode_id, instant
 from provenance.model import Lineage
 
 TARGET_SPEEDUP = 10.0
@@ -44,7 +47,7 @@ def prov_document(lineage: Lineage) -> Any:
     from prov.model import ProvDocument
 
     doc = ProvDocument()
-    doc.add_namespace("lineage", DEFAULT_BASE)
+    doc.add_namespace("lineage", ID_PREFIX)
     doc.add_namespace("provenance", PROVENANCE_NS)
     doc.add_namespace("dcterms", "http://purl.org/dc/terms/")
     doc.add_namespace("schema", "https://schema.org/")
@@ -144,24 +147,11 @@ def _prov_n(lineage: Lineage) -> str:
 # -- measuring --------------------------------------------------------------------------------
 
 
-def measure(lineages: list[Lineage], repeat: int) -> dict[str, float]:
-    """Per-lineage µs of our PROV exports and of prov's build + serialize, and the ratios.
-
-    Each repeat runs every workload once, in turn, so that a machine whose load changes
-    during the run slows all of them alike; the median of the repeats is reported.
-
-    Keys: ``ours_prov_json_us``, ``ours_prov_n_us``, ``ours_prov_o_us``, ``prov_build_us``,
-    ``prov_build_json_us``, ``prov_build_provn_us``, ``speedup_json`` (prov build + PROV-JSON
-    over ours), ``speedup_provn``.
-    """
-    workloads: dict[str, Callable[[Lineage], object]] = {
-        "ours_prov_json_us": prov_json.dumps,
-        "ours_prov_n_us": prov_n.dumps,
-        "ours_prov_o_us": prov_o.dumps,
-        "prov_build_us": prov_document,
-        "prov_build_json_us": _prov_json,
-        "prov_build_provn_us": _prov_n,
-    }
+def _time(
+    workloads: dict[str, Callable[[Lineage], object]], lineages: list[Lineage], repeat: int
+) -> dict[str, float]:
+    """Per-lineage µs of each workload: every repeat runs each in turn, so that a machine
+    whose load changes during the run slows all of them alike; the median of the repeats."""
     times: dict[str, list[float]] = {key: [] for key in workloads}
     for _ in range(repeat):
         for key, work in workloads.items():
@@ -170,10 +160,53 @@ def measure(lineages: list[Lineage], repeat: int) -> dict[str, float]:
             for lineage in lineages:
                 work(lineage)
             times[key].append(time.perf_counter() - start)
-    figures = {key: statistics.median(found) / len(lineages) * 1e6 for key, found in times.items()}
+    return {key: statistics.median(found) / len(lineages) * 1e6 for key, found in times.items()}
+
+
+def measure(lineages: list[Lineage], repeat: int) -> dict[str, float]:
+    """Per-lineage µs of our PROV exports and of prov's build + serialize, and the ratios.
+
+    Each repeat runs every workload once, in turn, so that a machine whose load changes
+    during the run slows all of them alike; the median of the repeats is reported.
+
+    Keys: ``ours_prov_json_us``, ``ours_prov_n_us``, ``ours_prov_o_us``, ``ours_jsonld_us``,
+    ``prov_build_us``, ``prov_build_json_us``, ``prov_build_provn_us``, ``speedup_json`` (prov
+    build + PROV-JSON over ours), ``speedup_provn``.
+    """
+    workloads: dict[str, Callable[[Lineage], object]] = {
+        "ours_prov_json_us": prov_json.dumps,
+        "ours_prov_n_us": prov_n.dumps,
+        "ours_prov_o_us": prov_o.dumps,
+        "ours_jsonld_us": jsonld.dumps,
+        "prov_build_us": prov_document,
+        "prov_build_json_us": _prov_json,
+        "prov_build_provn_us": _prov_n,
+    }
+    figures = _time(workloads, lineages, repeat)
     figures["speedup_json"] = figures["prov_build_json_us"] / figures["ours_prov_json_us"]
     figures["speedup_provn"] = figures["prov_build_provn_us"] / figures["ours_prov_n_us"]
     return figures
+
+
+def measure_default_ids(lineages: list[Lineage], repeat: int) -> dict[str, float]:
+    """Per-lineage µs of what the default, per-lineage ids cost each of our exports.
+
+    Each export runs with its default base (``urn:provenance:<16 hex of the fingerprint>:``,
+    one fingerprint per call) and with a given base (no fingerprint), alternately in each
+    repeat; ``fingerprint_us`` is :func:`provenance.fingerprint` alone. Keys:
+    ``<export>_default_us``, ``<export>_given_us``, ``fingerprint_us``.
+    """
+    exports: dict[str, Callable[..., object]] = {
+        "prov_json": prov_json.dumps,
+        "prov_n": prov_n.dumps,
+        "prov_o": prov_o.dumps,
+        "jsonld": jsonld.dumps,
+    }
+    workloads: dict[str, Callable[[Lineage], object]] = {"fingerprint_us": native.fingerprint}
+    for name, dumps in exports.items():
+        workloads[f"{name}_default_us"] = dumps
+        workloads[f"{name}_given_us"] = functools.partial(dumps, base=ID_PREFIX)
+    return _time(workloads, lineages, repeat)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -185,6 +218,8 @@ def main(argv: list[str] | None = None) -> int:
     items = [seed_lineage(i) for i in range(count)]
     print(f"{count} seed-shaped lineages, {repeat} repeats ...", file=sys.stderr, flush=True)
     figures = measure(items, repeat)
+    ids = measure_default_ids(items, repeat)
+    figures.update({f"ids_{key}": value for key, value in ids.items()})
     if args.json:
         print(json.dumps(figures, indent=2))
         return 0
@@ -193,6 +228,7 @@ def main(argv: list[str] | None = None) -> int:
         ("ours_prov_json_us", "ours: prov-json dumps"),
         ("ours_prov_n_us", "ours: prov-n dumps"),
         ("ours_prov_o_us", "ours: prov-o (Turtle) dumps"),
+        ("ours_jsonld_us", "ours: jsonld dumps"),
         ("prov_build_us", "prov: build ProvDocument"),
         ("prov_build_json_us", "prov: build + serialize PROV-JSON"),
         ("prov_build_provn_us", "prov: build + get_provn()"),
@@ -204,6 +240,11 @@ def main(argv: list[str] | None = None) -> int:
         f"(target >= {TARGET_SPEEDUP:.0f}x: {verdict})"
     )
     print(f"speed-up, PROV-N:    {figures['speedup_provn']:.1f}x")
+    print(f"\nthe default per-lineage ids (fingerprint alone: {ids['fingerprint_us']:.1f} µs)")
+    print(f"{'per lineage':<24}{'default base µs':>16}{'given base µs':>16}")
+    for name in ("prov_json", "prov_n", "prov_o", "jsonld"):
+        default, given = ids[f"{name}_default_us"], ids[f"{name}_given_us"]
+        print(f"{name:<24}{default:>16.1f}{given:>16.1f}")
     return 0
 
 

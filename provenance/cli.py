@@ -187,8 +187,8 @@ def _build_parser(stdout: IO[str]) -> _Parser:
         default=None,
         metavar="IRI",
         help="with --to jsonld, prov-json, prov-n or prov-o: the namespace of the ids the "
-        "export mints (default: urn:provenance:); give each lineage its own before merging "
-        "exports in one graph",
+        "export mints (default: urn:provenance:<16 hex of the lineage's fingerprint>:, "
+        "unique per lineage, so exports of different lineages merge in one graph)",
     )
 
     for name in _PLUGGED:

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from typing import Any
 
 import pytest
-from hypothesis import assume, given
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from provenance import Builder, examples, formats, languages
@@ -76,13 +76,27 @@ def node(iri: str) -> URIRef:
     return URIRef(iri)
 
 
+def default_base(lineage: Lineage) -> str:
+    """The namespace the exports give a lineage's ids unless told a base: 16 hex digits of
+    its fingerprint, between ``urn:provenance:`` and a colon."""
+    digest = native.fingerprint(lineage).removeprefix("sha256:")
+    assert re.fullmatch("[0-9a-f]{64}", digest)
+    return f"urn:provenance:{digest[:16]}:"
+
+
+def ours(lineage: Lineage, *ids: str) -> Any:
+    """The default ``@id`` nodes of these version or agent ids of the lineage."""
+    found = [node(default_base(lineage) + local) for local in ids]
+    return found[0] if len(found) == 1 else found
+
+
 # -- the seed ----------------------------------------------------------------------------------
 
 
 def test_seed_triples() -> None:
-    graph = graph_of(quiet(jsonld.dumps, examples.get("shafaqna")))
-    en, fa = node("urn:provenance:en-article"), node("urn:provenance:fa-article")
-    sy, iq = node("urn:provenance:sy-statement"), node("urn:provenance:iq-statement")
+    seed = examples.get("shafaqna")
+    graph = graph_of(quiet(jsonld.dumps, seed))
+    en, fa, sy, iq = ours(seed, "en-article", "fa-article", "sy-statement", "iq-statement")
     assert (en, RDF.type, s("NewsArticle")) in graph
     assert (fa, RDF.type, s("NewsArticle")) in graph
     assert (sy, RDF.type, s("CreativeWork")) in graph  # a Telegram statement
@@ -108,7 +122,7 @@ def test_seed_triples() -> None:
 def test_seed_subject_comes_first_and_warns_what_is_lost() -> None:
     with pytest.warns(LossWarning) as caught:
         data = jsonld.to_dict(examples.get("shafaqna"))
-    assert data["@graph"][0]["@id"] == "urn:provenance:en-article"
+    assert data["@graph"][0]["@id"] == default_base(examples.get("shafaqna")) + "en-article"
     message = str(caught[0].message)
     assert message.startswith("jsonld drops ")
     assert "medium of version 'sy-statement' (Telegram)" in message
@@ -122,7 +136,7 @@ def test_machine_translation_is_disclosed_without_a_software_translator() -> Non
     with pytest.warns(LossWarning, match="DeepL"):
         text = jsonld.dumps(examples.get("machine"))
     graph = graph_of(text)
-    en = node("urn:provenance:en-article")
+    en = ours(examples.get("machine"), "en-article")
     assert graph.value(en, s("digitalSourceType")) == URIRef(IPTC + "trainedAlgorithmicMedia")
     assert graph.value(en, s("translator")) is None
     assert str(graph.value(en, s("creditText"))) == (
@@ -133,7 +147,7 @@ def test_machine_translation_is_disclosed_without_a_software_translator() -> Non
 
 def test_post_edited_translation() -> None:
     graph = graph_of(quiet(jsonld.dumps, examples.get("post-edited")))
-    en = node("urn:provenance:en-article")
+    en = ours(examples.get("post-edited"), "en-article")
     assert graph.value(en, s("digitalSourceType")) == URIRef(
         IPTC + "compositeWithTrainedAlgorithmicMedia"
     )
@@ -145,7 +159,7 @@ def test_post_edited_translation() -> None:
 
 def test_relay_keeps_both_hops_and_dates_at_their_precision() -> None:
     graph = graph_of(quiet(jsonld.dumps, examples.get("relay")))
-    hi, en, mr = (node(f"urn:provenance:{v}") for v in ("hi-story", "en-story", "mr-story"))
+    hi, en, mr = ours(examples.get("relay"), "hi-story", "en-story", "mr-story")
     assert set(graph.objects(hi, s("translationOfWork"))) == {en}
     assert set(graph.objects(en, s("translationOfWork"))) == {mr}
     assert str(graph.value(mr, s("datePublished"))) == "2019"
@@ -166,18 +180,22 @@ def test_version_url_is_its_id() -> None:
 def test_ids_are_percent_encoded() -> None:
     b = Builder()
     b.version("a b/é#1", "en")
-    text = jsonld.dumps(b.build())
-    assert json.loads(text)["@graph"][0]["@id"] == "urn:provenance:a%20b%2F%C3%A9%231"
+    lineage = b.build()
+    text = jsonld.dumps(lineage)
+    iri = default_base(lineage) + "a%20b%2F%C3%A9%231"
+    assert json.loads(text)["@graph"][0]["@id"] == iri
     graph = graph_of(text)
-    assert (node("urn:provenance:a%20b%2F%C3%A9%231"), RDF.type, s("NewsArticle")) in graph
+    assert (node(iri), RDF.type, s("NewsArticle")) in graph
+    assert jsonld.loads(text).versions[0].id == "a b/é#1"
 
 
 def test_a_url_that_is_no_iri_is_dropped_with_a_warning() -> None:
     b = Builder()
     b.version("v", "en", url="not a url")
+    lineage = b.build()
     with pytest.warns(LossWarning, match="url of version 'v'"):
-        data = jsonld.to_dict(b.build())
-    assert data["@graph"][0]["@id"] == "urn:provenance:v"
+        data = jsonld.to_dict(lineage)
+    assert data["@graph"][0]["@id"] == default_base(lineage) + "v"
     assert "url" not in data["@graph"][0]
 
 
@@ -284,7 +302,8 @@ def test_output_is_safe_inside_a_script_element(
 @given(lineages())
 def test_rdflib_reads_every_valid_lineage(lineage: Lineage) -> None:
     graph = graph_of(quiet(jsonld.dumps, lineage))
-    iris = {v.id: jsonld.version_iri(v) for v in lineage.versions}
+    base = default_base(lineage)
+    iris = {v.id: jsonld.version_iri(v, base) for v in lineage.versions}
     for version in lineage.versions:
         subject = node(iris[version.id])
         types = set(graph.objects(subject, RDF.type))
@@ -385,7 +404,8 @@ def iri_or_none(url: str | None) -> str | None:
     """A URL the writer keeps: an absolute IRI (the writer's own test decides)."""
     if url is None:
         return None
-    return url if jsonld.version_iri(Version(id="-", language="und", url=url)) == url else None
+    kept = jsonld.version_iri(Version(id="-", language="und", url=url), "urn:x:") == url
+    return url if kept else None
 
 
 def kind_back(derivation: Derivation, lineage: Lineage) -> Kind:
@@ -1234,6 +1254,7 @@ WORDS = st.sampled_from(
         "10 June 2021",
         "https://e.example/a",
         "urn:provenance:x",
+        "urn:provenance:0123456789abcdef:x",
         "_:b0",
         "trainedAlgorithmicMedia",
         "Machine-translated from German by DeepL 2024-05, post-edited by A; translator: B.",
@@ -1721,8 +1742,9 @@ def _carried_machine_translation(kind: str, method: str = "machine") -> Any:
 def test_republished_machine_translation_keeps_its_disclosure(
     kind: str, method: str, source_type: str
 ) -> None:
-    data = quiet(jsonld.to_dict, _carried_machine_translation(kind, method))
-    (subject,) = [n for n in data["@graph"] if n["@id"] == "urn:provenance:en"]
+    lineage = _carried_machine_translation(kind, method)
+    data = quiet(jsonld.to_dict, lineage)
+    (subject,) = [n for n in data["@graph"] if n["@id"] == default_base(lineage) + "en"]
     assert subject["digitalSourceType"] == {"@id": IPTC + source_type}
     assert subject["creditText"].startswith(
         "Based on a machine translation: machine-translated from German by DeepL 2024-05"
@@ -1757,6 +1779,73 @@ def test_two_lineages_with_their_own_base_do_not_collide_in_one_graph() -> None:
     subjects = {str(s) for s in merged.subjects(RDF.type, None)}
     assert "urn:x:one:fa-article" in subjects
     assert "urn:x:two:fa-article" in subjects
+
+
+def minted(graph: Any) -> set[str]:
+    """The IRIs of a graph's nodes other than web addresses (schema.org's, IPTC's, pages')."""
+    nodes = {n for triple in graph for n in (triple[0], triple[2]) if isinstance(n, URIRef)}
+    return {str(n) for n in nodes if not str(n).startswith(("http://", "https://"))}
+
+
+def test_the_default_ids_are_in_a_namespace_of_the_lineage_s_own() -> None:
+    seed = examples.get("shafaqna")
+    data = quiet(jsonld.to_dict, seed)
+    assert data["@graph"][0]["@id"] == default_base(seed) + "en-article"
+    assert re.fullmatch(r"urn:provenance:[0-9a-f]{16}:en-article", data["@graph"][0]["@id"])
+    graph_ids = minted(graph_of(quiet(jsonld.dumps, seed)))
+    assert graph_ids == {default_base(seed) + i for i in ("en-article", "fa-article",
+        "sy-statement", "iq-statement", "shafaqna-en", "shafaqna-fa", "syrian-presidency",
+        "iraqi-presidency")}  # fmt: skip
+
+
+def test_two_lineages_with_the_same_ids_do_not_collide_by_default() -> None:
+    first = examples.get("shafaqna")
+    second = native.from_dict({**native.to_dict(first), "extensions": {"x-desk": "Beirut"}})
+    assert [v.id for v in first.versions] == [v.id for v in second.versions]
+    one, two = graph_of(quiet(jsonld.dumps, first)), graph_of(quiet(jsonld.dumps, second))
+    assert minted(one)
+    assert minted(two)
+    assert minted(one) & minted(two) == set()
+    merged = one + two
+    assert len(merged) == len(one) + len(two) - len(set(one) & set(two))
+    assert {str(v) for v in merged.subjects(RDF.type, s("NewsArticle"))} >= {
+        default_base(first) + "fa-article",
+        default_base(second) + "fa-article",
+    }
+
+
+@settings(max_examples=25)
+@given(lineages(max_versions=3), lineages(max_versions=3))
+def test_different_lineages_share_no_minted_node(first: Lineage, second: Lineage) -> None:
+    assume(native.fingerprint(first) != native.fingerprint(second))
+    one, two = graph_of(quiet(jsonld.dumps, first)), graph_of(quiet(jsonld.dumps, second))
+    assert minted(one) & minted(two) == set()
+
+
+@given(lineages(max_versions=4))
+def test_equal_lineages_give_equal_bytes(lineage: Lineage) -> None:
+    copy = native.loads(native.dumps(lineage))
+    assert quiet(jsonld.dumps, copy) == quiet(jsonld.dumps, lineage)
+
+
+def test_ids_of_earlier_releases_still_read_back() -> None:
+    data = quiet(jsonld.to_dict, examples.get("shafaqna"), base="urn:provenance:")
+    assert data["@graph"][0]["@id"] == "urn:provenance:en-article"  # the old default
+    back = read_quietly(data)
+    assert back.subject == "en-article"
+    assert [v.id for v in back.versions] == [v.id for v in read_quietly(
+        quiet(jsonld.to_dict, examples.get("shafaqna"))).versions]  # fmt: skip
+
+
+def test_an_id_that_looks_like_the_lineage_segment_reads_back_whole() -> None:
+    b = Builder()
+    b.version("0123456789abcdef:x", "en")
+    lineage = b.build()
+    data = jsonld.to_dict(lineage)
+    assert data["@graph"][0]["@id"] == default_base(lineage) + "0123456789abcdef%3Ax"
+    assert read_quietly(data).subject == "0123456789abcdef:x"
+    old = jsonld.to_dict(lineage, base="urn:provenance:")
+    assert read_quietly(old).subject == "0123456789abcdef:x"
 
 
 def test_a_malformed_base_is_refused() -> None:

@@ -20,7 +20,7 @@ import attrs
 import jsonschema
 import pytest
 import rdflib
-from hypothesis import given
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from prov.constants import PROV_ATTR_GENERATED_ENTITY, PROV_ATTR_USED_ENTITY, PROV_TYPE
 from prov.model import ProvAgent, ProvDerivation, ProvDocument, ProvEntity
@@ -28,8 +28,8 @@ from rdflib.namespace import RDF
 
 from provenance import LossWarning, ParseError, cli, examples, formats
 from provenance.dates import parse_iso
-from provenance.formats import native, prov_json, prov_n, prov_o
-from provenance.formats._prov import DEFAULT_BASE, PROVENANCE_NS, BaseIRIError, encode_id
+from provenance.formats import jsonld, native, prov_json, prov_n, prov_o
+from provenance.formats._prov import PROVENANCE_NS, BaseIRIError, encode_id
 from provenance.model import (
     Agent,
     AgentRole,
@@ -60,7 +60,15 @@ def _schema() -> dict[str, Any]:
     return loaded
 
 
-def _ident(iri: str, base: str = DEFAULT_BASE) -> str:
+def default_base(lineage: Lineage) -> str:
+    """The namespace the exports give a lineage's ids unless told a base: 16 hex digits of
+    its fingerprint, between ``urn:provenance:`` and a colon."""
+    digest = native.fingerprint(lineage).removeprefix("sha256:")
+    assert re.fullmatch("[0-9a-f]{64}", digest)
+    return f"urn:provenance:{digest[:16]}:"
+
+
+def _ident(iri: str, base: str) -> str:
     assert iri.startswith(base), iri
     return unquote(iri[len(base) :], errors="surrogatepass")
 
@@ -126,7 +134,7 @@ def _hostile() -> Lineage:
 # -- what the prov package reads --------------------------------------------------------------
 
 
-def _prov_view(document: ProvDocument, base: str = DEFAULT_BASE) -> dict[str, Any]:
+def _prov_view(document: ProvDocument, base: str) -> dict[str, Any]:
     """What prov read, in our terms: versions with languages, agents, derivation edges."""
     version_type = OURS["Version"]
     versions: dict[str, set[str]] = {}
@@ -178,7 +186,7 @@ def _read_provn(text: str) -> ProvDocument:
 def test_prov_reads_our_prov_json_and_sees_the_lineage(name: str) -> None:
     lineage = examples.get(name)
     document = _read_json(prov_json.dumps(lineage))
-    assert _prov_view(document) == _expected_view(lineage)
+    assert _prov_view(document, default_base(lineage)) == _expected_view(lineage)
 
 
 @given(lineages())
@@ -202,7 +210,7 @@ def test_prov_parses_our_prov_n_strictly_as_the_same_document(name: str) -> None
     lineage = examples.get(name)
     from_n = _read_provn(prov_n.dumps(lineage))
     assert from_n == _read_json(prov_json.dumps(lineage))
-    assert _prov_view(from_n) == _expected_view(lineage)
+    assert _prov_view(from_n, default_base(lineage)) == _expected_view(lineage)
 
 
 @given(lineages())
@@ -242,7 +250,8 @@ def _nodes(graph: rdflib.Graph, cls: rdflib.URIRef) -> set[rdflib.term.Node]:
     return set(graph.subjects(RDF.type, cls))
 
 
-def _check_graph(graph: rdflib.Graph, lineage: Lineage, base: str = DEFAULT_BASE) -> None:
+def _check_graph(graph: rdflib.Graph, lineage: Lineage, base: str | None = None) -> None:
+    base = default_base(lineage) if base is None else base
     versions = _nodes(graph, OURS["Version"])
     assert {_ident(str(v), base) for v in versions} == {v.id for v in lineage.versions}
     assert versions <= _nodes(graph, PROV["Entity"])
@@ -315,29 +324,27 @@ PREFIX dcterms: <{DCTERMS}>
 
 def test_the_seed_answers_simple_sparql() -> None:
     graph = _graph(prov_o.dumps(SEED))
+    ns = default_base(SEED)
     rows = graph.query(
         SPARQL_PREFIXES
-        + """
-        SELECT ?lang ?srclang ?name WHERE {
-          <urn:provenance:en-article> prov:wasDerivedFrom ?src ;
+        + f"""
+        SELECT ?lang ?srclang ?name WHERE {{
+          <{ns}en-article> prov:wasDerivedFrom ?src ;
               dcterms:language ?lang ;
               prov:qualifiedDerivation [ a provenance:translation ; prov:hadActivity ?act ] .
           ?src dcterms:language ?srclang .
           ?act prov:qualifiedAssociation [ prov:agent ?who ; prov:hadRole provenance:translator ] .
           ?who rdfs:label ?name ; a prov:Organization .
-        }"""
+        }}"""
     )
     assert [tuple(map(str, row)) for row in rows] == [("en", "fa", "Shafaqna English")]
     primary = graph.query(
-        SPARQL_PREFIXES + "SELECT ?s WHERE { <urn:provenance:fa-article> prov:hadPrimarySource ?s }"
+        SPARQL_PREFIXES + f"SELECT ?s WHERE {{ <{ns}fa-article> prov:hadPrimarySource ?s }}"
     )
-    assert sorted(str(row[0]) for row in primary) == [
-        "urn:provenance:iq-statement",
-        "urn:provenance:sy-statement",
-    ]
+    assert sorted(str(row[0]) for row in primary) == [ns + "iq-statement", ns + "sy-statement"]
     assert not list(graph.subject_objects(PROV["wasRevisionOf"]))
-    subject = graph.value(rdflib.URIRef("urn:provenance:lineage/"), OURS["subject"])
-    assert str(subject) == "urn:provenance:en-article"
+    subject = graph.value(rdflib.URIRef(ns + "lineage/"), OURS["subject"])
+    assert str(subject) == ns + "en-article"
 
 
 def test_machine_translation_names_the_software_and_its_version() -> None:
@@ -349,23 +356,25 @@ def test_machine_translation_names_the_software_and_its_version() -> None:
     assert graph.value(association, PROV["hadRole"]) == OURS["tool"]
     assert graph.value(activity, OURS["method"]) == OURS["machine"]
     # a datetime with an offset is the generation time, as xsd:dateTime
-    when = graph.value(rdflib.URIRef("urn:provenance:en-article"), PROV["generatedAtTime"])
+    ns = default_base(examples.get("machine"))
+    when = graph.value(rdflib.URIRef(ns + "en-article"), PROV["generatedAtTime"])
     assert when.datatype == XSD["dateTime"]
     assert parse_iso(str(when)) == examples.get("machine").subject_version.published
     # a day is not an instant: it stays a day
-    day = graph.value(rdflib.URIRef("urn:provenance:de-article"), DCTERMS["issued"])
+    day = graph.value(rdflib.URIRef(ns + "de-article"), DCTERMS["issued"])
     assert (str(day), day.datatype) == ("2024-05-14", XSD["date"])
 
 
 def test_post_editing_is_a_second_activity_informed_by_the_machine_one() -> None:
     graph = _graph(prov_o.dumps(examples.get("post-edited")))
-    target = rdflib.URIRef("urn:provenance:en-article")
+    ns = default_base(examples.get("post-edited"))
+    target = rdflib.URIRef(ns + "en-article")
     (post,) = graph.objects(target, PROV["wasGeneratedBy"])
     assert (post, RDF.type, OURS["PostEditing"]) in graph
     machine = graph.value(post, PROV["wasInformedBy"])
     assert graph.value(machine, OURS["kind"]) == OURS["translation"]
     assert graph.value(machine, OURS["method"]) == OURS["post_edited"]
-    assert (machine, PROV["used"], rdflib.URIRef("urn:provenance:es-article")) in graph
+    assert (machine, PROV["used"], rdflib.URIRef(ns + "es-article")) in graph
 
     def roles(activity: rdflib.term.Node) -> set[str]:
         return {
@@ -383,15 +392,18 @@ def test_post_editing_is_a_second_activity_informed_by_the_machine_one() -> None
 
 def test_relay_chains_keep_each_hop() -> None:
     relay = examples.get("relay")
+    ns = default_base(relay)
     graph = _graph(prov_o.dumps(relay))
     hops = {
-        (_ident(str(s)), _ident(str(o))) for s, o in graph.subject_objects(PROV["wasDerivedFrom"])
+        (_ident(str(s), ns), _ident(str(o), ns))
+        for s, o in graph.subject_objects(PROV["wasDerivedFrom"])
     }
     assert hops == {("en-story", "mr-story"), ("hi-story", "en-story")}
     assert len(_nodes(graph, PROV["Activity"])) == 2
     # precisions kept: a year and a month stay a year and a month
     issued = {
-        _ident(str(s)): (str(o), o.datatype) for s, o in graph.subject_objects(DCTERMS["issued"])
+        _ident(str(s), ns): (str(o), o.datatype)
+        for s, o in graph.subject_objects(DCTERMS["issued"])
     }
     assert issued["mr-story"] == ("2019", XSD["gYear"])
     assert issued["en-story"] == ("2020-03", XSD["gYearMonth"])
@@ -412,7 +424,7 @@ def test_prov_subtypes_of_derivation(kind: Kind, plain: str, qualified: str, cls
         derivations=[Derivation(target="b", sources=("a",), kind=kind)],
     )
     graph = _graph(prov_o.dumps(lineage))
-    a, b = rdflib.URIRef("urn:provenance:a"), rdflib.URIRef("urn:provenance:b")
+    a, b = rdflib.URIRef(default_base(lineage) + "a"), rdflib.URIRef(default_base(lineage) + "b")
     assert (b, PROV[plain], a) in graph
     assert (b, PROV["wasDerivedFrom"], a) in graph
     node = graph.value(b, PROV[qualified])
@@ -420,7 +432,8 @@ def test_prov_subtypes_of_derivation(kind: Kind, plain: str, qualified: str, cls
     assert (node, RDF.type, PROV[cls]) in graph
     others = {"wasQuotedFrom", "hadPrimarySource", "wasRevisionOf"} - {plain}
     assert not any((b, PROV[p], a) in graph for p in others)
-    assert _prov_view(_read_json(prov_json.dumps(lineage)))["edges"] == {("b", "a", kind.value)}
+    view = _prov_view(_read_json(prov_json.dumps(lineage)), default_base(lineage))
+    assert view["edges"] == {("b", "a", kind.value)}
 
 
 def test_translation_and_republication_are_plain_derivations() -> None:
@@ -442,9 +455,10 @@ def test_translation_and_republication_are_plain_derivations() -> None:
 _IRI_SAFE = re.compile(r"[^\x00-\x20<>\"{}|^`\\]+\Z")
 
 
-@pytest.mark.parametrize("base", [DEFAULT_BASE, BASE])
-def test_hostile_ids_survive_every_reader(base: str) -> None:
+@pytest.mark.parametrize("given_base", [None, BASE])
+def test_hostile_ids_survive_every_reader(given_base: str | None) -> None:
     lineage = _hostile()
+    base = default_base(lineage) if given_base is None else given_base
     assert prov_json.loads(prov_json.dumps(lineage, base=base)) == lineage
     view = _prov_view(_read_json(prov_json.dumps(lineage, base=base)), base)
     assert view == _expected_view(lineage)
@@ -472,6 +486,70 @@ def test_a_base_that_is_not_an_iri_is_refused(base: str) -> None:
     assert issubclass(BaseIRIError, ValueError)
 
 
+def _minted(graph: rdflib.Graph) -> set[str]:
+    """The IRIs of a graph's nodes other than web addresses and vocabulary terms."""
+    nodes = {n for triple in graph for n in (triple[0], triple[2]) if isinstance(n, rdflib.URIRef)}
+    return {str(n) for n in nodes if not str(n).startswith(("http://", "https://"))}
+
+
+def test_two_lineages_with_the_same_ids_share_no_node_in_one_prov_o_graph() -> None:
+    other = native.from_dict({**native.to_dict(SEED), "extensions": {"x-desk": "Beirut"}})
+    assert [v.id for v in other.versions] == [v.id for v in SEED.versions]
+    one, two = _graph(prov_o.dumps(SEED)), _graph(prov_o.dumps(other))
+    assert _minted(one)
+    assert _minted(two)
+    assert _minted(one) & _minted(two) == set()
+    assert all(iri.startswith(default_base(SEED)) for iri in _minted(one))
+    merged = one + two
+    assert {str(v) for v in _nodes(merged, OURS["Lineage"])} == {
+        default_base(SEED) + "lineage/",
+        default_base(other) + "lineage/",
+    }
+    # and each lineage reads back whole from its own PROV-JSON
+    assert prov_json.loads(prov_json.dumps(other)) == other
+
+
+@settings(max_examples=25)
+@given(lineages(max_versions=3), lineages(max_versions=3))
+def test_different_lineages_share_no_minted_prov_o_node(first: Lineage, second: Lineage) -> None:
+    assume(native.fingerprint(first) != native.fingerprint(second))
+    assert _minted(_graph(prov_o.dumps(first))) & _minted(_graph(prov_o.dumps(second))) == set()
+
+
+@given(lineages(max_versions=4))
+def test_equal_lineages_give_equal_bytes_in_every_prov_export(lineage: Lineage) -> None:
+    copy = native.loads(native.dumps(lineage))
+    for module in (prov_json, prov_n, prov_o):
+        assert module.dumps(copy) == module.dumps(lineage)
+    assert f"prefix lineage <{default_base(lineage)}>" in prov_n.dumps(lineage)
+
+
+def test_the_four_exports_give_the_seed_the_same_default_ids() -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", LossWarning)
+        data = jsonld.to_dict(SEED)
+    ids = {node["@id"] for node in data["@graph"]}
+    graph = _graph(prov_o.dumps(SEED))
+    assert ids <= _minted(graph)
+    assert ids == {default_base(SEED) + i for i in [*(v.id for v in SEED.versions),
+                                                    *(a.id for a in SEED.agents)]}  # fmt: skip
+    assert prov_json.to_dict(SEED)["prefix"]["lineage"] == default_base(SEED)
+
+
+@pytest.mark.parametrize(
+    ("module", "name"),
+    [(prov_json, "prov-json"), (prov_n, "prov-n"), (prov_o, "prov-o"), (jsonld, "jsonld")],
+)
+def test_an_export_given_no_lineage_names_itself_not_the_fingerprint(
+    module: Any, name: str
+) -> None:
+    text = native.dumps(SEED)
+    for base in (None, BASE):
+        with pytest.raises(TypeError) as error:
+            module.dumps(text, base=base)
+        assert str(error.value).startswith(f"{name} dumps() takes a Lineage, not str: ")
+
+
 # -- round trips ------------------------------------------------------------------------------
 
 
@@ -486,7 +564,7 @@ def test_prov_json_round_trip(lineage: Lineage) -> None:
 def test_the_direct_prov_json_writer_writes_what_the_records_give(lineage: Lineage) -> None:
     # dumps writes compact PROV-JSON straight from the lineage, for speed; to_dict goes through
     # the shared PROV records. Both must give the same bytes.
-    for base in (DEFAULT_BASE, BASE):
+    for base in (None, BASE):
         reference = json.dumps(
             prov_json.to_dict(lineage, base=base), ensure_ascii=False, separators=(",", ":")
         )
@@ -587,7 +665,8 @@ def test_round_trip_keeps_order_dates_extensions_and_printed_dates() -> None:
 
 def test_the_seed_in_prov_json() -> None:
     document = prov_json.to_dict(SEED)
-    assert document["prefix"]["lineage"] == DEFAULT_BASE
+    assert document["prefix"]["lineage"] == default_base(SEED)
+    assert re.fullmatch("urn:provenance:[0-9a-f]{16}:", document["prefix"]["lineage"])
     english = document["entity"]["lineage:en-article"]
     assert english["dcterms:language"] == "en"
     assert english["dcterms:title"]["lang"] == "en"

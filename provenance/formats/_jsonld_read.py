@@ -46,7 +46,12 @@ __all__ = ["OUR_PREFIX", "UNDETERMINED", "PageFacts", "read"]
 Path = tuple[str | int, ...]
 
 OUR_PREFIX = "urn:provenance:"
-"""The ``@id`` prefix our writer puts before a percent-encoded id."""
+"""The ``@id`` prefix our writer puts before a percent-encoded id: by default followed by
+16 hex digits of the lineage's fingerprint and a colon (``urn:provenance:3f2a…:en-article``);
+in earlier releases, by the id alone (``urn:provenance:en-article``), which reads back too."""
+
+_LINEAGE_SEGMENT = re.compile(r"[0-9a-f]{16}:")
+"""The per-lineage segment of our default ``@id``; an encoded id never holds a ``:``."""
 
 UNDETERMINED = "und"
 """The language of a version whose document names none (BCP 47 "undetermined")."""
@@ -215,7 +220,10 @@ def _given_id(iri: str | None) -> str | None:
     if iri is None or iri.startswith("_:"):
         return None
     if iri.startswith(OUR_PREFIX):
-        return unquote(iri[len(OUR_PREFIX) :])
+        local = iri[len(OUR_PREFIX) :]
+        if _LINEAGE_SEGMENT.match(local):
+            local = local[17:]
+        return unquote(local)
     return iri
 
 

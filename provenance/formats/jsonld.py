@@ -20,8 +20,10 @@ rules for what comes back are in ``docs/formats/jsonld.md`` ("Reading JSON-LD ba
 ...     warnings.simplefilter("ignore")
 ...     data = to_dict(examples.get("shafaqna"))
 >>> subject = data["@graph"][0]
->>> subject["@type"], subject["inLanguage"], subject["translationOfWork"]
-('NewsArticle', 'en', {'@id': 'urn:provenance:fa-article'})
+>>> subject["@type"], subject["inLanguage"]
+('NewsArticle', 'en')
+>>> subject["translationOfWork"] == {"@id": lineage_base(examples.get("shafaqna")) + "fa-article"}
+True
 """
 
 from __future__ import annotations
@@ -39,7 +41,7 @@ from provenance._rules import is_web_url
 from provenance.errors import LossWarning, ParseError, Problem
 from provenance.formats import _html_page, _jsonld_read
 from provenance.formats._json_text import decode_text, read_json
-from provenance.formats._prov import DEFAULT_BASE, check_base
+from provenance.formats._prov import ID_PREFIX, lineage_base
 from provenance.model import Agent, AgentType, Derivation, Kind, Lineage, Method, Role, Version
 
 __all__ = [
@@ -50,6 +52,7 @@ __all__ = [
     "dumps",
     "from_dict",
     "from_html",
+    "lineage_base",
     "loads",
     "losses",
     "to_dict",
@@ -101,17 +104,25 @@ def _quote(identifier: str) -> str:
     return identifier if _UNRESERVED.match(identifier) else quote(identifier, safe="")
 
 
-def version_iri(version: Version, base: str = DEFAULT_BASE) -> str:
-    """A version's ``@id``: its URL if that is an http(s) URL, else ``<base><id>``
-    (``urn:provenance:<id>`` by default), percent-encoded."""
+def version_iri(version: Version, base: str) -> str:
+    """A version's ``@id``: its URL if that is an http(s) URL, else ``<base><id>``,
+    percent-encoded. The base :func:`dumps` uses by default is :func:`lineage_base`
+    (``urn:provenance:<16 hex of the fingerprint>:``).
+
+    >>> from provenance import examples
+    >>> lineage = examples.get("shafaqna")
+    >>> base = lineage_base(lineage)
+    >>> version_iri(lineage.version("fa-article"), base) == base + "fa-article"
+    True
+    """
     if version.url is not None and is_web_url(version.url):
         return version.url
     return base + _quote(version.id)
 
 
-def agent_iri(agent_id: str, base: str = DEFAULT_BASE) -> str:
-    """The ``@id`` of an agent: ``<base><id>`` (``urn:provenance:<id>`` by default),
-    percent-encoded.
+def agent_iri(agent_id: str, base: str) -> str:
+    """The ``@id`` of an agent: ``<base><id>``, percent-encoded (the default base is
+    :func:`lineage_base`).
 
     The same IRI the PROV exports give it with the same ``base``, so the two merge in one
     triple store. Agents and versions share one id space in the native format (rule PV101).
@@ -136,7 +147,7 @@ def _unique(values: Iterable[str]) -> list[str]:
 class _Mapper:
     """Builds the graph once and records what it could not carry."""
 
-    def __init__(self, lineage: Lineage, base: str = DEFAULT_BASE) -> None:
+    def __init__(self, lineage: Lineage, base: str) -> None:
         self.lineage = lineage
         self.base = base
         self.lost: list[str] = []
@@ -346,14 +357,14 @@ class _Mapper:
         return f"{verb.capitalize()}{origin} by {' and '.join(people + tools)}."
 
 
-def _map(lineage: Lineage, base: str = DEFAULT_BASE) -> tuple[dict[str, Any], tuple[str, ...]]:
+def _map(lineage: Lineage, base: str | None) -> tuple[dict[str, Any], tuple[str, ...]]:
     expect_lineage(lineage, "jsonld dumps")
-    mapper = _Mapper(lineage, check_base(base))
+    mapper = _Mapper(lineage, lineage_base(lineage, base))
     data = mapper.graph()
     return data, tuple(_unique(mapper.lost))
 
 
-def to_dict(lineage: Lineage, *, base: str = DEFAULT_BASE) -> dict[str, Any]:
+def to_dict(lineage: Lineage, *, base: str | None = None) -> dict[str, Any]:
     """The lineage as a JSON-LD document (``@context`` and ``@graph``), subject first.
 
     Warns :class:`~provenance.LossWarning` naming what schema.org cannot hold.
@@ -379,7 +390,7 @@ def losses(lineage: Lineage) -> tuple[str, ...]:
     >>> losses(examples.get("syndication"))
     ('note of derivation republished from original',)
     """
-    return _map(lineage)[1]
+    return _map(lineage, ID_PREFIX)[1]  # a given base: the ids are not needed, nor the fingerprint
 
 
 def _warn(lost: tuple[str, ...]) -> None:
@@ -392,14 +403,15 @@ def _escape_html(text: str) -> str:
 
 
 def dumps(
-    lineage: Lineage, *, html: bool = False, indent: int | None = None, base: str = DEFAULT_BASE
+    lineage: Lineage, *, html: bool = False, indent: int | None = None, base: str | None = None
 ) -> str:
     """JSON-LD text, safe to paste into an HTML ``<script>`` element.
 
     ``html=True`` wraps it in ``<script type="application/ld+json">``. Compact unless
     ``indent`` is given. ``base`` is the namespace of the ``@id`` of every version without an
-    absolute URL and of every agent, as in the PROV exports (``--base``): give each lineage
-    its own (``https://example.org/articles/42/``) before merging exports in one graph.
+    absolute URL and of every agent, as in the PROV exports (``--base``); by default
+    ``urn:provenance:<16 hex of the fingerprint>:`` (:func:`lineage_base`), unique per
+    lineage, so exports of different lineages merge in one graph without sharing a node.
     Warns :class:`~provenance.LossWarning` naming what is dropped.
 
     >>> from provenance import Builder

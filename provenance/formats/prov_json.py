@@ -28,14 +28,13 @@ from provenance.errors import LossWarning, ParseError, Problem
 from provenance.formats._json_text import json_type, read_json
 from provenance.formats._prov import (
     ARGS,
-    DEFAULT_BASE,
     NAMESPACES,
     PROV_NS,
     PROVENANCE_NS,
     SECTIONS,
     XSD_NS,
     Value,
-    check_base,
+    lineage_base,
     prov_json_text,
     records,
     shared_id_losses,
@@ -67,7 +66,7 @@ def _value(value: Value) -> Any:
     return value.text
 
 
-def to_dict(lineage: Lineage, *, base: str = DEFAULT_BASE) -> dict[str, Any]:
+def to_dict(lineage: Lineage, *, base: str | None = None) -> dict[str, Any]:
     """The lineage as a PROV-JSON document (plain JSON data); ids in the ``base`` namespace.
 
     >>> from provenance import examples
@@ -77,7 +76,7 @@ def to_dict(lineage: Lineage, *, base: str = DEFAULT_BASE) -> dict[str, Any]:
     >>> doc["wasDerivedFrom"]["lineage:en-article/translation/from-0"]["prov:type"]
     {'$': 'provenance:translation', 'type': 'prov:QUALIFIED_NAME'}
     """
-    doc: dict[str, Any] = {"prefix": {"lineage": check_base(base), **NAMESPACES}}
+    doc: dict[str, Any] = {"prefix": {"lineage": lineage_base(lineage, base), **NAMESPACES}}
     for kind, record_id, args, attributes in records(lineage):
         body: dict[str, Any] = {
             key: arg for key, arg in zip(ARGS[kind], args, strict=True) if arg is not None
@@ -105,15 +104,17 @@ def to_dict(lineage: Lineage, *, base: str = DEFAULT_BASE) -> dict[str, Any]:
 _COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False)
 
 
-def dumps(lineage: Lineage, *, base: str = DEFAULT_BASE, indent: int | None = None) -> str:
-    """PROV-JSON text: compact unless ``indent`` is given; no trailing newline.
+def dumps(lineage: Lineage, *, base: str | None = None, indent: int | None = None) -> str:
+    """PROV-JSON text: compact unless ``indent`` is given; no trailing newline. Ids are in
+    the ``base`` namespace, by default ``urn:provenance:<16 hex of the fingerprint>:``.
 
     Warns with :class:`~provenance.LossWarning` for each loss :func:`losses` names.
     """
     for found in losses(lineage):
         warnings.warn(LossWarning(found), stacklevel=2)
+    base = lineage_base(lineage, base)
     if indent is None and not shared_ids(lineage):
-        return prov_json_text(lineage, check_base(base))
+        return prov_json_text(lineage, base)
     data = to_dict(lineage, base=base)
     if indent is None:
         return _COMPACT.encode(data)

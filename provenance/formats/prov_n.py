@@ -24,11 +24,10 @@ import warnings
 
 from provenance.errors import LossWarning
 from provenance.formats._prov import (
-    DEFAULT_BASE,
     NAMESPACES,
     QNAME,
     Value,
-    check_base,
+    lineage_base,
     records,
     shared_id_losses,
 )
@@ -77,16 +76,17 @@ def _statement(kind: str, record_id: str, args: tuple[str | None, ...], attribut
     return f"{kind}({record_id}; {', '.join(values)}{attributes})"
 
 
-def dumps(lineage: Lineage, *, base: str = DEFAULT_BASE, indent: int | None = None) -> str:
+def dumps(lineage: Lineage, *, base: str | None = None, indent: int | None = None) -> str:
     """PROV-N text, one statement a line indented by ``indent`` spaces (default 2).
 
-    ``base`` is the namespace of the lineage's ids, declared as the prefix ``lineage``. Warns
+    ``base`` is the namespace of the lineage's ids, declared as the prefix ``lineage``; by
+    default ``urn:provenance:<16 hex of the fingerprint>:``, unique per lineage. Warns
     with :class:`~provenance.LossWarning` for each loss :func:`losses` names.
     """
     for found in losses(lineage):
         warnings.warn(LossWarning(found), stacklevel=2)
     pad = " " * (2 if indent is None else indent)
-    lines = ["document", f"{pad}prefix lineage <{check_base(base)}>"]
+    lines = ["document", f"{pad}prefix lineage <{lineage_base(lineage, base)}>"]
     lines.extend(f"{pad}prefix {name} <{iri}>" for name, iri in NAMESPACES.items())
     lines.append("")
     for kind, record_id, args, attributes in records(lineage):

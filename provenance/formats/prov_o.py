@@ -12,8 +12,8 @@ and :func:`losses` says so. Order (authors, sources, credited agents) is kept on
 in the name of each qualified node (``…/author-0``, ``…/from-1``, ``…/by-0``).
 
 >>> from provenance import examples
->>> text = dumps(examples.get("shafaqna"))
->>> "prov:wasDerivedFrom <urn:provenance:fa-article>" in text
+>>> text = dumps(examples.get("shafaqna"), base="https://example.org/articles/42/")
+>>> "prov:wasDerivedFrom <https://example.org/articles/42/fa-article>" in text
 True
 >>> "wasRevisionOf" in text
 False
@@ -24,15 +24,15 @@ from __future__ import annotations
 import re
 import warnings
 
+from provenance._arguments import expect_lineage
 from provenance.errors import LossWarning
 from provenance.formats._prov import (
-    DEFAULT_BASE,
     NAMESPACES,
     PROV_NS,
     QNAME,
     XSD_NS,
     Value,
-    check_base,
+    lineage_base,
     records,
     shared_id_losses,
 )
@@ -184,11 +184,13 @@ class _Writer:
         return "\n".join(lines)
 
 
-def dumps(lineage: Lineage, *, base: str = DEFAULT_BASE, indent: int | None = None) -> str:
-    """PROV-O as Turtle; ids are IRIs in the ``base`` namespace, ``indent`` spaces (default 4)
-    before each continued predicate. Warns with :class:`~provenance.LossWarning` for each
-    loss :func:`losses` names."""
-    writer = _Writer(check_base(base))
+def dumps(lineage: Lineage, *, base: str | None = None, indent: int | None = None) -> str:
+    """PROV-O as Turtle; ids are IRIs in the ``base`` namespace (by default
+    ``urn:provenance:<16 hex of the fingerprint>:``, unique per lineage), ``indent`` spaces
+    (default 4) before each continued predicate. Warns with :class:`~provenance.LossWarning`
+    for each loss :func:`losses` names."""
+    expect_lineage(lineage, "prov-o dumps")  # before the fingerprint names itself
+    writer = _Writer(lineage_base(lineage, base))
     for found in losses(lineage):
         warnings.warn(LossWarning(found), stacklevel=2)
     for record in records(lineage):
