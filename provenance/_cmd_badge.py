@@ -241,7 +241,8 @@ def _jsonl(args: argparse.Namespace, streams: Streams, name: str) -> int:
             filename = unique_name(result.name or "badge", _EXTENSIONS[args.format], used)
             path = os.path.join(directory, filename)
             try:
-                write_atomic(path, result.output + "\n")
+                # never through a link someone left in DIR: it could point anywhere
+                write_atomic(path, result.output + "\n", follow_symlinks=False)
             except OSError as error:
                 raise Unreadable(f"{path}: cannot write: {error.strerror or error}") from None
         written += 1

@@ -414,7 +414,7 @@ def markdown(
     text = alt if alt is not None else (f"{label}: {message}" if label else message)
     text = " ".join(_xml_safe(text).split()).translate(_MD_ESCAPES)
     if title is not None:
-        quoted = " ".join(_xml_safe(title).split()).translate(_MD_TITLE_ESCAPES)
+        quoted = " ".join(_xml_safe(title).split()).translate(_MD_ESCAPES)
         snippet = f'![{text}]({_md_url(source)} "{quoted}")'
     else:
         snippet = f"![{text}]({_md_url(source)})"
@@ -423,11 +423,13 @@ def markdown(
     return snippet
 
 
-# Backslash-escape what CommonMark would read as markup inside an image's alt text.
-_MD_ESCAPES: Final = str.maketrans({ch: "\\" + ch for ch in "\\`*_[]<>&!"})
-
-
-_MD_TITLE_ESCAPES: Final = str.maketrans({ch: "\\" + ch for ch in '\\"&'})
+# Backslash-escape, in alt text and titles, every ASCII punctuation character that Markdown
+# (CommonMark, GFM tables, strikethrough and math) or HTML could act on; only ' , - . / : ; ? %
+# stay as they are, inert inside a line. A renderer that refuses the image, as markdown-it and
+# GitHub refuse data: URIs, prints the snippet as text, where an unescaped "<" would be live HTML.
+_MD_ESCAPES: Final = str.maketrans(
+    {ch: "\\" + ch for ch in string.punctuation if ch not in "',-./:;?%"}
+)
 
 
 def _md_url(url: str) -> str:

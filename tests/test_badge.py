@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import base64
+import html as html_module
 import io
 import json
 import os
+import re
 import runpy
 import unicodedata
 import xml.etree.ElementTree as ET
@@ -681,6 +683,43 @@ def test_markdown_snippet_reads_back_exactly_in_commonmark(alt: str, title: str)
     assert tags[-1][1]["alt"] == alt
 
 
+HOSTILE_TEXT = (
+    st.lists(
+        st.sampled_from(list("<>&\"'`*_[]()!\\=/$~| ax1"))
+        | st.sampled_from(
+            ["<svg onload=alert(1)>", "<img src=x onerror=alert(1)>", "&lt;b&gt;", "&#60;", "<!--"]
+        ),
+        min_size=1,
+        max_size=12,
+    )
+    .map("".join)
+    .filter(lambda s: s.strip() and s == " ".join(s.split()))
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(HOSTILE_TEXT, HOSTILE_TEXT, st.sampled_from([None, "https://example.org/"]))
+def test_markdown_snippet_printed_as_text_holds_no_html(
+    label: str, title: str, link: str | None
+) -> None:
+    """markdown-it refuses the default data: image and prints the snippet as text: the label,
+    message and title must come out as text, never as live HTML."""
+    markdown_it = pytest.importorskip("markdown_it")
+    md = badge.markdown(label, "<b>m</b>", title=title, link=link)
+    rendered = markdown_it.MarkdownIt("commonmark").render(md)
+    assert [tag for tag, _ in parse_html(rendered)] == (["p", "a"] if link else ["p"])
+    text = html_module.unescape(re.sub(r"<[^>]*>", "", rendered))
+    assert f'"{" ".join(title.split())}"' in text
+
+
+def test_markdown_title_with_markup_is_text_in_markdown_it() -> None:
+    markdown_it = pytest.importorskip("markdown_it")
+    md = badge.markdown("a", "b", title="<svg onload=alert(1)>")
+    rendered = markdown_it.MarkdownIt("commonmark").render(md)
+    assert "<svg" not in rendered
+    assert "&lt;svg onload=alert(1)&gt;" in rendered
+
+
 @settings(max_examples=200, deadline=None)
 @given(ALT_TEXT, ALT_TEXT)
 def test_html_snippet_reads_back_exactly(label: str, title: str) -> None:
@@ -849,6 +888,27 @@ def test_cli_jsonl_writes_one_file_per_document_and_reports_broken_lines(tmp_pat
     relay = (out / "hi-story.svg").read_text(encoding="utf-8")
     assert relay == for_lineage(examples.get("relay")).svg() + "\n"
     assert "German" in (out / "en-article-2.svg").read_text(encoding="utf-8")
+
+
+def test_cli_jsonl_never_follows_a_link_or_opens_a_fifo_in_the_directory(tmp_path: Path) -> None:
+    outside = tmp_path / "outside.txt"
+    outside.write_text("keep me\n", encoding="utf-8")
+    out = tmp_path / "badges"
+    out.mkdir()
+    (out / "en-article.svg").symlink_to(outside)
+    (out / "dangling.svg").symlink_to(tmp_path / "created-outside.svg")
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(out / "hi-story.svg")  # opened, it would block the command for ever
+    stream = jsonl(examples.get("shafaqna"), with_subject("dangling"), examples.get("relay"))
+    result = run("badge", "--jsonl", "-", "-o", str(out), stdin=stream)
+    assert result.code == 0, result.err
+    assert outside.read_text(encoding="utf-8") == "keep me\n"
+    assert not (tmp_path / "created-outside.svg").exists()
+    for name in ("en-article.svg", "dangling.svg", "hi-story.svg"):
+        path = out / name
+        assert not path.is_symlink(), name
+        assert path.is_file(), name
+        assert path.read_text(encoding="utf-8").startswith("<svg")
 
 
 def test_cli_jsonl_keeps_hostile_ids_inside_the_directory(tmp_path: Path) -> None:
