@@ -52,7 +52,9 @@ STYLES: Final = ("flat", "flat-square", "for-the-badge")
 _ENDPOINT_STYLES: Final = ("flat", "flat-square", "for-the-badge", "plastic", "social")
 
 COLORS: Final = _color.SHIELDS_NAMES
-"""shields.io's colour names; CSS colour names and hex (``#abc``, ``abc``, ``#aabbcc``) work too."""
+"""shields.io's colour names. Every other form badge-maker reads works too: CSS colour names,
+hex with or without ``#`` (``abc``, ``#aabbcc``; ``#rgba``, ``#rrggbbaa``), ``rgb()``,
+``rgba()``, ``hsl()`` and ``hsla()``. A see-through colour is drawn laid on white."""
 
 _ID_CHARS: Final = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-")
 _FONT_FAMILY: Final = "Verdana,Geneva,DejaVu Sans,sans-serif"
@@ -294,8 +296,8 @@ def render(
 ) -> str:
     """Render a badge as an SVG string.
 
-    ``style`` is ``flat``, ``flat-square`` or ``for-the-badge``; colours are shields.io names,
-    CSS names or hex. An empty ``label`` gives a one-part badge. ``title`` is the accessible
+    ``style`` is one of :data:`STYLES`; colours take any form badge-maker reads (see
+    :data:`COLORS`). An empty ``label`` gives a one-part badge. ``title`` is the accessible
     name (``aria-label``) and the tooltip (``<title>``), by default "label: message"; ``link``
     an http(s) URL the badge links to. The SVG's ids derive from the content, so the same
     arguments give the same bytes and different badges inlined in one page never clash;

@@ -216,6 +216,58 @@ def test_any_hex_colour_meets_wcag_aa(color: str, style: str) -> None:
     assert_contrast(render("a", "b", color=color, label_color=color, style=style), style)
 
 
+COLOR_REFERENCE = json.loads((DATA / "colors.json").read_text(encoding="utf-8"))["colors"]
+
+
+def test_colours_read_as_badge_maker_reads_them() -> None:
+    """Every colour badge-maker accepts (names, hex, rgb(), rgba(), hsl(), hsla()) is
+    accepted, with the channels it reads; see-through colours are laid on white."""
+    assert len(COLOR_REFERENCE) >= 200
+    for case in COLOR_REFERENCE:
+        if not case["accepted"]:
+            with pytest.raises(BadgeError, match=r"rgb\(0,128,0\).*hsla\("):
+                _badge_color.parse_color(case["color"])
+            continue
+        r, g, b, alpha = case["rgba"]
+        want = [255 + (c - 255) * alpha for c in (r, g, b)]
+        got = _badge_color.rgb_of(_badge_color.parse_color(case["color"])[1])
+        # badge-maker rounds a hex alpha to one digit (#abcd: .9, not .867)
+        tolerance = 0.5 if alpha == 1 or "#" not in case["color"] else 4
+        assert got == pytest.approx(want, abs=tolerance), case
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.integers(0, 255),
+    st.integers(0, 255),
+    st.integers(0, 255),
+    st.sampled_from(["", ",0.5", ",1", ",25%"]),
+    st.sampled_from(badge.STYLES),
+)
+def test_any_functional_colour_meets_wcag_aa(
+    r: int, g: int, b: int, alpha: str, style: str
+) -> None:
+    hue, sat, light = r * 359 // 255, g * 100 // 255, b * 100 // 255
+    for color in (f"rgb{'a' if alpha else ''}({r},{g},{b}{alpha})", f"hsl({hue},{sat}%,{light}%)"):
+        svg = render("a", "b", color=color, label_color=color, style=style)
+        assert_contrast(svg, style)
+
+
+def test_functional_colours_everywhere() -> None:
+    assert 'fill="#008000"' in render("a", "b", color="rgb(0,128,0)", style="flat-square")
+    assert 'fill="#008000"' in render("a", "b", color="RGB( 0 128 0 )", style="flat-square")
+    assert endpoint("a", "b", color="hsl(120,100%,25%)")["color"] == "hsl(120,100%,25%)"
+    assert badge.Badge(label="a", message="b", label_color="rgba(0,0,0,0.5)").svg()
+    result = run(
+        "badge", "--message", "m", "--color", "hsla(200,50%,40%,0.5)", "--style", "flat-square"
+    )
+    assert result.code == 0, result.err
+    assert 'fill="#99bacc"' in result.out  # rgb(51,118,153) at half, laid on white
+    result = run("badge", "--message", "m", "--color", "rgb(0,128)")
+    assert result.code == 2
+    assert "rgb(0,128,0)" in result.err  # the forms are listed
+
+
 def test_shields_colours_and_errors() -> None:
     assert 'fill="#4b0"' in render("a", "b", color="success", style="flat-square")
     assert 'fill="#aabbcc"' in render("a", "b", color="#AABBCC", style="flat-square")
@@ -224,7 +276,7 @@ def test_shields_colours_and_errors() -> None:
     with pytest.raises(BadgeError, match=r"shields\.io name"):
         render("a", "b", color="notacolour")
     with pytest.raises(BadgeError, match="style"):
-        render("a", "b", style="plastic")
+        render("a", "b", style="plastik")
     with pytest.raises(ValueError, match="message"):
         render("a", "  ")
 
