@@ -6,6 +6,7 @@ Private machinery of :mod:`provenance.badge`.
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 import re
 from typing import Final
@@ -228,21 +229,47 @@ _BLACK: Final = (0.0, 0.0, 0.0)
 _TEXT_COLORS: Final = {"#fff": 1.0, "#333": luminance((51, 51, 51)), "#000": 0.0}
 
 
-def backgrounds(rgb: tuple[float, float, float], gradient: bool) -> list[float]:
-    """Luminances a text may sit on: with the flat style's gradient, its lightest and darkest."""
-    if not gradient:
+# Each style's gradient as (offset, grey level, opacity) stops, and the part of the badge's
+# height its glyphs cover: flat's middle half; plastic's baseline sits at 13 of 18 px.
+_GRADIENTS: Final = {
+    "flat": (((0.0, 187.0, 0.1), (1.0, 0.0, 0.1)), (0.25, 0.75)),
+    "plastic": (
+        ((0.0, 255.0, 0.7), (0.1, 170.0, 0.1), (0.9, 0.0, 0.3), (1.0, 0.0, 0.5)),
+        (0.25, 0.85),
+    ),
+}
+
+
+@functools.lru_cache(maxsize=8)
+def _overlays(gradient: str) -> tuple[tuple[float, float], ...]:
+    """(grey, opacity) of the gradient at 11 heights across its glyphs."""
+    stops, (top, bottom) = _GRADIENTS[gradient]
+    out = []
+    for i in range(11):
+        t = top + (bottom - top) * i / 10
+        for (t0, grey0, a0), (t1, grey1, a1) in itertools.pairwise(stops):
+            if t <= t1:
+                f = (t - t0) / (t1 - t0)
+                out.append((grey0 + (grey1 - grey0) * f, a0 + (a1 - a0) * f))
+                break
+    return tuple(out)
+
+
+def backgrounds(rgb: tuple[float, float, float], gradient: str | None) -> list[float]:
+    """Luminances a text may sit on: under a style's gradient (``flat``, ``plastic``), at
+    heights across its glyphs."""
+    if gradient is None:
         return [luminance(rgb)]
-    # flat overlays a 10% gradient from #bbb (top) to black (bottom); the glyphs span about the
-    # middle half of the badge, where it runs from #8c8c8c to #2f2f2f
-    return [luminance(mix(rgb, (140, 140, 140), 0.1)), luminance(mix(rgb, (47, 47, 47), 0.1))]
+    return [luminance(mix(rgb, (grey, grey, grey), alpha)) for grey, alpha in _overlays(gradient)]
 
 
 @functools.lru_cache(maxsize=512)
-def text_colors(background: str, gradient: bool) -> tuple[str, str, str]:
-    """(background, text colour, shadow colour) with text contrast of at least 4.5:1.
+def text_colors(background: str, gradient: str | None) -> tuple[str, str, str]:
+    """(background, text colour, shadow colour) with text contrast of at least 4.5:1, under
+    ``gradient`` (the style whose gradient overlays the background, or None).
 
     shields' own choice (white, or #333 on light colours) when it meets WCAG AA, else the
-    other, else black; if none does (mid-tones under the flat gradient), the background is
+    other, else black; if none does (mid-tones under a gradient), the background is
     darkened or lightened just enough.
     """
     rgb = rgb_of(background)
