@@ -311,7 +311,7 @@ def render(drawing: Drawing) -> str:
     if drawing.message_link or drawing.logo:
         fields += [
             drawing.message_link or "",
-            drawing.logo or "",
+            check_logo(drawing.logo) if drawing.logo else "",
             drawing.logo_color or "",
             str(drawing.logo_width),
         ]

@@ -631,6 +631,10 @@ def for_lineage(
     locale: str = "en",
     style: str = "flat",
     link: str | None = None,
+    message_link: str | None = None,
+    logo: str | None = None,
+    logo_color: str | None = None,
+    logo_width: int | None = None,
 ) -> Badge:
     """A badge that summarizes a lineage: its route through languages, how it was translated,
     and whether it is sound.
@@ -640,6 +644,7 @@ def for_lineage(
     "… · 2 errors". ``findings`` default to :func:`provenance.validate`'s. ``names`` shows
     language names in ``locale`` (else tags); ``template`` is a format string over
     :data:`TEMPLATE_FIELDS`. The title is a full English sentence for screen readers.
+    ``style``, ``link``, ``message_link`` and the logo options are :func:`render`'s.
 
     >>> from provenance import examples
     >>> badge = for_lineage(examples.get("shafaqna"))
@@ -713,4 +718,8 @@ def for_lineage(
         style=style,
         title=_sentence(summary, label, errors, warnings),
         link=link,
+        message_link=message_link,
+        logo=logo,
+        logo_color=logo_color,
+        logo_width=logo_width,
     )

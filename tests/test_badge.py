@@ -77,6 +77,111 @@ def test_section_widths_match_badge_maker(style: str) -> None:
     assert worst <= 1
 
 
+@pytest.mark.parametrize("style", badge.STYLES)
+def test_section_widths_with_a_logo_match_badge_maker(style: str) -> None:
+    logo = REFERENCE["logo"]
+    for case in REFERENCE["cases"]:
+        got = sections(render(case["label"], case["message"], style=style, logo=logo))
+        assert got == pytest.approx(case["logo_widths"][style], abs=1), case
+
+
+LOGO = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path d="M0 0h24v24H0z"/></svg>'
+
+
+def logo_of(svg: str) -> tuple[dict[str, str], str]:
+    """The <image> element's attributes and the logo SVG it carries."""
+    image = ET.fromstring(svg).find(f".//{NS}image")
+    assert image is not None
+    source = image.attrib["href"]
+    assert source.startswith("data:image/svg+xml;base64,")
+    return image.attrib, base64.b64decode(source.split(",", 1)[1]).decode()
+
+
+def test_logo_width_colour_and_forms() -> None:
+    attributes, carried = logo_of(render("build", "passing", logo=LOGO))
+    assert (attributes["x"], attributes["y"], attributes["width"]) == ("5", "3", "14")
+    assert carried == LOGO
+    wide = render("build", "passing", logo=LOGO, logo_width=30)
+    assert logo_of(wide)[0]["width"] == "30"
+    assert sections(wide)[0] == sections(render("build", "passing", logo=LOGO))[0] + 16
+    colored = logo_of(render("a", "b", logo=LOGO, logo_color="teal"))[1]
+    assert colored.startswith('<svg fill="#008080" xmlns=')
+    # a fill already on the root is replaced, fills on shapes are kept
+    refill = '<?xml version="1.0"?><!-- x --><svg fill="red" xmlns="http://www.w3.org/2000/svg"/>'
+    assert logo_of(render("a", "b", logo=refill, logo_color="#abc"))[1] == (
+        '<?xml version="1.0"?><!-- x --><svg fill="#abc" xmlns="http://www.w3.org/2000/svg"/>'
+    )
+    as_uri = "data:image/svg+xml;base64," + base64.b64encode(LOGO.encode()).decode()
+    assert render("a", "b", logo=as_uri) == render("a", "b", logo=LOGO)
+    made = badge.Badge(label="a", message="b", logo=LOGO, logo_color="red", logo_width=20)
+    data = made.endpoint()
+    assert data["logoWidth"] == 20
+    assert str(data["logoSvg"]).startswith('<svg fill="#dd4343"')  # shields colours only named
+    assert "<image" in base64.b64decode(made.markdown().split(",", 1)[1].split(")")[0]).decode()
+
+
+@pytest.mark.parametrize(
+    ("logo", "match"),
+    [
+        ("<svg>", "well-formed"),
+        ("<html/>", "not an SVG document"),
+        ("<svg/>", "SVG namespace"),
+        ('<!DOCTYPE svg [<!ENTITY a "aa">]><svg xmlns="http://www.w3.org/2000/svg"/>', "DOCTYPE"),
+        ("data:image/png;base64,iVBORw0KGgo=", "only SVG"),
+        ("data:image/svg+xml;base64,!!!", "base64"),
+        ('<svg xmlns="http://www.w3.org/2000/svg">' + "<g/>" * 9000 + "</svg>", "32 KiB"),
+    ],
+)
+def test_bad_logos_are_refused_with_the_reason(logo: str, match: str) -> None:
+    with pytest.raises(BadgeError, match=match):
+        render("a", "b", logo=logo)
+    with pytest.raises(BadgeError, match=match):
+        badge.Badge(label="a", message="b", logo=logo)
+
+
+def test_logo_options_need_a_logo() -> None:
+    with pytest.raises(BadgeError, match="logo_color needs a logo"):
+        render("a", "b", logo_color="red")
+    with pytest.raises(BadgeError, match="logo_width needs a logo"):
+        render("a", "b", logo_width=3)
+    with pytest.raises(BadgeError, match="1 to 100"):
+        render("a", "b", logo=LOGO, logo_width=0)
+
+
+@pytest.mark.parametrize("style", badge.STYLES)
+def test_two_links_one_on_each_half(style: str) -> None:
+    svg = render(
+        "build",
+        "passing",
+        style=style,
+        link="https://a.example/",
+        message_link="https://b.example/?x=1&y=2",
+    )
+    root = ET.fromstring(svg)
+    links = root.findall(f".//{NS}a")
+    assert [a.attrib["href"] for a in links] == ["https://a.example/", "https://b.example/?x=1&y=2"]
+    label_texts = [t.text for t in links[0].iter(f"{NS}text") if t.get("aria-hidden") is None]
+    message_texts = [t.text for t in links[1].iter(f"{NS}text") if t.get("aria-hidden") is None]
+    assert label_texts == [
+        "BUILD" if style == "for-the-badge" else ("Build" if style == "social" else "build")
+    ]
+    assert message_texts == ["PASSING" if style == "for-the-badge" else "passing"]
+    # links inside an image are hidden from assistive technology: no role="img" here, and the
+    # text group is not aria-hidden; the <title> still names the badge
+    assert root.get("role") is None
+    assert all(
+        g.get("aria-hidden") is None for g in root.iter(f"{NS}g") if g.find(f"{NS}a") is not None
+    )
+    assert root.find(f"{NS}title") is not None
+    # the message link alone links only the message
+    only = ET.fromstring(render("build", "passing", style=style, message_link="https://b.example/"))
+    assert [a.attrib["href"] for a in only.findall(f".//{NS}a")] == ["https://b.example/"]
+    with pytest.raises(BadgeError, match="message_link"):
+        render("a", "b", message_link="javascript:alert(1)")
+    with pytest.raises(BadgeError, match="one link"):
+        badge.Badge(label="a", message="b", message_link="https://b.example/").markdown()
+
+
 def test_flat_layout_matches_shields_example() -> None:
     svg = render("build", "passing")
     assert 'width="88"' in svg
@@ -921,11 +1026,11 @@ def test_cli_general_badge() -> None:
         (["badge", "-", "--locale", "xx yy"], SEED, "--locale 'xx yy'"),
         (["badge", "-", "--template", "{nope}"], SEED, "--template: "),
         (["badge", "-", "--image-url", "b.svg"], SEED, "--image-url goes with"),
-        (["badge", "-", "--style", "plastic"], SEED, "invalid choice"),
+        (["badge", "-", "--style", "glossy"], SEED, "invalid choice"),
         (["badge", "-"], "{", "line 1, column 2"),
         (["badge", "-"], '{"format": "provenance/1"}', "$.subject"),
         (["badge", "no-such-file.json"], "", "no-such-file.json: cannot read"),
-        (["badge", "-", "--link", "ftp://x/"], SEED, "<stdin>: link 'ftp://x/'"),
+        (["badge", "-", "--link", "ftp://x/"], SEED, "link 'ftp://x/' is not an absolute http"),
     ],
 )
 def test_cli_bad_input_exits_2_with_a_located_message(
@@ -1095,3 +1200,49 @@ def test_rtl_prefilter_covers_every_right_to_left_code_point() -> None:
 def test_docs_gallery_is_current() -> None:
     gallery = runpy.run_path(str(Path(__file__).parent.parent / "tools" / "gen_gallery.py"))
     assert gallery["main"](["--check"]) == 0, "run: python tools/gen_gallery.py"
+
+
+def test_cli_styles_are_the_renderers() -> None:
+    assert _cmd_badge.STYLES == badge.STYLES
+
+
+@pytest.mark.parametrize("style", badge.STYLES)
+def test_cli_every_style_with_logo_and_links(style: str, tmp_path: Path) -> None:
+    logo = tmp_path / "logo.svg"
+    logo.write_text(LOGO, encoding="utf-8")
+    seed = tmp_path / "seed.json"
+    seed.write_text(SEED, encoding="utf-8")
+    options = ["--style", style, "--logo", str(logo), "--logo-color", "rgba(0,0,0,0.5)"]
+    links = ["--link", "https://a.example/", "--message-link", "https://b.example/"]
+    result = run("badge", str(seed), *options, *links)
+    assert result.code == 0, result.err
+    assert (
+        result.out
+        == for_lineage(
+            examples.get("shafaqna"),
+            style=style,
+            logo=LOGO,
+            logo_color="rgba(0,0,0,0.5)",
+            link="https://a.example/",
+            message_link="https://b.example/",
+        ).svg()
+        + "\n"
+    )
+    general = run("badge", "--message", "m", "--color", "hsl(0,100%,25%)", *options)
+    assert general.code == 0, general.err
+    endpoint_json = json.loads(run("badge", str(seed), *options, "--format", "endpoint").out)
+    assert endpoint_json.get("style", "flat") == style
+    assert endpoint_json["logoSvg"].startswith('<svg fill="#808080"')
+
+
+def test_cli_logo_and_link_misuse_exit_2() -> None:
+    for argv, message in [
+        (["--logo-color", "red"], "--logo-color needs --logo"),
+        (["--logo", "/nonexistent/logo.svg"], "cannot read"),
+        (["--message-link", "https://b.example/", "--format", "markdown"], "needs --format svg"),
+        (["--message-link", "ftp://b.example/"], "not an absolute http"),
+        (["--style", "glossy"], "invalid choice"),
+    ]:
+        result = run("badge", "--message", "m", *argv)
+        assert result.code == 2, argv
+        assert message in result.err, (argv, result.err)

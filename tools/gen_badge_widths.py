@@ -18,7 +18,7 @@ Outputs:
 
 * ``provenance/_badge_widths.py``: compact tables (zlib + base85 of varints), decoded lazily.
 * ``tests/data/badge/reference.json``: badge-maker's own section widths for a few hundred
-  label/message pairs in each style, read back from the SVG it renders (via
+  label/message pairs in each style, without and with a logo, read back from the SVG it renders (via
   ``tools/badge_reference/widths.js``).
 * ``tests/data/badge/colors.json``: for each of ~230 colours in every form, whether badge-maker
   accepts it and the channels it reads from it (via ``tools/badge_reference/colors.js``).
@@ -45,6 +45,10 @@ ROOT = Path(__file__).resolve().parent.parent
 REFERENCE_DIR = ROOT / "tools" / "badge_reference"
 OUT_MODULE = ROOT / "provenance" / "_badge_widths.py"
 OUT_REFERENCE = ROOT / "tests" / "data" / "badge" / "reference.json"
+# The logo drawn in the reference badges' logo_widths: a square, as badge-maker's logoBase64.
+REFERENCE_LOGO = "data:image/svg+xml;base64," + base64.b64encode(
+    b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path d="M0 0h24v24H0z"/></svg>'
+).decode("ascii")
 OUT_COLORS = ROOT / "tests" / "data" / "badge" / "colors.json"
 OUT_WORDS = ROOT / "tests" / "data" / "badge" / "shaped_words.json"
 # Words the browser test draws: joined, a word is much narrower than its isolated letters.
@@ -455,7 +459,7 @@ def write_reference() -> str:
     styles = ["flat", "flat-square", "for-the-badge", "plastic", "social"]
     proc = subprocess.run(
         ["node", str(REFERENCE_DIR / "widths.js")],
-        input=json.dumps({"styles": styles, "cases": cases}),
+        input=json.dumps({"styles": styles, "cases": cases, "logo": REFERENCE_LOGO}),
         capture_output=True,
         text=True,
         check=True,
@@ -465,12 +469,22 @@ def write_reference() -> str:
     # Unicode versions differ (Node's ICU vs this Python): drop the few cases whose upper case
     # differs, where for-the-badge would measure different text.
     records = [
-        {"label": label, "message": message, "widths": {s: result["results"][s][i] for s in styles}}
+        {
+            "label": label,
+            "message": message,
+            "widths": {s: result["results"][s][i] for s in styles},
+            "logo_widths": {s: result["logoResults"][s][i] for s in styles},
+        }
         for i, (label, message) in enumerate(cases)
         if result["upper"][i] == [label.upper(), message.upper()]
     ]
     OUT_REFERENCE.parent.mkdir(parents=True, exist_ok=True)
-    payload = {"badgeMaker": result["badgeMaker"], "color": "blue", "cases": records}
+    payload = {
+        "badgeMaker": result["badgeMaker"],
+        "color": "blue",
+        "logo": REFERENCE_LOGO,
+        "cases": records,
+    }
     head = json.dumps({k: v for k, v in payload.items() if k != "cases"}, ensure_ascii=False)
     lines = ",\n".join(json.dumps(record, ensure_ascii=False) for record in records)
     OUT_REFERENCE.write_text(f'{head[:-1]}, "cases": [\n{lines}\n]}}\n', encoding="utf-8")
