@@ -4,7 +4,9 @@ Simple tables: shields.io's Verdana (and, for social, Helvetica bold) widths
 (anafanafo, as used by badge-maker 6.0.0),
 minus right-to-left and invisible characters. Shaped tables: HarfBuzz-shaped
 advances (DejaVu Sans for Arabic and Hebrew, Noto Sans for Devanagari and Thai) by Arabic
-joining form. All widths in 1/100 px, as base85 of zlib-compressed varints.
+joining form. Drawn tables: DejaVu Sans advances of Latin, punctuation and arrows, for
+the text around shaped words. All widths in 1/100 px, as base85 of zlib-compressed
+varints.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 __all__ = [
     "BADGE_MAKER_VERSION",
     "CONJUNCTS",
+    "DRAWN",
     "HALF",
     "JOINING",
     "LAM_ALEF",
@@ -285,6 +288,20 @@ _CONJUNCTS_11 = (
     "PD!22beg9D29?glccW67S`NI@8emB|RZyGt{+jQP;jjUHkHM$y=Q7Gm~F@ef($sKH1y;f$f^WgTVig*omt"
 )
 
+_DRAWN_11 = (
+    "c-rk%+iFum6kR!IX3hyMeuI98|Kv9mG=hfWgVvH-X;Y0@L9M~ki&hjPR8d68i<cHu@}gElZ?sj>wP#P0No(tikA}r!&ScM?J"
+    "!{s?99>Q@mtrTyNQV0sLpk0!+)8jW6<jmY&zQkfcrB5bL$Ky!I7G2%@H|JG{T2fbFCAtqwhfvN_Z%9D;FU$oU^>H$!v}|9EB"
+    "wP^-eTOM=4AN89IO75%&OLWdCbr9hzTFOWQ1!LCsS$6S=1B3Pa`~)OHb8D5{(oK2Dek`EL)t)go#Hctb#m}9aC}kEKn!qx=t"
+    "HO$TA>b+RZPHnDff%h-E*5JsN%^51=+&*&eXW0WVSqDw2Y-sYo$6Be@oVI#n#Dtq8LRv$^P0vt6i2imDAF#bAEz@1X1@Ec=2"
+    "ddYQ#D|9<Aqb4b(kjGy-)Zbp$Y(=VL5oryIXzS@KMjKxP2+B6sUpJ;g(ba*rs-b(O^Ta$>YOdj(u7aG*I+RK$9TDdPH?O_(V"
+    "VE(||4jL`yn$LVV)ADrXxYt>YPjAMoHoxxVY|Y!iB^LyzXr(N4R=u_?{;EHG9N5%RIZCMrb=QScQuYq)Ec}b#`U^Q8JG}6z^"
+    "jvaLOt_l#tZOQhQBNHz4t37uLY+%i@ZE&7rR_Uj98P`NU^~T=1f%^J>ceIc!x`Q?Y^E5<v6W%P1#9Vs>K6P(z+O*sMYMhFC3"
+    "Qu-r&?7#Dnla|i}<>0i8z~%if4&E9J?`|C3Z_(aO{)1#RC)EKIu<4H*{>*0P$S=ovEyzIcqSMVbCw?SuSYr9?zDaYr*dbuiJ"
+    "A*%%B%-T>o1acD#{l&Z*;i?<s#ya6Z9oA>48A3OE56z7vD~#?+wBy~v0T=1mv+FOMwI=D${kFsAp%<c&UT9KlWjmzdsk8yl="
+    "46;P>*Ms8K+TXzDMr}MK&ea<%dWH`YU6KYiOR%bjL-%=T}?sYF&ytd&XV?`@2G>G*=w>BHqIi7T$zW?|aX!ph6+eJ+FACBKF"
+    "1S38"
+)
+
 _SIMPLE_10 = (
     "c-rlKS8N?ymR+5yx>fg5dav#2LEE13bkD%X7zXSa!1Lh%17rKwKQ`bG!(aaJuVMfC$5s{<NQprdC5jZqs6a}jL{W*#Ia7g;$"
     "`U0}49bZT6-e*3_d2}yv7h?AHhO0Kx_N<%UE$QJ6ZYA8pZeqAUKj*RqaZjd|LsW-e2RmhD;os;nII?$19u{_Yq<AB%Ho_bC)"
@@ -544,6 +561,19 @@ _CONJUNCTS_10 = (
     "iLJo6viNLj1QYrjCT(v@Z;7_0D*n7Pke35XP90YBI)MdlMUz=|(IsB~CO2?1(B$lH!HOQis>P}CTiIlK9$oEYsjG$mp8jEPi"
     "~j~qX6RMkw(K3Nt!wr4%+j}91AhIROwy}iWIkiFOw4Dh&#=sN5k0rP3;h}F(APz$WB0j3wIx{Qi|A129`t@0J7l~Y>f1Zhw|"
     "Ay*uL}PdlwBG!lUx2F{^h`s>{kOL+r_^G-irSL#^`SC"
+)
+
+_DRAWN_10 = (
+    "c-rk%YfF?t7(M&W<@G}Up?*hyr(YtZEx3_v7<hpoQ3%(<sGtukC|Fv^E`gQ0DXzL2elQXZmFl_7zB_BWpZb^_4$qErIdkUBy"
+    "f@1Uh73L!EP7m6yh<_XQB2Tp7{}61eGU@lYQlXwpelW6h@xn*pJLi!#^H@apT|#&Ig0_0BZsMk@xY;EvFUN>Q1n>0%&#5JE$"
+    "S8<j)&J$lpOygCRJ6DNAn+x!d=UqCxsgpTL~9u7Q+c+L5h`>TXv)mVbmaRanEpL#bVYo6AH~;5HI>$YR;t%>Y}u-PlhKX8Q@"
+    ">XO}A*okkmS&EF-8zyDy~y<ju6Z43bGckx3cUB*j3}q!^3B<WmOnsb+Cv*_caMP1&bL1T{&qV}nUCXnt+aP!S6&qJOuYN&Mt"
+    "hOecRX$9^uGYFy6)QO}quFSPW-l%p{vYOmuJ5@SP6;iB^=lw_wFp9-%gn6(&7*j1W5=8_LZQMMoROc#EO3<^=qBr<QW;JO4Y"
+    "<_(#-GgIU#m38r1gI{Q8jrpeBEh?1fTriwWd*MUlj(AJr_vG?zNsyj7d`__~rhRkame5+1z-;3~DUW@b;?!YKrqX+vmkBFL+"
+    "rHL3kGgQEI_x{FxuA2zG3J|hOY2`^7cG5g@ZNB7zZb<G^mSuF^1Nj5B*j>YaUY_k2dYQV*}6u1CTT|$`#4LQiug=b)o>(3dw"
+    "%J{Qx^=0XVX#fDshJ6G{&pMX^92LIr$;ArkxI#ZXX@!cJt8Vwf;_~vSwzTjP<A)*07f{rkmL)NuRu&2tBu(hI671ZLGiG!-<"
+    "a?o%8u^efN}?6P)ERl?!j&yBzKS_CP)r)TEuVcd?wb&~IDN|I(FZBp7u(g!;7q(d6YGyuE>X4kr{l+bTZNB{vLmYS-|qO7l&"
+    "42FcU)Nu++xMpD!q<GTqO74)i4$k$|ER8PpOx@_^tg%24i8gCYauep{s7wLSQWS_qO_!l_pjep<m#z=2x`~j`ZO>+"
 )
 
 _SIMPLE_10B = (
@@ -815,6 +845,20 @@ _CONJUNCTS_10B = (
     "R1ng$lVDxv<-%TRu}A8jR&alIu_X56xd4?*y}S!lSk`g{NF{!?B0q@ENTH(qW=Kxl3@S"
 )
 
+_DRAWN_10B = (
+    "c-rk%+fGwK6kR=MX3i-!euI98zvG7pLKPv35HBbO5|Vmp5rSegf|{TwV5(fi@Pb7pF%6NZ0ev74+?UgKprKDb+N`YXGo9J9F"
+    "KcE_tp%71(QS}8Jhj-2P<5CLFds5{WPC5caLBwB@SGOt3mLRT@!FsoA@8tjQL%X8P_&FGhc^y80po(hzQIPsBg+n-EOUp$qQ"
+    "wJ?lH=tIG0r=zSbVe`)s}=u{&zygs72Xg$uJiz9))boS*!+(K{5Jc9vPRJgsl)C3@RZH_F4=@=n^9_JVO476L(sRqp9r~X8K"
+    "DvrMw;+<arvvUph=*PeKOSpJmaWte_E{-V>*w+T`6)%*0%$q6aOKB5`Svd?dmp4^*eG77LaOa|AbIu2aD_phZ%Q+q6hN$iI%"
+    ")(JLh+rhrEeb4B{l%+&d^xGGChh2wcj<}@=UPFuf^a9xD68XU`2i-$I~NnF%_0!fTM>%1N^j~R4WYzL`xpI4*QSeEpCzLG@}"
+    "vqDKkK9gWcQ_V~&CZYLU63?xfBu}bbkvgmJNt-^a%!_ii$WX4-T0o`#;qY4qC#1GZa=wdlKB%OF4%cEl4$&2+RjLM9G<;C%i"
+    "Em22&tvpOxGY`Jb4f{&pL=qEW@~xP)>e%<+;O<%(l|REqg`wYK<ybhtkk0cixDHn33TSr--ch5b;KQfmc>vO!*MDtZK$@Ob?"
+    "FL+HA!cRWbbQ9^Ywd5Q6-{{dKfyhyA1;_Er{<;SNXg68ur!b@8YY)57^hqq{X^vNb!rqeaBVOV)}bED^poD^F73d!#PRnRm`"
+    "BZs*Qcwi*_W3)Yfl?#iJLkAOD)e4VOkMJ}1uTy{G&(z-|V2Gjcc5J(<B-z|cD}EH|c3s^5z=qmHY#0sZ&DFx~~YZFvb@yN7?"
+    "|d?bhUleie*Wr#nfVbFUq6f(*YwhiB^<Zs$B<^vqa{uHD>XZaX2j?r%TYSzu^jq8&oWR&E=nwDF&WLe7kkWtjtnn9>!8nIa~"
+    "&XJ)0^!>-bz|Wlj-Ic|yTx<LVsc$>*"
+)
+
 _SIMPLE_11B = (
     "c-rlKNo*b2dS0EXJJcoB-S63s9s4DAj0E;3ehv^I$tG~J4uT{L13`cwn{2Z3B0$!fCyJ6NQS(SjB1Mg)BudmkNfgzRsEHaWQ"
     "S(Sr^E^-azyJG+_qJZk-Oq4h^fNDTaZXj8I`jGG|F3@%HpNl&A&J7RTofHmqv%OKitJuEVE6YXQB==s&m*0mL?tVW_hLN5dy"
@@ -1019,75 +1063,6 @@ _SIMPLE_11B = (
     "SDRQ2m>;hdLwQfGr@QnirFk+*MA^OilunEM)js4J8pB6^My+7m<7oPS0lYxP_W"
 )
 
-_SHAPED_11B = (
-    "c-r0C`*svn76$MyRp-<>)zz0kV4h*#V_smMWu5?0lNE@9!+=~8Zn97y7>ofWq5@%%(LsU;$R!Ea7Q8^ja1&OXuKtp}!&I%d6"
-    "4B*M{r=$N^r`NuI;X0ucIUMO|L@DcLgN26gfyo^PSYEPn*Z_JBEl9+_%<YTS;CYh{1g!04@qD8))I~dgeQh@*AO;X!n7syMx"
-    "^h2FC=_t31gN}w}dm6aNZI=w}jmhVVxx$jR<!w*^4tUX$T(}!mW_-N<_)En6Rx(7>fy?Cxq=CgtH~WxFroEp73u+cpMY@4Pk"
-    "pocr7Hn>j}FpEp(#DfTc^@M*(5l5W3vT@Mt(0VbBmB2akikurJimZ~N_FgSJe%zVJvm>9pmvPg{CoblYybsX<#LY=|f)>^J*"
-    "4XCyo}k4^f)8tx>+e!{OQYdDd-=@0p_M8gB$<M;WEv4(Wyzc+WShFk8(aKOCoHFUYLU}t&|<Y-8E6cDE4QM*3cT*7&mhAXad"
-    "5SG~nkKyLgIOni4+GVfWi3od|E#t0nG@jUV>Cup5$U}F*Yxvz3In#f;uqh;+(&r87G>`+>Ty_V$gUbyX`h)&pya7i7!lUp}c"
-    "*$Hc*kN{<!wu-Qy|x*~-3wuJ=(5voVWGt&EfT&7zX_Z3_j!fvd5{g?TPoB!dm0rvpXBV3^I%><##}<(r)N*y<6)^U?u#Fknk"
-    "^Hi?)Ai)bUkLmY?*Va$y)OYa)P!9a>^D7T|PanPdFX-PSa^_G&I6kaKOB5=Z4P4KaC)>SAtv>vY|z1xpEBpLI21-a@r!DrA4"
-    "l7J&mEfZEhP4^?>x6U0}JM5I*zt3;l1k5tfHE=e0gdxhozt2hCIijyA5ucN>1g%hvT|t-tCA%IGZ*_)$Mt#*gM^W9t2A@UkJ"
-    "K7og@vXf!%vr_2xbuXUe(N!*H2ETrQwH%!?fd&=&OX2M9++~rixzRMQMhGj$D_nYJ9(^y0Ht4_itv&_Do-a<(jh|*2HA2mX{"
-    "g>%FH=#$1hT0PS3$!^$+Xl5@Y$V<{$b~&90Lk$|bT<`2xZ|{G72WL-(9-sEPJtt&8RKhZ!?(%@&8nhULt!__rJbKsZv0LNP("
-    "C_eebknT2jh&YxmAy^aWB1tZsC&+~%AINYb(YdWl}WbM|HCu~<FFw;QZlG3X12a9Z%XZAkhSDw&+dhc<?QN9p5vW`TonH3%b"
-    "|d<-I0cROc*w#VYwx&a)f)1a3mtVmbD1-5iLTuBV2T(SE=Kc@YE6>TEel2u-p-TiU_M6;fx`?Wl4iPG~I~^Z(G8;h)_4AkAB"
-    "(r*>0&Z5lNq4zK95)Si-O+TnkA<e?+(+kp_8|JQxx7S;AmMjgyBs<|6^|f5!}Ib2b!RTD--x@AYLs+I-1Vk&kIHC1kj>Ln%W"
-    "b$2mJ`bvY0cKC+|-@wtcFA>npFt<FXX**>zXauj4&<p4d32yYtFBQ-lUUx;P0ue5}<mUOm$X$c=&!jvI=Z3ufUVT~ocZV68v"
-    "HEtaVA6n9I-w-~t)Vx(o=~@RZ;gltv{>Loo_Q=M|T5^EySd!`pwnn69ylj}fPkIa5e29=sqkOvTvaFRp%BOJFk`{7g<m3%|B"
-    "0`TPthR)+hOi<e&e-vgH2m^nex8Ac0pX}6EDH%!0bx2I{RG*!qKk})l$<^_q%TRC?35u~HG~mEda;xDxoilpI>JpyFYOP0yD"
-    "!iOhVax-p>QK2?1+eO_G&~}=LlCVJ^N_Tx1&v}i_Jyqc9$%n+Y_!wgegb35)lR*;gBP}MxJqmjgGW@*dj;`H5-alRj-7EwT9"
-    "ZHm^u+si(+cqYz?(7Q#x(SR7~6EQz+G<tn7t+x|CpN3#HAvO$wI-!f8+Fi3w?muvsQN64L)<pXr#exkMPXg!K^>>hmj0OwT>"
-    "Yg<2-t!dlW2Q%bMu*_OH|4b93<gNEO;&mKn@ca+nToe614Cxsj4#%$SVrX{WPG^;&h0pWll{SrUn2v02GoF)CnPb)N1u6efQ"
-    "QXAn+8)0oo_%I+yrGH+5zb&<qhMfV;e5cJ^iWjYPge{KHV+a$5bl?Z=pjNnksU<D%rgC0NAFxyU%$#kRbc73@a)vP5BKJlwM"
-    "TEnS8V})wK1cZ4(E?je#)Nex!iy2Lda1~Mt%ym(kSBd-3E9p?)_OmtoN&z(p2Vb~NS~_-VP!(CTCy)4tx`_-u0pt6C3IFvTe"
-    "3m=d{rhaFO!D9Cxk;K%4zwkL^<Kb5@Az98jAEe9TB#cC?{Mf5k8Fx*Gr^f%2Q6*><RD1q+xGDIpKVXFqx2sh0VG<31NLgc&A"
-    "Jn7B(}b?3&imQhHz5dRgm8!?Y*#mPpTH2@6~69Y-2A#Dw=sguxPNSlC(z5^5D*afG!Ap|eETl8}ZkJmH&|G|1OmXF>}+K9dn"
-    "GaF_c%<%E@<aN5!QI$!jZ6ApU9&yKX^#e{IJM1@*zR46BmR0uy;NW*xAa$d^z`6(e>NC-nE!kQB0v}8{@2^V9^X&H$rCrF`k"
-    "drVm8DJR@_gby5Hv_v^!phWW<<<$vcvP3vyX?_#ntS4;rl+!Zl2?spow5+NU&Q>U=WtSuU%a&c93Vmpc`^Zfd(r`ARR^jCuw"
-    "F*1RG{3N=My*1Tn}?Umq+xTJG#sdqhEoZ(3a4w-Dtug~`GvzZY876sQBHWjN*FDZhU{k*x&CxlNP}ES_El+q;eJ9I<fmHs?M"
-    "+H8v!T7aO8BTo*j**aOGUz-MTEh2!ktB=VW@*NY+Xt?w1lvxgEZ7T2=^8fPA(yQ-a$CmLFigSx_XO`$iDOHrG$qaguNYv?TZ"
-    "O-Eh2O+BHUa|=xit4tPzgZ2-EGPFG-7p?`niyHNv)b!e=$Ywklz`MjCEb2oI~IosU%r=c=SFTiOZJHPZ3QzLaSRq~+sw!sd3"
-    "u#R{QbBb=;K&P)HSk%mvIgj*HT&M&l6t8k@88f3p#EhcS|Ng@*<+akw#LycN}=*dNd8||bUFM}&XAQRwZJK<@CbPJ{PP>pnO"
-    "->8x9S9S-pn=x7?T&od!I!O0@w)3AiE+(uh6Hb>2`zwTdO9)q%5|00gaJxoWv6LWhI202ed&0(qaP2SjH~HhkY<L=ww6wM8{"
-    "42vVe;S(7vO~5dTd~RZkvfKiY#k%JR*@2I`j<>8Y_gkX{|xo{6o3C{1=%9SR(WJzQzi_1!i1+neNH5Vv4rrZCmixrsLumW*c"
-    "g*O{q6HqsE_<mkqzG)D%7V)vHrXxTyd1sN2c*IPdSC=VMjRUC})oCj0h7EVV5QSVXR1bI(rsm3(eW{G+SLPQg3`WB8)_|u$E"
-    "?R`9A{6tLp"
-)
-
-_HALF_11B = (
-    "c-l3Mp$Y;~6hsei?tLF%GWorRMKHXrMn#K8o5+HKMcA?!j0S@Si-?GC7ZxTA17}Ve6wbq`16%QR_M(bhjEynPyRq;#rL#7Uf"
-    "v30`mAD61;uAPK6LB(jA_+K%!f0ZfU*ILi;+i>)>fToNubEC7mR-;E%y~!Vop$Me`)??R"
-)
-
-_LAM_ALEF_11B = "c-mXUvzhHM+hQ=e6ihA$lK^n^2+9"
-
-_CONJUNCTS_11B = (
-    "c-kG7S#ulL5rtn&tn|zI#g@&oWR;aTO1OXkL1HC93>E?eW*{bx<YFn7EK#x+2gK^wGPP92<uFo$9sZ_YPIaAox^MTnca}|U>"
-    "ngIT9qmLn71I+iuI=?rCG|6Sped_qy#;f6!|I{#gGJ*VEx@vJC@aPs>m<CXhQ5V4F?97Nu&K80v)WM~=0eWLo9f!WeajkH{h"
-    "_+7j&zIqV`C<I0W&pbX8O4v!Ynjpm!;*d=wVA+y8iK&vbslH&@-^230Tz|u&IB5E&USRlBXY|+e+yyxP$UeXb0tA!KxmGVz@"
-    "D1i^0s-cF}mDIQ$@*p#E>`309kt1YY&QnEnjEOK%Ar>w*d8!KD5eNZ{MoXi|C+PT-zHoY4jqa&pid>Lyq;&5=B?q&-&4IGj*"
-    "TZZLt9<4{6%eFM|bm#m%`wm72%uHGlBqXU==>#b|O^^{|^Z<PnO@6alb^gZ#|n2B~^rpC-HYpy@QEc7?JU0Uu+cO!drayOV{"
-    "##fOfGv=d7W_%4M^%Sh>G`O#QJ^yH*dH)OIVfcW!u$E$WAJc|a)gx)*t+h1qQ6$4^DV)X6YAB1JKY%gaf{Ei;R(rY`$+F7<x"
-    "UW~iEHyneDZ{i5!HkwDv&sds__;w`&~5mlY0CN;regJvb%my(&#87|=;|(fTc3d)?ZRB>9oRK}-zp4jm!Y=dNBWL<Y|KQrVW"
-    "!5+Oh4BRm<6Yn#XUcF#l6Zi-Q`Dl|F#73%Inj$Jbj)7^E@@zV9F{HSM-3ms%KzR|640?(>9_7avz2Y<bDapbQmt+NiI^rlT+"
-    "|O&*4*Q1`D`xk2s?kd`>Tk3wlqTqG`&Sf)#baW8FgEz|{gi_}I}2cwswsZO6W44Xox!zkp+lC)}I@Q~S)!lyjwF7J5d_rDd("
-    "y{fMqU0Sj{1O5B!f>m^R`*KmoGszgfM_BvSN4O3$3JH&Ohq9ta}5_>u!#`ARtA9kV+J`6(+K5T>?d^iPn)dJ)CEaKqCIk?Zc"
-    "J9u&lrs&7Plb6I9dUo*S1^S|`9_e3TiD$>bnLmNYIzZpR2M14lY-x<%)vqYqs)HSU3x8q#bgiGhRU6nYL#sB@gm`SsglEUWE"
-    "1#K}ey$eGLYM5dwA_{6hRQhbb-0WJcOqpRD26LIb~938iVwjGj+H|dZq7U6f*j%_)xeTA(KxCQm-Q)G6<e*U3F0SAQ%Pb^W#"
-    "YDeqC$_#RVv3q$0*Oiw#LCa4*wRe<8UHU$KmJTt{#JN?MCa|x~E`Lmtcy!RL9jb;zK<|!^x9dG(6(@t<&2Td|5>_72|7q9H`"
-    "^7M{Yxp;7<%&yr1j%{5ja+om|J^+Ik&_Kakb8+=2cL4z1>h^Qz;p&rH-oKQ(4%`nk?w7Fx2)(sEb&B+_8gd(kF$=?1v1$Dt;"
-    "Zz6WExf0|611LL{^_f&}B8gIWQH|iRi1KvwbrhX7?a-+_OGq}V}Ri8MgGqUpf3-O`S#6{B|=_$yKM#<eFF4IX92fm_CgL~e@"
-    "0Uuj>O_s|IY2ttjb76gUt<Szy8`!=>t2W}!G;zRZCaS?qjhUH#t~|^_FWF^jxhr;WG2?ll#Yy$SnjxNrTilTIfQvJ?qb|<;G"
-    "vwmT5{&T$cgd=Pam~R5_tV9nI+)~HaPg<M=KAksFr^>KN^_%JJUK_7=kB?9;t&^XwP@(*C$P*tba7)h=+en6G!5PiE}r<<(t"
-    "lt)y#w1Sq3`fbcX7t=vul0!te?Ks9N4}?{T*hcE8?*+6VptMnOW8x$6WjwvG3AySM=jC`&rmy_IF@RsffqaZ^1q7M?L0kf(L"
-    "rcsz0g6q^HCgzWyFF#!wb*wXFXW*YrBzG2L~P4W1z0Xof8fS#^0AdCau~c2t4C&=Txg4?VuH9&`EC2DZzPzXgxEM#N)dCZ?G"
-    "hGqbF@_FxwLy?D&!=dSc5+~#Cw(KgfFBi`YrwV5s%X>+nMFs@5*PjNI!)xmvz2(_8?0m_tNS{|6uG|=W`UG#^%dD@(58m4HP"
-    "BYNPRc;4Hb?<3-}-lM7LMX=4&cM2Z!o#joc8^jH5qdYNe>Kp2`)I;y;dvZG}!CzSCUF*E33~}G~8dyI=+iRpg@z|J&X{N@^E"
-    "NiY9%t8;?cWJpRdh0RQ6Ob<$=x8I-qt6sr)mNbZ-_>KsT6BmTgYeM4Sws6m4ehHm_Wxl5WAxtz$LxMRII*k+_(kY<<_v5F"
-)
-
 JOINING = (
     "c-qxeK@Ng25M-uR6GKoBMiZkK@BYGzZ}Y$td;{_9$twrH;7cqmLV*@YBt|nS$+p|s?d&d>kU(I-V!ctG_#kSw_T8&xSkZOA8"
     "mA2$5b#8`70}tQ)px4zkaM7(ZI!PX!(!W__3hpIRC(bzQ8<09%}gB8hzzfaI{OK8WwNU4y%BoVRA?w|OU{K?Bf$0IF70kRQY"
@@ -1095,12 +1070,16 @@ JOINING = (
     "=L1*!574*"
 )
 
+_DRAWN_NONE = "c-jL100001"
+
 SIMPLE = {"11": _SIMPLE_11, "10": _SIMPLE_10, "10b": _SIMPLE_10B, "11b": _SIMPLE_11B}
 
-SHAPED = {"11": _SHAPED_11, "10": _SHAPED_10, "10b": _SHAPED_10B, "11b": _SHAPED_11B}
+SHAPED = {"11": _SHAPED_11, "10": _SHAPED_10, "10b": _SHAPED_10B, "11b": _SHAPED_11}
 
-HALF = {"11": _HALF_11, "10": _HALF_10, "10b": _HALF_10B, "11b": _HALF_11B}
+HALF = {"11": _HALF_11, "10": _HALF_10, "10b": _HALF_10B, "11b": _HALF_11}
 
-LAM_ALEF = {"11": _LAM_ALEF_11, "10": _LAM_ALEF_10, "10b": _LAM_ALEF_10B, "11b": _LAM_ALEF_11B}
+LAM_ALEF = {"11": _LAM_ALEF_11, "10": _LAM_ALEF_10, "10b": _LAM_ALEF_10B, "11b": _LAM_ALEF_11}
 
-CONJUNCTS = {"11": _CONJUNCTS_11, "10": _CONJUNCTS_10, "10b": _CONJUNCTS_10B, "11b": _CONJUNCTS_11B}
+CONJUNCTS = {"11": _CONJUNCTS_11, "10": _CONJUNCTS_10, "10b": _CONJUNCTS_10B, "11b": _CONJUNCTS_11}
+
+DRAWN = {"11": _DRAWN_11, "10": _DRAWN_10, "10b": _DRAWN_10B, "11b": _DRAWN_NONE}

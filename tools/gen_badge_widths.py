@@ -75,13 +75,20 @@ ARABIC_SHAPING = Path("/usr/share/unicode/ArabicShaping.txt")
 #   "11"  : 11px regular (flat, flat-square)
 #   "10"  : 10px regular (for-the-badge label)
 #   "10b" : 10px bold    (for-the-badge message)
-#   "11b" : Helvetica 11px bold (social); shaped scripts in DejaVu Sans Bold as for "10b"
+#   "11b" : Helvetica 11px bold (social). Chromium on Linux draws the fallback of social's
+#           Helvetica bold for Arabic and Hebrew in *regular* DejaVu Sans (measured by
+#           tests/test_badge_browser.py), so its shaped and drawn tables are those of "11".
 FONTS: dict[str, tuple[str, float, bool]] = {
     "11": ("verdana-11px-normal.json", 11.0, False),
     "10": ("verdana-10px-normal.json", 10.0, False),
     "10b": ("verdana-10px-bold.json", 10.0, True),
-    "11b": ("helvetica-11px-bold.json", 11.0, True),
+    "11b": ("helvetica-11px-bold.json", 11.0, False),
 }
+SHARED_SHAPED = {"11b": "11"}
+# Characters measured as drawn (DejaVu Sans) when they sit in shaped text, which gets no
+# textLength: Latin, punctuation, arrows and digits beside Arabic or Hebrew words are then drawn
+# at their own width, not stretched to shields' Verdana width.
+DRAWN_RANGES = [(0x20, 0x24F), (0x2000, 0x206F), (0x2190, 0x21FF), (0x27F0, 0x27FF)]
 
 ZWJ = 0x200D
 VIRAMA = 0x094D
@@ -301,6 +308,25 @@ def shaped_tables(size: float, bold: bool) -> tuple[list[int], list[int], list[i
     return ints, half_ints, lam_alef, pairs
 
 
+def drawn_ints(size: float, bold: bool) -> list[int]:
+    """[delta, width] of DRAWN_RANGES' characters in DejaVu Sans, at ``size``."""
+    shaper = Shaper(font_path("dejavu:DejaVuSans", bold))
+    ints: list[int] = []
+    previous = -1
+    for first, last in DRAWN_RANGES:
+        for cp in range(first, last + 1):
+            ch = chr(cp)
+            if (
+                cp in OVERRIDDEN
+                or unicodedata.category(ch) in ("Cc", "Cn")
+                or not shaper.covers(ch)
+            ):
+                continue
+            ints += [cp - previous - 1, round(shaper.advance(ch) * size / shaper.upem * 100)]
+            previous = cp
+    return ints
+
+
 JOINING_CODES = {"R": 1, "D": 2, "C": 3, "L": 4}
 
 
@@ -343,24 +369,41 @@ def write_module(version: str, arabic_shaping: Path) -> None:
         f"{version}),\nminus right-to-left and invisible characters. Shaped tables: "
         "HarfBuzz-shaped\nadvances"
         " (DejaVu Sans for Arabic and Hebrew, Noto Sans for Devanagari and Thai) by Arabic\n"
-        "joining form. All widths in 1/100 px, as base85 of zlib-compressed varints.\n"
+        "joining form. Drawn tables: DejaVu Sans advances of Latin, punctuation and arrows, for\n"
+        "the text around shaped words. All widths in 1/100 px, as base85 of zlib-compressed\n"
+        "varints.\n"
         '"""\n\n'
         "from __future__ import annotations\n\n"
         "__all__ = [\n"
-        '    "BADGE_MAKER_VERSION",\n    "CONJUNCTS",\n    "HALF",\n    "JOINING",\n'
+        '    "BADGE_MAKER_VERSION",\n    "CONJUNCTS",\n    "DRAWN",\n    "HALF",\n    "JOINING",\n'
         '    "LAM_ALEF",\n    "SHAPED",\n    "SIMPLE",\n]\n\n'
         f'BADGE_MAKER_VERSION = "{version}"\n\n'
     ]
     for key, (table, size, bold) in FONTS.items():
         parts.append(wrap(f"_SIMPLE_{key.upper()}", encode(simple_ints(load_simple(table)))))
+        if key in SHARED_SHAPED:
+            continue
         shaped, half, lam_alef, pairs = shaped_tables(size, bold)
         parts.append(wrap(f"_SHAPED_{key.upper()}", encode(shaped)))
         parts.append(wrap(f"_HALF_{key.upper()}", encode(half)))
         parts.append(wrap(f"_LAM_ALEF_{key.upper()}", encode(lam_alef)))
         parts.append(wrap(f"_CONJUNCTS_{key.upper()}", encode(pairs)))
+        parts.append(wrap(f"_DRAWN_{key.upper()}", encode(drawn_ints(size, bold))))
     parts.append(wrap("JOINING", encode(joining_types(arabic_shaping))))
-    for name in ("SIMPLE", "SHAPED", "HALF", "LAM_ALEF", "CONJUNCTS"):
-        items = ", ".join(f'"{key}": _{name}_{key.upper()}' for key in FONTS)
+    # social's Latin is bold Helvetica, drawn wider than regular DejaVu: keep shields' widths
+    parts.append(wrap("_DRAWN_NONE", encode([])))
+    for name in ("SIMPLE", "SHAPED", "HALF", "LAM_ALEF", "CONJUNCTS", "DRAWN"):
+        items = ", ".join(
+            f'"{key}": _{name}_'
+            + (
+                key
+                if name == "SIMPLE"
+                else "NONE"
+                if name == "DRAWN" and key in SHARED_SHAPED
+                else SHARED_SHAPED.get(key, key)
+            ).upper()
+            for key in FONTS
+        )
         parts.append(f"{name} = {{{items}}}\n")
     OUT_MODULE.write_text("\n".join(parts), encoding="utf-8")
     print(f"wrote {OUT_MODULE.relative_to(ROOT)} ({OUT_MODULE.stat().st_size} bytes)")
