@@ -154,9 +154,13 @@ def color_logo(svg: str, color: str) -> str:
 
 
 def _num(value: float) -> str:
-    if value == int(value):
-        return str(int(value))
-    return f"{value:.3f}".rstrip("0").rstrip(".")
+    integer = int(value)
+    if value == integer:
+        return str(integer)
+    text = repr(value)  # badge numbers are quarters and halves: short and exact
+    if "e" in text or len(text) - text.index(".") > 4:
+        return f"{value:.3f}".rstrip("0").rstrip(".")
+    return text
 
 
 def _utf16_len(text: str) -> int:
@@ -201,35 +205,62 @@ class Drawing:
 
 def check(drawing: Drawing) -> None:
     """BadgeError for anything a drawing cannot be made of."""
-    if drawing.style not in STYLES:
-        raise BadgeError(f"unknown badge style {drawing.style!r}: use one of {', '.join(STYLES)}")
     if not js_trim(drawing.message):
         raise BadgeError("a badge needs a message: it is empty")
-    _color.parse_color(drawing.color)
-    if drawing.label_color is not None:
-        _color.parse_color(drawing.label_color)
-    if drawing.link is not None:
-        check_link(drawing.link, "link")
-    if drawing.message_link is not None:
-        check_link(drawing.message_link, "message_link")
-    if drawing.logo is not None:
-        check_logo(drawing.logo)
-    if drawing.logo_color is not None:
-        if drawing.logo is None:
+    _check_options(
+        drawing.color,
+        drawing.label_color,
+        drawing.style,
+        drawing.link,
+        drawing.message_link,
+        drawing.logo,
+        drawing.logo_color,
+        drawing.logo_width,
+        drawing.id_prefix,
+    )
+
+
+@functools.lru_cache(maxsize=256, typed=True)
+def _check_options(
+    color: str,
+    label_color: str | None,
+    style: str,
+    link: str | None,
+    message_link: str | None,
+    logo: str | None,
+    logo_color: str | None,
+    logo_width: int | None,
+    id_prefix: str | None,
+) -> None:
+    """The checks of what a pipeline passes with every badge, made once per set of options
+    (a stream of badges repeats them; a failed check raises, and is not cached)."""
+    if style not in STYLES:
+        raise BadgeError(f"unknown badge style {style!r}: use one of {', '.join(STYLES)}")
+    _color.parse_color(color)
+    if label_color is not None:
+        _color.parse_color(label_color)
+    if link is not None:
+        check_link(link, "link")
+    if message_link is not None:
+        check_link(message_link, "message_link")
+    if logo is not None:
+        check_logo(logo)
+    if logo_color is not None:
+        if logo is None:
             raise BadgeError("logo_color needs a logo")
-        _color.parse_color(drawing.logo_color)
-    if drawing.logo_width is not None:
-        if drawing.logo is None:
+        _color.parse_color(logo_color)
+    if logo_width is not None:
+        if logo is None:
             raise BadgeError("logo_width needs a logo")
-        width = drawing.logo_width
-        if isinstance(width, bool) or not isinstance(width, int) or not 0 < width <= 100:
-            raise BadgeError(f"logo_width must be an integer from 1 to 100, not {width!r}")
-    prefix = drawing.id_prefix
-    if prefix is not None and (
-        not prefix or not _ID_CHARS.issuperset(prefix) or not prefix[0].isalpha()
+        if isinstance(logo_width, bool) or not isinstance(logo_width, int) or logo_width > 100:
+            raise BadgeError(f"logo_width must be an integer from 1 to 100, not {logo_width!r}")
+        if logo_width < 1:
+            raise BadgeError(f"logo_width must be an integer from 1 to 100, not {logo_width!r}")
+    if id_prefix is not None and (
+        not id_prefix or not _ID_CHARS.issuperset(id_prefix) or not id_prefix[0].isalpha()
     ):
         raise BadgeError(
-            f"id_prefix {prefix!r} must start with a letter and hold only ASCII letters, "
+            f"id_prefix {id_prefix!r} must start with a letter and hold only ASCII letters, "
             "digits, '-' and '_'"
         )
 

@@ -14,6 +14,7 @@ text colours meet WCAG AA (4.5:1) on their background, and every string is escap
 from __future__ import annotations
 
 import base64
+import functools
 import itertools
 import string
 from collections.abc import Sequence
@@ -27,7 +28,7 @@ from provenance import _badge_text as _text
 from provenance import languages
 from provenance.errors import BadgeError
 from provenance.findings import Finding, Severity
-from provenance.model import Derivation, Kind, Lineage, Method, Role, Version
+from provenance.model import AgentType, Derivation, Kind, Lineage, Method, Role, Version
 
 __all__ = [
     "COLORS",
@@ -471,14 +472,36 @@ class _Summary:
     """What a badge says about a lineage: the subject's text line and the steps along it."""
 
     def __init__(self, lineage: Lineage) -> None:
+        # One pass over the graph for everything the badge says (the model's chain() and
+        # involves_machine() would each walk it again): this is most of a badge's cost.
         self.lineage = lineage
-        self.chain = lineage.chain()
+        derivations_of = lineage.derivations_of
+        # the main line, as Lineage.chain(): from the subject, the first unseen source
+        path = [lineage.subject]
+        seen = {lineage.subject}
+        current = lineage.subject
+        while True:
+            found = None
+            for derivation in derivations_of(current):
+                for source in derivation.sources:
+                    if source not in seen:
+                        found = source
+                        break
+                if found is not None:
+                    break
+            if found is None:
+                break
+            seen.add(found)
+            path.append(found)
+            current = found
+        has_version, version = lineage.has_version, lineage.version
+        self.chain = tuple(version(vid) for vid in reversed(path) if has_version(vid))
         # the derivation into each chain version from the one before it (None: no link)
         steps: list[Derivation | None] = [None]
-        for previous, current in itertools.pairwise(self.chain):
+        for previous, current_version in itertools.pairwise(self.chain):
             steps.append(
                 next(
-                    (d for d in lineage.derivations_of(current.id) if previous.id in d.sources),
+                    (d for d in derivations_of(current_version.id) if previous.id in d.sources),
                     None,
                 )
             )
@@ -490,6 +513,30 @@ class _Summary:
         self.text = self.chain[start:]
         self.steps = [s for s in steps[start + 1 :] if s is not None]
         self.start_step = steps[start]
+
+    def involves_machine(self) -> bool:
+        """Lineage.involves_machine(), on a walk without the model's per-step tuples."""
+        lineage = self.lineage
+        relevant = {lineage.subject}
+        queue = [lineage.subject]
+        while queue:
+            for derivation in lineage.derivations_of(queue.pop()):
+                for source in derivation.sources:
+                    if source not in relevant:
+                        relevant.add(source)
+                        queue.append(source)
+        for derivation in lineage.derivations:
+            if derivation.target not in relevant:
+                continue
+            if derivation.method in (Method.MACHINE, Method.POST_EDITED):
+                return True
+            for credit in derivation.agents:
+                if credit.role is Role.TOOL or (
+                    lineage.has_agent(credit.agent)
+                    and lineage.agent(credit.agent).type is AgentType.SOFTWARE
+                ):
+                    return True
+        return False
 
     def languages(self, versions: tuple[Version, ...]) -> list[str]:
         found: list[str] = []
@@ -519,7 +566,11 @@ class _Summary:
         return [self.agent_name(agent_id) for agent_id in derivation.agents_with(role)]
 
 
+@functools.lru_cache(maxsize=4096)
 def _name(tag: str, locale: str | None) -> str:
+    """A language's name in ``locale`` (the tag itself without one). Cached: language names
+    are data, the same for every lineage, and looking one up costs more than drawing a
+    badge's text."""
     if not tag:
         return "unknown language"
     return languages.display_name(tag, locale) if locale is not None else tag
@@ -541,7 +592,9 @@ def _by(summary: _Summary, step: Derivation) -> str:
     return " by an unknown method"
 
 
-def _sentence(summary: _Summary, label: str, errors: list[Finding], warnings: int) -> str:
+def _sentence(
+    summary: _Summary, label: str, errors: list[Finding], warnings: int, machine: bool
+) -> str:
     """The accessible name: the badge's content as one English sentence."""
     lineage = summary.lineage
     clauses = []
@@ -573,7 +626,7 @@ def _sentence(summary: _Summary, label: str, errors: list[Finding], warnings: in
             in_langs = f" in {' and '.join(names)}" if names else ""
             text = f"the {_name(first.language, 'en')} text" if steps else "it"
             clauses.append(f"{text} is based on {_plural(len(start.sources), 'source')}{in_langs}")
-        if lineage.involves_machine() and not any(
+        if machine and not any(
             s.method in (Method.MACHINE, Method.POST_EDITED) for s in summary.steps
         ):
             clauses.append("software took part")
@@ -672,7 +725,8 @@ def for_lineage(
         status = "warnings"
     else:
         status = "valid"
-    color = STATUS_COLORS["machine" if status == "valid" and lineage.involves_machine() else status]
+    machine = summary.involves_machine()
+    color = STATUS_COLORS["machine" if status == "valid" and machine else status]
 
     shown = locale if names else None
     route_tags = summary.languages(summary.text) or [""]
@@ -716,7 +770,7 @@ def for_lineage(
         message=message,
         color=color,
         style=style,
-        title=_sentence(summary, label, errors, warnings),
+        title=_sentence(summary, label, errors, warnings, machine),
         link=link,
         message_link=message_link,
         logo=logo,
