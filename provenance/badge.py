@@ -459,6 +459,20 @@ _PARTICIPLES: Final = {
 }
 
 
+# A lineage badge names at most this many languages in its route and steps in its sentence:
+# the first and last, and a count of the rest, so a 100,000-step chain gives a badge of a few
+# hundred pixels, not millions.
+_MAX_SHOWN: Final = 6
+
+
+def _route(names: list[str], arrow: str) -> str:
+    if len(names) <= _MAX_SHOWN:
+        return arrow.join(names)
+    half = _MAX_SHOWN // 2
+    hidden = len(names) - 2 * half
+    return arrow.join([*names[:half], f"… {hidden} more …", *names[-half:]])
+
+
 def _plural(count: int, noun: str) -> str:
     return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
@@ -602,7 +616,10 @@ def _sentence(
         clauses.append(f"the subject {lineage.subject!r} is not among the versions")
     else:
         steps = []
-        for step in summary.steps:
+        told = summary.steps
+        if len(told) > _MAX_SHOWN:  # the first and last hops, and a count of the rest
+            told = told[: _MAX_SHOWN // 2] + told[-(_MAX_SHOWN // 2) :]
+        for step in told:
             source = lineage.version(step.sources[0]) if step.sources else None
             target = lineage.version(step.target)
             frm = _name(source.language, "en") if source is not None else "an unknown language"
@@ -614,6 +631,9 @@ def _sentence(
             steps.append(f"{verb}{where}{_by(summary, step)}")
         first = summary.text[0]
         start = summary.start_step
+        if len(summary.steps) > _MAX_SHOWN:
+            hidden = len(summary.steps) - len(told)
+            steps.insert(_MAX_SHOWN // 2, f"{_plural(hidden, 'more step')} (not told here)")
         if steps:
             clauses.append(", then ".join(steps))
         elif start is None:
@@ -733,7 +753,7 @@ def for_lineage(
     route_names = [_name(tag, shown) for tag in route_tags]
     # An arrow points the way the eye reads: in right-to-left names, ← (bidi does not mirror it).
     arrow = " ← " if _text.bidi_text(route_names[0])[1] else " → "
-    route = arrow.join(route_names)
+    route = _route(route_names, arrow)
     methods = summary.methods()
     method = " + ".join(methods) if methods else summary.kind()
     problems = _problems(len(errors), warnings)
@@ -752,7 +772,7 @@ def for_lineage(
             errors=len(errors),
             hops=lineage.translation_hops(),
             kind=summary.kind(),
-            languages=arrow.join(all_names),
+            languages=_route(all_names, arrow),
             method=method,
             origin_language=all_names[0],
             problems=problems,

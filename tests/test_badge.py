@@ -1246,3 +1246,33 @@ def test_cli_logo_and_link_misuse_exit_2() -> None:
         result = run("badge", "--message", "m", *argv)
         assert result.code == 2, argv
         assert message in result.err, (argv, result.err)
+
+
+def test_long_chains_give_a_bounded_badge() -> None:
+    """A 5,000-step chain names its first and last hops and counts the rest."""
+    from provenance.model import Derivation, Kind, Method, Version
+
+    langs = ["en", "fr", "de", "es", "it", "pt", "nl", "sv"]
+    n = 5000
+    lineage = Lineage(
+        subject=f"v{n - 1}",
+        versions=tuple(Version(id=f"v{i}", language=langs[i % 8]) for i in range(n)),
+        derivations=tuple(
+            Derivation(
+                target=f"v{i}", sources=(f"v{i - 1}",), kind=Kind.TRANSLATION, method=Method.HUMAN
+            )
+            for i in range(1, n)
+        ),
+        agents=(),
+    )
+    made = for_lineage(lineage, findings=())
+    assert made.message == (
+        "English → French → German → … 4994 more … → Portuguese → Dutch → Swedish · human"
+    )
+    assert made.title is not None
+    assert "then 4993 more steps (not told here), then translated from Italian" in made.title
+    assert len(made.title) < 500
+    assert sections(made.svg())[1] < 600
+    hops = for_lineage(lineage, findings=(), template="{languages} ({hops} hops)").message
+    assert hops.endswith("→ Swedish (4999 hops)")
+    assert "… 4994 more …" in hops
