@@ -94,22 +94,53 @@ def render(
     >>> 'aria-label="translation: human"' in svg
     True
     """
-    return _svg.render(
-        _svg.Drawing(
-            label,
-            message,
-            color,
-            label_color,
-            style,
-            title,
-            link,
-            message_link,
-            logo,
-            logo_color,
-            logo_width,
-            id_prefix,
-        )
+    return _render(
+        label,
+        message,
+        color,
+        label_color,
+        style,
+        title,
+        link,
+        message_link,
+        logo,
+        logo_color,
+        logo_width,
+        id_prefix,
     )
+
+
+@functools.lru_cache(maxsize=2048)
+def _render(
+    label: str,
+    message: str,
+    color: str,
+    label_color: str | None,
+    style: str,
+    title: str | None,
+    link: str | None,
+    message_link: str | None,
+    logo: str | None,
+    logo_color: str | None,
+    logo_width: int | None,
+    id_prefix: str | None,
+) -> str:
+    """:func:`render`, cached on its arguments as given (a repeat costs one dict lookup)."""
+    drawing = _svg.Drawing(
+        label,
+        message,
+        color,
+        label_color,
+        style,
+        title,
+        link,
+        message_link,
+        logo,
+        logo_color,
+        logo_width,
+        id_prefix,
+    )
+    return _svg.render.__wrapped__(drawing)
 
 
 # ---------------------------------------------------------------------------------------------
