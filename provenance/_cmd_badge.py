@@ -180,16 +180,7 @@ def _check_args(args: argparse.Namespace) -> None:
         except UnicodeDecodeError as error:
             raise _usage(f"--logo {args.logo}: not UTF-8 text (byte {error.start})") from None
     try:  # the options every badge shares, checked once before any input is read
-        badge.Badge(
-            label="",
-            message="-",
-            style=args.style,
-            link=args.link,
-            message_link=args.message_link,
-            logo=args.logo,
-            logo_color=args.logo_color,
-            logo_width=args.logo_width,
-        )
+        badge.Badge(label="", message="-", **_drawn(args))
     except badge.BadgeError as error:
         raise _usage(str(error)) from None
 
@@ -211,6 +202,13 @@ def _options(args: argparse.Namespace) -> dict[str, Any]:
         "template": args.template,
         "names": not args.tags,
         "locale": args.locale,
+        **_drawn(args),
+    }
+
+
+def _drawn(args: argparse.Namespace) -> dict[str, Any]:
+    """How every badge of the command is drawn: style, links and logo."""
+    return {
         "style": args.style,
         "link": args.link,
         "message_link": args.message_link,
@@ -232,12 +230,7 @@ def execute(args: argparse.Namespace, streams: Streams) -> int:
                 message=args.message,
                 color=args.color or "blue",
                 label_color=args.label_color,
-                style=args.style,
-                link=args.link,
-                message_link=args.message_link,
-                logo=args.logo,
-                logo_color=args.logo_color,
-                logo_width=args.logo_width,
+                **_drawn(args),
             )
             text = _text(made, args)
         except badge.BadgeError as error:

@@ -18,7 +18,7 @@ import functools
 import itertools
 import string
 from collections.abc import Sequence
-from typing import Final
+from typing import Any, Final
 
 import attrs
 
@@ -111,36 +111,10 @@ def render(
 
 
 @functools.lru_cache(maxsize=2048)
-def _render(
-    label: str,
-    message: str,
-    color: str,
-    label_color: str | None,
-    style: str,
-    title: str | None,
-    link: str | None,
-    message_link: str | None,
-    logo: str | None,
-    logo_color: str | None,
-    logo_width: int | None,
-    id_prefix: str | None,
-) -> str:
-    """:func:`render`, cached on its arguments as given (a repeat costs one dict lookup)."""
-    drawing = _svg.Drawing(
-        label,
-        message,
-        color,
-        label_color,
-        style,
-        title,
-        link,
-        message_link,
-        logo,
-        logo_color,
-        logo_width,
-        id_prefix,
-    )
-    return _svg.render.__wrapped__(drawing)
+def _render(*fields: Any) -> str:
+    """:func:`render`, cached on its arguments as given (a repeat costs one dict lookup); the
+    fields are :class:`~provenance._badge_svg.Drawing`'s, in order."""
+    return _svg.render.__wrapped__(_svg.Drawing(*fields))
 
 
 # ---------------------------------------------------------------------------------------------
