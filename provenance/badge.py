@@ -186,6 +186,34 @@ def endpoint(
     return data
 
 
+def _snippet_svg(
+    label: str,
+    message: str,
+    color: str,
+    label_color: str | None,
+    style: str,
+    title: str | None,
+    logo: str | None,
+    logo_color: str | None,
+    logo_width: int | None,
+) -> str:
+    """The SVG a snippet shows (without links: an image's own links are dead)."""
+    return _render(
+        label,
+        message,
+        color,
+        label_color,
+        style,
+        title,
+        None,
+        None,
+        logo,
+        logo_color,
+        logo_width,
+        None,
+    )
+
+
 def _image_source(svg: str, image_url: str | None) -> str:
     if image_url is not None:
         return _svg.check_link(image_url, "image_url", relative=True)
@@ -218,16 +246,8 @@ def markdown(
     ...          link="https://example.org/")
     '[![translation: human](https://example.org/b.svg)](https://example.org/)'
     """
-    svg = render(
-        label,
-        message,
-        color=color,
-        label_color=label_color,
-        style=style,
-        title=title,
-        logo=logo,
-        logo_color=logo_color,
-        logo_width=logo_width,
+    svg = _snippet_svg(
+        label, message, color, label_color, style, title, logo, logo_color, logo_width
     )
     source = _image_source(svg, image_url)
     label, message = _svg.js_trim(label), _svg.js_trim(message)
@@ -277,16 +297,8 @@ def html(
     >>> html("translation", "human", image_url="https://example.org/b.svg")
     '<img src="https://example.org/b.svg" alt="translation: human">'
     """
-    svg = render(
-        label,
-        message,
-        color=color,
-        label_color=label_color,
-        style=style,
-        title=title,
-        logo=logo,
-        logo_color=logo_color,
-        logo_width=logo_width,
+    svg = _snippet_svg(
+        label, message, color, label_color, style, title, logo, logo_color, logo_width
     )
     source = _image_source(svg, image_url)
     label, message = _svg.js_trim(label), _svg.js_trim(message)
