@@ -1,4 +1,4 @@
-"""Badge colours: shields.io's names, CSS names and hex, and text colours that meet WCAG AA.
+"""Badge colours: every form badge-maker accepts, and text colours that meet WCAG AA.
 
 Private machinery of :mod:`provenance.badge`.
 """
@@ -6,12 +6,16 @@ Private machinery of :mod:`provenance.badge`.
 from __future__ import annotations
 
 import functools
+import itertools
+import math
+import re
 from typing import Final
 
 from provenance.errors import BadgeError
 
 __all__ = [
     "CSS_COLORS",
+    "FORMS",
     "SHIELDS_ALIASES",
     "SHIELDS_COLORS",
     "SHIELDS_NAMES",
@@ -90,10 +94,85 @@ SHIELDS_NAMES: Final = tuple(sorted({*SHIELDS_COLORS, *SHIELDS_ALIASES}))
 _HEX_DIGITS: Final = frozenset("0123456789abcdef")
 _AA: Final = 4.5  # WCAG AA contrast for normal text
 
+# The functional forms badge-maker accepts (its css-color-converter 2.0's patterns): rgb() and
+# rgba() with integers or percentages, comma- or space-separated (alpha after "/" with spaces),
+# hsl() and hsla() with a hue in deg, rad, grad or turn.
+_ALPHA = r"(0|1|0?\.\d+|\d+%)"
+_RGB_FORMS: Final = tuple(
+    re.compile(pattern)
+    for pattern in (
+        rf"rgba?\(\s*(\d+)\s*,\s*(\d+)\s*,\s*(\d+)(?:\s*,\s*{_ALPHA})?\s*\)",
+        rf"rgba?\(\s*(\d+%)\s*,\s*(\d+%)\s*,\s*(\d+%)(?:\s*,\s*{_ALPHA})?\s*\)",
+        rf"rgba?\(\s*(\d+)\s+(\d+)\s+(\d+)(?:\s*/\s*{_ALPHA})?\s*\)",
+        rf"rgba?\(\s*(\d+%)\s+(\d+%)\s+(\d+%)(?:\s*/\s*{_ALPHA})?\s*\)",
+    )
+)
+_HSL_FORM: Final = re.compile(
+    rf"hsla?\(\s*(\d+)(deg|rad|grad|turn)?\s*,\s*(\d+)%\s*,\s*(\d+)%(?:\s*,\s*{_ALPHA})?\s*\)"
+)
+_DEGREES_PER: Final = {"deg": 1.0, "rad": 180 / math.pi, "grad": 0.9, "turn": 360.0}
+FORMS: Final = (
+    "a shields.io name ("
+    + ", ".join(SHIELDS_NAMES)
+    + "), a CSS colour name ('teal'), hex with or without '#' ('#abc', 'abc', '#aabbcc', "
+    "'aabbcc'; '#rgba' and '#rrggbbaa' with alpha), rgb(0,128,0), rgba(0,128,0,0.5), "
+    "hsl(120,100%,25%) or hsla(120,100%,25%,0.5)"
+)
+"""The colour forms, as an error message lists them."""
+
+
+def _alpha(text: str | None) -> float:
+    if text is None:
+        return 1.0
+    value = float(text[:-1]) / 100 if text.endswith("%") else float(text)
+    return min(value, 1.0)
+
+
+def _flatten(r: float, g: float, b: float, alpha: float) -> str:
+    """Hex of a colour, see-through colours laid on white (text contrast cannot be judged on a
+    background that shows whatever is behind the badge)."""
+    if alpha < 1:
+        r, g, b = (255 + (c - 255) * alpha for c in (r, g, b))
+    return to_hex((r, g, b))
+
+
+def _functional(key: str) -> str | None:
+    """SVG hex for an rgb()/rgba()/hsl()/hsla() colour, channels cut to integers as
+    css-color-converter does; None if ``key`` is none of them."""
+    for form in _RGB_FORMS:
+        found = form.fullmatch(key)
+        if found is not None:
+            channels = [
+                int(int(c[:-1]) * 255 / 100) if c.endswith("%") else int(c)
+                for c in found.groups()[:3]
+            ]
+            r, g, b = (min(c, 255) for c in channels)
+            return _flatten(r, g, b, _alpha(found[4]))
+    found = _HSL_FORM.fullmatch(key)
+    if found is None:
+        return None
+    # css-color-converter's own arithmetic (colorsys differs by one in the last bit)
+    hue = float(found[1]) * _DEGREES_PER[found[2] or "deg"] / 60
+    sat, light = min(float(found[3]), 100) / 100, min(float(found[4]), 100) / 100
+    chroma = (1 - abs(2 * light - 1)) * sat
+    x = chroma * (1 - abs(math.fmod(hue, 2) - 1))
+    m = light - chroma / 2
+    sextant = (
+        (chroma, x, 0.0),
+        (x, chroma, 0.0),
+        (0.0, chroma, x),
+        (0.0, x, chroma),
+        (x, 0.0, chroma),
+        (chroma, 0.0, x),
+    )[min(int(hue), 5)]
+    r, g, b = (min(max(int((c + m) * 255), 0), 255) for c in sextant)
+    return _flatten(r, g, b, _alpha(found[5]))
+
 
 @functools.lru_cache(maxsize=512)
 def parse_color(color: str) -> tuple[str, str]:
-    """(name for shields, SVG hex) for a colour, or BadgeError saying what is accepted."""
+    """(the colour for shields, SVG hex) for any colour badge-maker accepts, or a BadgeError
+    that lists the forms. Names and hex are matched without regard to case."""
     key = color.strip().lower()
     name = SHIELDS_ALIASES.get(key, key)
     if name in SHIELDS_COLORS:
@@ -103,10 +182,16 @@ def parse_color(color: str) -> tuple[str, str]:
     digits = key[1:] if key.startswith("#") else key
     if len(digits) in (3, 6) and _HEX_DIGITS.issuperset(digits):
         return digits, "#" + digits
-    raise BadgeError(
-        f"unknown colour {color!r}: use a shields.io name ({', '.join(SHIELDS_NAMES)}), "
-        "a CSS colour name (e.g. 'teal') or hex ('#abc', 'abc' or '#aabbcc')"
-    )
+    if key.startswith("#") and len(digits) in (4, 8) and _HEX_DIGITS.issuperset(digits):
+        if len(digits) == 4:
+            digits = "".join(d * 2 for d in digits)
+        alpha = int(digits[6:], 16) / 255
+        return key, _flatten(*rgb_of("#" + digits[:6]), alpha)
+    if key.startswith(("rgb", "hsl")):
+        found = _functional(key)
+        if found is not None:
+            return key, found
+    raise BadgeError(f"unknown colour {color!r}: use {FORMS}")
 
 
 def rgb_of(hex_color: str) -> tuple[float, float, float]:
@@ -144,21 +229,47 @@ _BLACK: Final = (0.0, 0.0, 0.0)
 _TEXT_COLORS: Final = {"#fff": 1.0, "#333": luminance((51, 51, 51)), "#000": 0.0}
 
 
-def backgrounds(rgb: tuple[float, float, float], gradient: bool) -> list[float]:
-    """Luminances a text may sit on: with the flat style's gradient, its lightest and darkest."""
-    if not gradient:
+# Each style's gradient as (offset, grey level, opacity) stops, and the part of the badge's
+# height its glyphs cover: flat's middle half; plastic's baseline sits at 13 of 18 px.
+_GRADIENTS: Final = {
+    "flat": (((0.0, 187.0, 0.1), (1.0, 0.0, 0.1)), (0.25, 0.75)),
+    "plastic": (
+        ((0.0, 255.0, 0.7), (0.1, 170.0, 0.1), (0.9, 0.0, 0.3), (1.0, 0.0, 0.5)),
+        (0.25, 0.85),
+    ),
+}
+
+
+@functools.lru_cache(maxsize=8)
+def _overlays(gradient: str) -> tuple[tuple[float, float], ...]:
+    """(grey, opacity) of the gradient at 11 heights across its glyphs."""
+    stops, (top, bottom) = _GRADIENTS[gradient]
+    out = []
+    for i in range(11):
+        t = top + (bottom - top) * i / 10
+        for (t0, grey0, a0), (t1, grey1, a1) in itertools.pairwise(stops):
+            if t <= t1:
+                f = (t - t0) / (t1 - t0)
+                out.append((grey0 + (grey1 - grey0) * f, a0 + (a1 - a0) * f))
+                break
+    return tuple(out)
+
+
+def backgrounds(rgb: tuple[float, float, float], gradient: str | None) -> list[float]:
+    """Luminances a text may sit on: under a style's gradient (``flat``, ``plastic``), at
+    heights across its glyphs."""
+    if gradient is None:
         return [luminance(rgb)]
-    # flat overlays a 10% gradient from #bbb (top) to black (bottom); the glyphs span about the
-    # middle half of the badge, where it runs from #8c8c8c to #2f2f2f
-    return [luminance(mix(rgb, (140, 140, 140), 0.1)), luminance(mix(rgb, (47, 47, 47), 0.1))]
+    return [luminance(mix(rgb, (grey, grey, grey), alpha)) for grey, alpha in _overlays(gradient)]
 
 
 @functools.lru_cache(maxsize=512)
-def text_colors(background: str, gradient: bool) -> tuple[str, str, str]:
-    """(background, text colour, shadow colour) with text contrast of at least 4.5:1.
+def text_colors(background: str, gradient: str | None) -> tuple[str, str, str]:
+    """(background, text colour, shadow colour) with text contrast of at least 4.5:1, under
+    ``gradient`` (the style whose gradient overlays the background, or None).
 
     shields' own choice (white, or #333 on light colours) when it meets WCAG AA, else the
-    other, else black; if none does (mid-tones under the flat gradient), the background is
+    other, else black; if none does (mid-tones under a gradient), the background is
     darkened or lightened just enough.
     """
     rgb = rgb_of(background)

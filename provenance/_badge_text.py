@@ -4,7 +4,9 @@ Two paths. The fast one sums shields.io's own Verdana widths per code point, exa
 badge-maker does, so Latin, Greek, Cyrillic, CJK ideographs and arrows give shields' widths. Text
 with anything those tables lack or get wrong (Arabic, Persian, Hebrew, Devanagari, Thai, kana,
 Hangul, emoji, joiners) takes the slow path: a small joining-form pass over precomputed
-HarfBuzz-shaped advances (see ``tools/gen_badge_widths.py``), still pure Python.
+HarfBuzz-shaped advances (see ``tools/gen_badge_widths.py``), still pure Python. Shaped text is
+drawn without ``textLength``, so the Latin, digits, punctuation and arrows beside shaped words
+are measured there as they are drawn (DejaVu Sans), not at shields' widths.
 """
 
 from __future__ import annotations
@@ -87,6 +89,7 @@ class Font:
         "_widths",
         "cache",
         "conjuncts",
+        "drawn",
         "em",
         "half",
         "key",
@@ -106,6 +109,7 @@ class Font:
         self.half: dict[int, float] = {}
         self.lam_alef: dict[int, tuple[float, float]] = {}
         self.conjuncts: dict[tuple[int, int], float] = {}
+        self.drawn: dict[int, float] = {}
         self.size = size
 
     def _load(self) -> None:
@@ -138,6 +142,11 @@ class Font:
         ints = _decode(_data.CONJUNCTS[self.key])
         for i in range(0, len(ints), 3):
             self.conjuncts[ints[i], ints[i + 1]] = ints[i + 2] / 100
+        ints = _decode(_data.DRAWN[self.key])
+        cp = -1
+        for i in range(0, len(ints), 2):
+            cp += ints[i] + 1
+            self.drawn[cp] = ints[i + 1] / 100
         self.em = self.table_width(ord("m")) or self.size
 
     def table_width(self, cp: int) -> float | None:
@@ -158,6 +167,10 @@ FONTS: dict[str, Font] = {key: Font(key, 11.0 if key == "11" else 10.0) for key 
 def measure(text: str, font: Font) -> tuple[float, int]:
     """Width of ``text`` in px (unrounded) and how it was measured (PLAIN, WIDE or SHAPED)."""
     cache = font.cache
+    try:  # every character seen before: summed at C speed
+        return sum(map(cache.__getitem__, text), 0.0), PLAIN
+    except KeyError:
+        pass
     total = 0.0
     for ch in text:
         w = cache.get(ch)
@@ -192,6 +205,10 @@ def _measure_complex(text: str, font: Font) -> tuple[float, int]:
 
     kind = WIDE
     total = 0.0
+    # what shields' table measures, as shields measures it (stretched to that width by
+    # textLength) and as it is drawn beside shaped text (no textLength: its own width)
+    table_total = drawn_total = 0.0
+    drawn = font.drawn
     skip: set[int] = set()
     shaped, half, lam_alef = font.shaped, font.half, font.lam_alef
     for i, cp in enumerate(cps):
@@ -245,7 +262,8 @@ def _measure_complex(text: str, font: Font) -> tuple[float, int]:
             continue  # conjoining jamo vowels and finals join the leading consonant
         w = font.table_width(cp)
         if w is not None:
-            total += w
+            table_total += w
+            drawn_total += drawn.get(cp, w)
             continue
         if 0xFFA1 <= cp <= 0xFFDC:
             total += font.size / 2
@@ -257,7 +275,7 @@ def _measure_complex(text: str, font: Font) -> tuple[float, int]:
         if unicodedata.category(chr(cp))[0] == "M":
             continue
         total += font.em
-    return total, kind
+    return total + (drawn_total if kind == SHAPED else table_total), kind
 
 
 _LRI, _RLI, _PDI = "\u2066", "\u2067", "\u2069"

@@ -80,14 +80,14 @@ def display_name(name: str) -> str:
     return "<stdin>" if name == "-" else name
 
 
-def write_atomic(path: str, text: str) -> None:
+def write_atomic(path: str, text: str, *, follow_symlinks: bool = True) -> None:
     """Write a file whole or not at all: a temporary file beside it, then a rename."""
-    with atomic_writer(path) as stream:
+    with atomic_writer(path, follow_symlinks=follow_symlinks) as stream:
         stream.write(text)
 
 
 @contextlib.contextmanager
-def atomic_writer(path: str) -> Iterator[IO[str]]:
+def atomic_writer(path: str, *, follow_symlinks: bool = True) -> Iterator[IO[str]]:
     """A text stream whose file appears at ``path`` only if the block finishes without error.
 
     For a regular file (or a new one): a temporary file beside it takes the text, then
@@ -95,18 +95,24 @@ def atomic_writer(path: str) -> Iterator[IO[str]]:
     ``0666`` less the umask, as a shell redirection would). A symbolic link is followed, so the
     file it points to is replaced and the link stays. Anything else (a FIFO, a terminal,
     ``/dev/stdout``, a process substitution) cannot be replaced and is written to directly.
+
+    With ``follow_symlinks=False`` (files a command names itself inside a directory), whatever
+    sits at ``path``, a symbolic link or a FIFO included, is replaced by the new file and never
+    followed or opened, so the write cannot land outside the directory.
     """
     try:
-        found: os.stat_result | None = os.stat(path)
+        found: os.stat_result | None = os.stat(path) if follow_symlinks else os.lstat(path)
     except FileNotFoundError:
         found = None
     if found is not None and not stat.S_ISREG(found.st_mode):
         if stat.S_ISDIR(found.st_mode):
             raise IsADirectoryError(errno.EISDIR, "is a directory", path)
-        with open(path, "w", encoding="utf-8", newline="\n") as direct:
-            yield direct
-        return
-    target = os.path.realpath(path)
+        if follow_symlinks:
+            with open(path, "w", encoding="utf-8", newline="\n") as direct:
+                yield direct
+            return
+        found = None  # a link, FIFO or device entry: the rename below replaces the entry
+    target = os.path.realpath(path) if follow_symlinks else path
     mode = stat.S_IMODE(found.st_mode) if found is not None else 0o666 & ~_umask()
     import tempfile  # here, not at start-up: only a command writing a file needs it
 

@@ -15,22 +15,21 @@ from __future__ import annotations
 
 import base64
 import functools
-import hashlib
 import itertools
 import string
 from collections.abc import Sequence
-from typing import Final
-from urllib.parse import urlsplit
+from typing import Any, Final
 
 import attrs
 
 from provenance import _badge_color as _color
+from provenance import _badge_svg as _svg
 from provenance import _badge_text as _text
 from provenance import languages
 from provenance._arguments import expect_lineage
 from provenance.errors import BadgeError
 from provenance.findings import Finding, Severity
-from provenance.model import Derivation, Kind, Lineage, Method, Role, Version
+from provenance.model import AgentType, Derivation, Kind, Lineage, Method, Role, Version
 
 __all__ = [
     "COLORS",
@@ -47,239 +46,14 @@ __all__ = [
     "render",
 ]
 
-STYLES: Final = ("flat", "flat-square", "for-the-badge")
-"""The badge styles :func:`render` draws."""
-
-_ENDPOINT_STYLES: Final = ("flat", "flat-square", "for-the-badge", "plastic", "social")
+STYLES: Final = _svg.STYLES
+"""The badge styles, shields.io's five: ``flat``, ``flat-square``, ``for-the-badge``,
+``plastic`` and ``social``."""
 
 COLORS: Final = _color.SHIELDS_NAMES
-"""shields.io's colour names; CSS colour names and hex (``#abc``, ``abc``, ``#aabbcc``) work too."""
-
-_ID_CHARS: Final = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-")
-_FONT_FAMILY: Final = "Verdana,Geneva,DejaVu Sans,sans-serif"
-
-
-# ---------------------------------------------------------------------------------------------
-# text
-
-
-def _js_trim(text: str) -> str:
-    """Trim like JavaScript's String.prototype.trim, as badge-maker does."""
-    return text.strip(
-        " \t\n\v\f\r\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
-        "\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
-    )
-
-
-def _xml_safe(text: str) -> str:
-    """Replace what XML 1.0 cannot carry (C0 controls but tab/LF/CR, lone surrogates, U+FFFE/F)."""
-    if text.isprintable():
-        return text
-    out = []
-    for ch in text:
-        cp = ord(ch)
-        if (cp < 32 and ch not in "\t\n\r") or 0xD800 <= cp <= 0xDFFF or cp in (0xFFFE, 0xFFFF):
-            out.append("\ufffd")
-        else:
-            out.append(ch)
-    return "".join(out)
-
-
-def _escape(text: str) -> str:
-    if "&" in text:
-        text = text.replace("&", "&amp;")
-    if "<" in text:
-        text = text.replace("<", "&lt;")
-    if ">" in text:
-        text = text.replace(">", "&gt;")
-    if '"' in text:
-        text = text.replace('"', "&quot;")
-    if "'" in text:
-        text = text.replace("'", "&apos;")
-    if "\n" in text or "\r" in text or "\t" in text:  # keep them through attribute normalisation
-        text = text.replace("\n", "&#10;").replace("\r", "&#13;").replace("\t", "&#9;")
-    return text
-
-
-def _num(value: float) -> str:
-    if value == int(value):
-        return str(int(value))
-    return f"{value:.3f}".rstrip("0").rstrip(".")
-
-
-def _utf16_len(text: str) -> int:
-    return (
-        len(text) + sum(1 for ch in text if ord(ch) > 0xFFFF) if not text.isascii() else len(text)
-    )
-
-
-def _round_up_to_odd(value: int) -> int:
-    return value + 1 if value % 2 == 0 else value
-
-
-def _check_link(link: str, what: str, *, relative: bool = False) -> str:
-    if any(ch.isspace() or ord(ch) < 32 or ord(ch) == 127 for ch in link):
-        raise BadgeError(f"{what} {link!r} contains whitespace or control characters")
-    parts = urlsplit(link)
-    if parts.scheme.lower() in ("http", "https") and parts.netloc:
-        return link
-    if relative and not parts.scheme and not link.startswith("//"):
-        return link
-    raise BadgeError(
-        f"{what} {link!r} is not an absolute http or https URL"
-        + (" or a relative path" if relative else "")
-    )
-
-
-# ---------------------------------------------------------------------------------------------
-# SVG
-
-
-def _text_elements(
-    content: str,
-    kind: int,
-    x: float,
-    y: int,
-    width: float,
-    fill: str,
-    extra: str,
-    shadow: str | None,
-) -> str:
-    """The <text> of a section (after its shadow, if any): shaped and right-to-left text is
-    bidi-isolated and never given textLength."""
-    position = f' x="{_num(x)}" y="'
-    tail = '" transform="scale(.1)"'
-    rest = ""
-    if kind == _text.PLAIN and content.isascii():
-        shown = content
-    else:
-        shown, rtl = _text.bidi_text(content)
-        if rtl:
-            rest = ' direction="rtl"'
-    if kind != _text.SHAPED and shown is content:
-        rest += f' textLength="{_num(10 * width)}"'
-    body = f"{rest}>{_escape(shown)}</text>"
-    fill_attr = f' fill="{fill}"' if fill != "#fff" else ""
-    text = f"<text{position}{y}{tail}{fill_attr}{extra}{body}"
-    if shadow is None:
-        return text
-    shadow_fill = f' fill="{shadow}"' if shadow != "#fff" else ""
-    return f'<text{position}{y + 10}{tail}{shadow_fill} fill-opacity=".3"{body}{text}'
-
-
-def _section_text(content: str, font: str, upper: bool) -> tuple[str, float, int]:
-    if upper:
-        content = content.upper()
-    width, kind = _text.measure(content, _text.FONTS[font])
-    return content, width, kind
-
-
-@functools.lru_cache(maxsize=2048)
-def _render(
-    label: str,
-    message: str,
-    color: str,
-    label_color: str | None,
-    style: str,
-    title: str | None,
-    link: str | None,
-    id_prefix: str | None,
-) -> str:
-    if style not in STYLES:
-        raise BadgeError(f"unknown badge style {style!r}: use one of {', '.join(STYLES)}")
-    if link is not None:
-        _check_link(link, "link")
-    if id_prefix is not None and (
-        not id_prefix or not _ID_CHARS.issuperset(id_prefix) or not id_prefix[0].isalpha()
-    ):
-        raise BadgeError(
-            f"id_prefix {id_prefix!r} must start with a letter and hold only ASCII letters, "
-            "digits, '-' and '_'"
-        )
-    label = _xml_safe(_js_trim(label))
-    message = _xml_safe(_js_trim(message))
-    if not message:
-        raise BadgeError("a badge needs a message: it is empty")
-    right_bg = _color.parse_color(color)[1]
-    left_bg = _color.parse_color(label_color)[1] if label_color is not None else "#555"
-    accessible = f"{label}: {message}" if label else message
-    shown_title = _xml_safe(title) if title is not None else accessible
-
-    digest = hashlib.blake2s(
-        "\0".join(
-            (style, label, message, color, label_color or "", title or "", link or "")
-        ).encode("utf-8", "surrogatepass"),
-        digest_size=5,
-    ).hexdigest()
-    ident = f"{id_prefix or 'pv'}-{digest}"
-
-    if style == "for-the-badge":
-        height = 28
-        label_text, label_w, label_kind = _section_text(label, "10", True)
-        msg_text, msg_w, msg_kind = _section_text(message, "10b", True)
-        label_tw = (
-            0.0
-            if not label
-            else int(label_w) + (0 if label_kind == _text.SHAPED else 1.25 * _utf16_len(label_text))
-        )
-        msg_tw = int(msg_w) + (0 if msg_kind == _text.SHAPED else 1.25 * _utf16_len(msg_text))
-        left = 24 + label_tw if label else 0
-        right = 24 + msg_tw
-        label_x = 10 * (12 + label_tw / 2)
-        msg_x = 10 * ((left + 12 if label else 12) + msg_tw / 2)
-        y, gradient, font_size = 175, False, 100
-    else:
-        height = 20
-        label_text, label_w, label_kind = _section_text(label, "11", False)
-        msg_text, msg_w, msg_kind = _section_text(message, "11", False)
-        has_left = bool(label) or label_color is not None
-        label_tw = float(_round_up_to_odd(int(label_w))) if label else 0.0
-        msg_tw = float(_round_up_to_odd(int(msg_w)))
-        left = label_tw + 10 if has_left else 0
-        right = msg_tw + 10
-        label_x = 10 * (1 + label_tw / 2 + 5)
-        msg_x = 10 * ((left - 1 if has_left else 1) + msg_tw / 2 + 5)
-        y, gradient, font_size = 140, style == "flat", 110
-    width = left + right
-    w, h = _num(width), str(height)
-
-    right_bg, msg_fill, msg_shadow = _color.text_colors(right_bg, gradient)
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" role="img" '
-        f'aria-label="{_escape(shown_title)}"><title>{_escape(shown_title)}</title>'
-    ]
-    if link is not None:
-        parts.append(f'<a href="{_escape(link)}">')
-    if gradient:
-        parts.append(
-            f'<linearGradient id="{ident}-s" x2="0" y2="100%"><stop offset="0" stop-color="#bbb" '
-            f'stop-opacity=".1"/><stop offset="1" stop-opacity=".1"/></linearGradient>'
-            f'<clipPath id="{ident}-r"><rect width="{w}" height="{h}" rx="3" fill="#fff"/>'
-            f'</clipPath><g clip-path="url(#{ident}-r)">'
-        )
-    else:
-        parts.append('<g shape-rendering="crispEdges">')
-    if left:
-        left_bg, label_fill, label_shadow = _color.text_colors(left_bg, gradient)
-        parts.append(f'<rect width="{_num(left)}" height="{h}" fill="{left_bg}"/>')
-    parts.append(f'<rect x="{_num(left)}" width="{_num(right)}" height="{h}" fill="{right_bg}"/>')
-    if gradient:
-        parts.append(f'<rect width="{w}" height="{h}" fill="url(#{ident}-s)"/>')
-    parts.append(
-        f'</g><g fill="#fff" text-anchor="middle" font-family="{_FONT_FAMILY}" '
-        f'text-rendering="geometricPrecision" font-size="{font_size}" aria-hidden="true">'
-    )
-    sections = []
-    if label:
-        sections.append((label_text, label_kind, label_x, label_tw, label_fill, label_shadow))
-    sections.append((msg_text, msg_kind, msg_x, msg_tw, msg_fill, msg_shadow))
-    for i, (content, kind, x, tw, fill, shadow) in enumerate(sections):
-        bold = ' font-weight="bold"' if style == "for-the-badge" and i == len(sections) - 1 else ""
-        parts.append(
-            _text_elements(content, kind, x, y, tw, fill, bold, shadow if gradient else None)
-        )
-    parts.append("</g></a></svg>" if link is not None else "</g></svg>")
-    return "".join(parts)
+"""shields.io's colour names. Every other form badge-maker reads works too: CSS colour names,
+hex with or without ``#`` (``abc``, ``#aabbcc``; ``#rgba``, ``#rrggbbaa``), ``rgb()``,
+``rgba()``, ``hsl()`` and ``hsla()``. A see-through colour is drawn laid on white."""
 
 
 def render(
@@ -291,17 +65,29 @@ def render(
     style: str = "flat",
     title: str | None = None,
     link: str | None = None,
+    message_link: str | None = None,
+    logo: str | None = None,
+    logo_color: str | None = None,
+    logo_width: int | None = None,
     id_prefix: str | None = None,
 ) -> str:
     """Render a badge as an SVG string.
 
-    ``style`` is ``flat``, ``flat-square`` or ``for-the-badge``; colours are shields.io names,
-    CSS names or hex. An empty ``label`` gives a one-part badge. ``title`` is the accessible
-    name (``aria-label``) and the tooltip (``<title>``), by default "label: message"; ``link``
-    an http(s) URL the badge links to. The SVG's ids derive from the content, so the same
-    arguments give the same bytes and different badges inlined in one page never clash;
-    ``id_prefix`` tells two identical inline badges apart (see the badges guide). Raises
-    :class:`BadgeError` for an unknown style or colour, a non-http(s) link or an empty message.
+    ``style`` is one of :data:`STYLES`; colours take any form badge-maker reads (see
+    :data:`COLORS`; ``social`` draws shields' fixed light look, whatever the colours). An
+    empty ``label`` gives a one-part badge. ``title`` is the accessible name (``aria-label``)
+    and the tooltip (``<title>``), by default "label: message".
+
+    ``link`` is an http(s) URL the badge links to; with ``message_link`` too, ``link`` covers
+    the label half and ``message_link`` the message half, as badge-maker's two ``links`` do.
+    ``logo`` is an SVG document (text, or a ``data:image/svg+xml;base64,`` URI as in
+    badge-maker's ``logoBase64``) drawn before the label, ``logo_width`` px wide (default 14)
+    and, with ``logo_color``, filled in that colour where its shapes set no fill of their own.
+
+    The SVG's ids derive from the content, so the same arguments give the same bytes and
+    different badges inlined in one page never clash; ``id_prefix`` tells two identical inline
+    badges apart (see the badges guide). Raises :class:`BadgeError` for an unknown style or
+    colour, a non-http(s) link, a logo that is not SVG or an empty message.
 
     >>> svg = render("translation", "human", color="brightgreen")
     >>> svg.startswith('<svg xmlns="http://www.w3.org/2000/svg" width="118" height="20" role="img"')
@@ -309,7 +95,27 @@ def render(
     >>> 'aria-label="translation: human"' in svg
     True
     """
-    return _render(label, message, color, label_color, style, title, link, id_prefix)
+    return _render(
+        label,
+        message,
+        color,
+        label_color,
+        style,
+        title,
+        link,
+        message_link,
+        logo,
+        logo_color,
+        logo_width,
+        id_prefix,
+    )
+
+
+@functools.lru_cache(maxsize=2048)
+def _render(*fields: Any) -> str:
+    """:func:`render`, cached on its arguments as given (a repeat costs one dict lookup); the
+    fields are :class:`~provenance._badge_svg.Drawing`'s, in order."""
+    return _svg.render.__wrapped__(_svg.Drawing(*fields))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -355,7 +161,7 @@ def endpoint(
     if named_logo is not None:
         data["namedLogo"] = named_logo
     if logo_svg is not None:
-        data["logoSvg"] = logo_svg
+        data["logoSvg"] = _svg.check_logo(logo_svg)
     if logo_color is not None:
         if named_logo is None:
             raise BadgeError("logo_color only applies to a named_logo")
@@ -367,10 +173,8 @@ def endpoint(
             raise BadgeError(f"logo_width must be a positive integer, not {logo_width!r}")
         data["logoWidth"] = logo_width
     if style is not None:
-        if style not in _ENDPOINT_STYLES:
-            raise BadgeError(
-                f"unknown badge style {style!r}: use one of {', '.join(_ENDPOINT_STYLES)}"
-            )
+        if style not in STYLES:
+            raise BadgeError(f"unknown badge style {style!r}: use one of {', '.join(STYLES)}")
         data["style"] = style
     if cache_seconds is not None:
         if (
@@ -383,9 +187,37 @@ def endpoint(
     return data
 
 
+def _snippet_svg(
+    label: str,
+    message: str,
+    color: str,
+    label_color: str | None,
+    style: str,
+    title: str | None,
+    logo: str | None,
+    logo_color: str | None,
+    logo_width: int | None,
+) -> str:
+    """The SVG a snippet shows (without links: an image's own links are dead)."""
+    return _render(
+        label,
+        message,
+        color,
+        label_color,
+        style,
+        title,
+        None,
+        None,
+        logo,
+        logo_color,
+        logo_width,
+        None,
+    )
+
+
 def _image_source(svg: str, image_url: str | None) -> str:
     if image_url is not None:
-        return _check_link(image_url, "image_url", relative=True)
+        return _svg.check_link(image_url, "image_url", relative=True)
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
 
 
@@ -398,37 +230,47 @@ def markdown(
     style: str = "flat",
     title: str | None = None,
     link: str | None = None,
+    logo: str | None = None,
+    logo_color: str | None = None,
+    logo_width: int | None = None,
     image_url: str | None = None,
     alt: str | None = None,
 ) -> str:
     """A Markdown image for the badge: the SVG as a data URI, or ``image_url`` where it is hosted.
 
-    ``alt`` defaults to "label: message"; with ``link`` the image links there.
+    ``alt`` defaults to "label: message"; with ``link`` the image links there (an image's own
+    links are dead, so a snippet has one link, around it). Alt text and title are escaped so
+    that no Markdown or HTML in them acts, even where a renderer refuses the image and prints
+    the snippet as text.
 
     >>> markdown("translation", "human", image_url="https://example.org/b.svg",
     ...          link="https://example.org/")
     '[![translation: human](https://example.org/b.svg)](https://example.org/)'
     """
-    svg = render(label, message, color=color, label_color=label_color, style=style, title=title)
+    svg = _snippet_svg(
+        label, message, color, label_color, style, title, logo, logo_color, logo_width
+    )
     source = _image_source(svg, image_url)
-    label, message = _js_trim(label), _js_trim(message)
+    label, message = _svg.js_trim(label), _svg.js_trim(message)
     text = alt if alt is not None else (f"{label}: {message}" if label else message)
-    text = " ".join(_xml_safe(text).split()).translate(_MD_ESCAPES)
+    text = " ".join(_svg.xml_safe(text).split()).translate(_MD_ESCAPES)
     if title is not None:
-        quoted = " ".join(_xml_safe(title).split()).translate(_MD_TITLE_ESCAPES)
+        quoted = " ".join(_svg.xml_safe(title).split()).translate(_MD_ESCAPES)
         snippet = f'![{text}]({_md_url(source)} "{quoted}")'
     else:
         snippet = f"![{text}]({_md_url(source)})"
     if link is not None:
-        snippet = f"[{snippet}]({_md_url(_check_link(link, 'link'))})"
+        snippet = f"[{snippet}]({_md_url(_svg.check_link(link, 'link'))})"
     return snippet
 
 
-# Backslash-escape what CommonMark would read as markup inside an image's alt text.
-_MD_ESCAPES: Final = str.maketrans({ch: "\\" + ch for ch in "\\`*_[]<>&!"})
-
-
-_MD_TITLE_ESCAPES: Final = str.maketrans({ch: "\\" + ch for ch in '\\"&'})
+# Backslash-escape, in alt text and titles, every ASCII punctuation character that Markdown
+# (CommonMark, GFM tables, strikethrough and math) or HTML could act on; only ' , - . / : ; ? %
+# stay as they are, inert inside a line. A renderer that refuses the image, as markdown-it and
+# GitHub refuse data: URIs, prints the snippet as text, where an unescaped "<" would be live HTML.
+_MD_ESCAPES: Final = str.maketrans(
+    {ch: "\\" + ch for ch in string.punctuation if ch not in "',-./:;?%"}
+)
 
 
 def _md_url(url: str) -> str:
@@ -445,6 +287,9 @@ def html(
     style: str = "flat",
     title: str | None = None,
     link: str | None = None,
+    logo: str | None = None,
+    logo_color: str | None = None,
+    logo_width: int | None = None,
     image_url: str | None = None,
     alt: str | None = None,
 ) -> str:
@@ -453,16 +298,18 @@ def html(
     >>> html("translation", "human", image_url="https://example.org/b.svg")
     '<img src="https://example.org/b.svg" alt="translation: human">'
     """
-    svg = render(label, message, color=color, label_color=label_color, style=style, title=title)
+    svg = _snippet_svg(
+        label, message, color, label_color, style, title, logo, logo_color, logo_width
+    )
     source = _image_source(svg, image_url)
-    label, message = _js_trim(label), _js_trim(message)
+    label, message = _svg.js_trim(label), _svg.js_trim(message)
     text = alt if alt is not None else (f"{label}: {message}" if label else message)
-    tag = f'<img src="{_escape(source)}" alt="{_escape(_xml_safe(text))}"'
+    tag = f'<img src="{_svg.escape(source)}" alt="{_svg.escape(_svg.xml_safe(text))}"'
     if title is not None:
-        tag += f' title="{_escape(_xml_safe(title))}"'
+        tag += f' title="{_svg.escape(_svg.xml_safe(title))}"'
     tag += ">"
     if link is not None:
-        tag = f'<a href="{_escape(_check_link(link, "link"))}">{tag}</a>'
+        tag = f'<a href="{_svg.escape(_svg.check_link(link, "link"))}">{tag}</a>'
     return tag
 
 
@@ -492,22 +339,17 @@ class Badge:
     style: str = "flat"
     title: str | None = None
     link: str | None = None
+    message_link: str | None = None
+    logo: str | None = None
+    logo_color: str | None = None
+    logo_width: int | None = None
 
     def __attrs_post_init__(self) -> None:
         # Fail here, where the badge is made, not later where it is drawn.
-        if self.style not in STYLES:
-            raise BadgeError(f"unknown badge style {self.style!r}: use one of {', '.join(STYLES)}")
-        if not _js_trim(self.message):
-            raise BadgeError("a badge needs a message: it is empty")
-        _color.parse_color(self.color)
-        if self.label_color is not None:
-            _color.parse_color(self.label_color)
-        if self.link is not None:
-            _check_link(self.link, "link")
+        _svg.check(self._drawing(None))
 
-    def svg(self, *, id_prefix: str | None = None) -> str:
-        """The badge as an SVG document (see :func:`render`)."""
-        return _render(
+    def _drawing(self, id_prefix: str | None) -> _svg.Drawing:
+        return _svg.Drawing(
             self.label,
             self.message,
             self.color,
@@ -515,23 +357,47 @@ class Badge:
             self.style,
             self.title,
             self.link,
+            self.message_link,
+            self.logo,
+            self.logo_color,
+            self.logo_width,
             id_prefix,
         )
 
+    def svg(self, *, id_prefix: str | None = None) -> str:
+        """The badge as an SVG document (see :func:`render`)."""
+        return _svg.render(self._drawing(id_prefix))
+
     def endpoint(self, *, cache_seconds: int | None = None) -> dict[str, str | int | bool]:
-        """shields.io endpoint JSON (see :func:`endpoint`). The schema has no title, so the
-        sentence is not carried; shields builds its own "label: message"."""
+        """shields.io endpoint JSON (see :func:`endpoint`). The schema has no title and no
+        links, so neither is carried; shields builds its own "label: message". A logo's
+        colour is painted into its SVG (shields colours only its named logos)."""
+        logo = None
+        if self.logo is not None:
+            logo = _svg.check_logo(self.logo)
+            if self.logo_color is not None:
+                logo = _svg.color_logo(logo, _color.parse_color(self.logo_color)[1])
         return endpoint(
             self.label,
             self.message,
             color=self.color,
             label_color=self.label_color,
             style=None if self.style == "flat" else self.style,
+            logo_svg=logo,
+            logo_width=self.logo_width,
             cache_seconds=cache_seconds,
         )
 
+    def _one_link(self) -> None:
+        if self.message_link is not None:
+            raise BadgeError(
+                "a Markdown or HTML snippet shows the badge as an image, whose own links are "
+                "dead: it takes one link (link), not message_link; inline the SVG for two"
+            )
+
     def markdown(self, *, image_url: str | None = None) -> str:
         """A Markdown image (see :func:`markdown`) whose alt text is the title."""
+        self._one_link()
         return markdown(
             self.label,
             self.message,
@@ -540,12 +406,16 @@ class Badge:
             style=self.style,
             title=self.title,
             link=self.link,
+            logo=self.logo,
+            logo_color=self.logo_color,
+            logo_width=self.logo_width,
             image_url=image_url,
             alt=self.title,
         )
 
     def html(self, *, image_url: str | None = None) -> str:
         """An HTML ``<img>`` (see :func:`html`) whose alt text is the title."""
+        self._one_link()
         return html(
             self.label,
             self.message,
@@ -554,6 +424,9 @@ class Badge:
             style=self.style,
             title=self.title,
             link=self.link,
+            logo=self.logo,
+            logo_color=self.logo_color,
+            logo_width=self.logo_width,
             image_url=image_url,
             alt=self.title,
         )
@@ -606,6 +479,20 @@ _PARTICIPLES: Final = {
 }
 
 
+# A lineage badge names at most this many languages in its route and steps in its sentence:
+# the first and last, and a count of the rest, so a 100,000-step chain gives a badge of a few
+# hundred pixels, not millions.
+_MAX_SHOWN: Final = 6
+
+
+def _route(names: list[str], arrow: str) -> str:
+    if len(names) <= _MAX_SHOWN:
+        return arrow.join(names)
+    half = _MAX_SHOWN // 2
+    hidden = len(names) - 2 * half
+    return arrow.join([*names[:half], f"… {hidden} more …", *names[-half:]])
+
+
 def _plural(count: int, noun: str) -> str:
     return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
@@ -619,14 +506,36 @@ class _Summary:
     """What a badge says about a lineage: the subject's text line and the steps along it."""
 
     def __init__(self, lineage: Lineage) -> None:
+        # One pass over the graph for everything the badge says (the model's chain() and
+        # involves_machine() would each walk it again): this is most of a badge's cost.
         self.lineage = lineage
-        self.chain = lineage.chain()
+        derivations_of = lineage.derivations_of
+        # the main line, as Lineage.chain(): from the subject, the first unseen source
+        path = [lineage.subject]
+        seen = {lineage.subject}
+        current = lineage.subject
+        while True:
+            found = None
+            for derivation in derivations_of(current):
+                for source in derivation.sources:
+                    if source not in seen:
+                        found = source
+                        break
+                if found is not None:
+                    break
+            if found is None:
+                break
+            seen.add(found)
+            path.append(found)
+            current = found
+        has_version, version = lineage.has_version, lineage.version
+        self.chain = tuple(version(vid) for vid in reversed(path) if has_version(vid))
         # the derivation into each chain version from the one before it (None: no link)
         steps: list[Derivation | None] = [None]
-        for previous, current in itertools.pairwise(self.chain):
+        for previous, current_version in itertools.pairwise(self.chain):
             steps.append(
                 next(
-                    (d for d in lineage.derivations_of(current.id) if previous.id in d.sources),
+                    (d for d in derivations_of(current_version.id) if previous.id in d.sources),
                     None,
                 )
             )
@@ -638,6 +547,30 @@ class _Summary:
         self.text = self.chain[start:]
         self.steps = [s for s in steps[start + 1 :] if s is not None]
         self.start_step = steps[start]
+
+    def involves_machine(self) -> bool:
+        """Lineage.involves_machine(), on a walk without the model's per-step tuples."""
+        lineage = self.lineage
+        relevant = {lineage.subject}
+        queue = [lineage.subject]
+        while queue:
+            for derivation in lineage.derivations_of(queue.pop()):
+                for source in derivation.sources:
+                    if source not in relevant:
+                        relevant.add(source)
+                        queue.append(source)
+        for derivation in lineage.derivations:
+            if derivation.target not in relevant:
+                continue
+            if derivation.method in (Method.MACHINE, Method.POST_EDITED):
+                return True
+            for credit in derivation.agents:
+                if credit.role is Role.TOOL or (
+                    lineage.has_agent(credit.agent)
+                    and lineage.agent(credit.agent).type is AgentType.SOFTWARE
+                ):
+                    return True
+        return False
 
     def languages(self, versions: tuple[Version, ...]) -> list[str]:
         found: list[str] = []
@@ -668,7 +601,11 @@ class _Summary:
         return [self.agent_name(agent_id) for agent_id in derivation.agents_with(role)]
 
 
+@functools.lru_cache(maxsize=4096)
 def _name(tag: str, locale: str | None) -> str:
+    """A language's name in ``locale`` (the tag itself without one). Cached: language names
+    are data, the same for every lineage, and looking one up costs more than drawing a
+    badge's text."""
     if not tag:
         return "unknown language"
     return languages.display_name(tag, locale) if locale is not None else tag
@@ -691,7 +628,9 @@ def _by(summary: _Summary, step: Derivation) -> str:
     return " by an unknown method"
 
 
-def _sentence(summary: _Summary, label: str, errors: list[Finding], warnings: int) -> str:
+def _sentence(
+    summary: _Summary, label: str, errors: list[Finding], warnings: int, machine: bool
+) -> str:
     """The accessible name: the badge's content as one English sentence."""
     lineage = summary.lineage
     clauses = []
@@ -699,7 +638,10 @@ def _sentence(summary: _Summary, label: str, errors: list[Finding], warnings: in
         clauses.append(f"the subject {lineage.subject!r} is not among the versions")
     else:
         steps = []
-        for step in summary.steps:
+        told = summary.steps
+        if len(told) > _MAX_SHOWN:  # the first and last hops, and a count of the rest
+            told = told[: _MAX_SHOWN // 2] + told[-(_MAX_SHOWN // 2) :]
+        for step in told:
             source = lineage.version(step.sources[0]) if step.sources else None
             target = lineage.version(step.target)
             frm = _name(source.language, "en") if source is not None else "an unknown language"
@@ -712,6 +654,9 @@ def _sentence(summary: _Summary, label: str, errors: list[Finding], warnings: in
             steps.append(f"{verb}{where}{_by(summary, step)}")
         first = summary.text[0]
         start = summary.start_step
+        if len(summary.steps) > _MAX_SHOWN:
+            hidden = len(summary.steps) - len(told)
+            steps.insert(_MAX_SHOWN // 2, f"{_plural(hidden, 'more step')} (not told here)")
         if steps:
             clauses.append(", then ".join(steps))
         elif start is None:
@@ -724,7 +669,7 @@ def _sentence(summary: _Summary, label: str, errors: list[Finding], warnings: in
             in_langs = f" in {' and '.join(names)}" if names else ""
             text = f"the {_name(first.language, 'en')} text" if steps else "it"
             clauses.append(f"{text} is based on {_plural(len(start.sources), 'source')}{in_langs}")
-        if lineage.involves_machine() and not any(
+        if machine and not any(
             s.method in (Method.MACHINE, Method.POST_EDITED) for s in summary.steps
         ):
             clauses.append("software took part")
@@ -782,6 +727,10 @@ def for_lineage(
     locale: str = "en",
     style: str = "flat",
     link: str | None = None,
+    message_link: str | None = None,
+    logo: str | None = None,
+    logo_color: str | None = None,
+    logo_width: int | None = None,
 ) -> Badge:
     """A badge that summarizes a lineage: its route through languages, how it was translated,
     and whether it is sound.
@@ -791,6 +740,7 @@ def for_lineage(
     "… · 2 errors". ``findings`` default to :func:`provenance.validate`'s. ``names`` shows
     language names in ``locale`` (else tags); ``template`` is a format string over
     :data:`TEMPLATE_FIELDS`. The title is a full English sentence for screen readers.
+    ``style``, ``link``, ``message_link`` and the logo options are :func:`render`'s.
 
     >>> from provenance import examples
     >>> badge = for_lineage(examples.get("shafaqna"))
@@ -819,14 +769,15 @@ def for_lineage(
         status = "warnings"
     else:
         status = "valid"
-    color = STATUS_COLORS["machine" if status == "valid" and lineage.involves_machine() else status]
+    machine = summary.involves_machine()
+    color = STATUS_COLORS["machine" if status == "valid" and machine else status]
 
     shown = locale if names else None
     route_tags = summary.languages(summary.text) or [""]
     route_names = [_name(tag, shown) for tag in route_tags]
     # An arrow points the way the eye reads: in right-to-left names, ← (bidi does not mirror it).
     arrow = " ← " if _text.bidi_text(route_names[0])[1] else " → "
-    route = arrow.join(route_names)
+    route = _route(route_names, arrow)
     methods = summary.methods()
     method = " + ".join(methods) if methods else summary.kind()
     problems = _problems(len(errors), warnings)
@@ -845,7 +796,7 @@ def for_lineage(
             errors=len(errors),
             hops=lineage.translation_hops(),
             kind=summary.kind(),
-            languages=arrow.join(all_names),
+            languages=_route(all_names, arrow),
             method=method,
             origin_language=all_names[0],
             problems=problems,
@@ -856,13 +807,17 @@ def for_lineage(
             subject_language=route_names[-1],
             warnings=warnings,
         )
-        if not _js_trim(message):
+        if not _svg.js_trim(message):
             raise BadgeError(f"template {template!r} gives an empty message for this lineage")
     return Badge(
         label=label,
         message=message,
         color=color,
         style=style,
-        title=_sentence(summary, label, errors, warnings),
+        title=_sentence(summary, label, errors, warnings, machine),
         link=link,
+        message_link=message_link,
+        logo=logo,
+        logo_color=logo_color,
+        logo_width=logo_width,
     )

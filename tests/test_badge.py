@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import base64
+import html as html_module
 import io
 import json
 import os
+import re
 import runpy
 import unicodedata
 import xml.etree.ElementTree as ET
@@ -19,7 +21,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import provenance
-from provenance import _badge_color, _badge_text, _cmd_badge, badge, cli, examples
+from provenance import _badge_color, _badge_svg, _badge_text, _cmd_badge, badge, cli, examples
 from provenance.badge import BadgeError, endpoint, for_lineage, html, markdown, render
 from provenance.findings import Finding, Severity
 from provenance.formats import native
@@ -30,7 +32,13 @@ NS = "{http://www.w3.org/2000/svg}"
 DATA = Path(__file__).parent / "data" / "badge"
 REFERENCE = json.loads((DATA / "reference.json").read_text(encoding="utf-8"))
 ISOLATES = dict.fromkeys(map(ord, "\u2066\u2067\u2068\u2069"))
-FONT_FOR = {"flat": ("11", "11"), "flat-square": ("11", "11"), "for-the-badge": ("10", "10b")}
+FONT_FOR = {
+    "flat": ("11", "11"),
+    "flat-square": ("11", "11"),
+    "for-the-badge": ("10", "10b"),
+    "plastic": ("11", "11"),
+    "social": ("11b", "11b"),
+}
 
 
 def sections(svg: str) -> tuple[float, float]:
@@ -39,14 +47,18 @@ def sections(svg: str) -> tuple[float, float]:
         float(rect.attrib["width"])
         for group in ET.fromstring(svg).iter(f"{NS}g")
         for rect in group.findall(f"{NS}rect")
-        if not rect.get("fill", "").startswith("url(")
+        if rect.get("fill") and not rect.get("fill", "").startswith(("url(", "rgba(0,0,0,0)"))
     ]
     return (0.0, widths[0]) if len(widths) == 1 else (widths[0], widths[1])
 
 
 def texts(svg: str) -> list[ET.Element]:
     """The visible (non-shadow) text elements."""
-    return [t for t in ET.fromstring(svg).iter(f"{NS}text") if t.get("fill-opacity") is None]
+    return [
+        t
+        for t in ET.fromstring(svg).iter(f"{NS}text")
+        if t.get("fill-opacity") is None and t.get("aria-hidden") is None
+    ]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -63,6 +75,111 @@ def test_section_widths_match_badge_maker(style: str) -> None:
         worst = max(worst, abs(got[0] - want[0]), abs(got[1] - want[1]))
         assert got == pytest.approx(want, abs=1), case
     assert worst <= 1
+
+
+@pytest.mark.parametrize("style", badge.STYLES)
+def test_section_widths_with_a_logo_match_badge_maker(style: str) -> None:
+    logo = REFERENCE["logo"]
+    for case in REFERENCE["cases"]:
+        got = sections(render(case["label"], case["message"], style=style, logo=logo))
+        assert got == pytest.approx(case["logo_widths"][style], abs=1), case
+
+
+LOGO = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path d="M0 0h24v24H0z"/></svg>'
+
+
+def logo_of(svg: str) -> tuple[dict[str, str], str]:
+    """The <image> element's attributes and the logo SVG it carries."""
+    image = ET.fromstring(svg).find(f".//{NS}image")
+    assert image is not None
+    source = image.attrib["href"]
+    assert source.startswith("data:image/svg+xml;base64,")
+    return image.attrib, base64.b64decode(source.split(",", 1)[1]).decode()
+
+
+def test_logo_width_colour_and_forms() -> None:
+    attributes, carried = logo_of(render("build", "passing", logo=LOGO))
+    assert (attributes["x"], attributes["y"], attributes["width"]) == ("5", "3", "14")
+    assert carried == LOGO
+    wide = render("build", "passing", logo=LOGO, logo_width=30)
+    assert logo_of(wide)[0]["width"] == "30"
+    assert sections(wide)[0] == sections(render("build", "passing", logo=LOGO))[0] + 16
+    colored = logo_of(render("a", "b", logo=LOGO, logo_color="teal"))[1]
+    assert colored.startswith('<svg fill="#008080" xmlns=')
+    # a fill already on the root is replaced, fills on shapes are kept
+    refill = '<?xml version="1.0"?><!-- x --><svg fill="red" xmlns="http://www.w3.org/2000/svg"/>'
+    assert logo_of(render("a", "b", logo=refill, logo_color="#abc"))[1] == (
+        '<?xml version="1.0"?><!-- x --><svg fill="#abc" xmlns="http://www.w3.org/2000/svg"/>'
+    )
+    as_uri = "data:image/svg+xml;base64," + base64.b64encode(LOGO.encode()).decode()
+    assert render("a", "b", logo=as_uri) == render("a", "b", logo=LOGO)
+    made = badge.Badge(label="a", message="b", logo=LOGO, logo_color="red", logo_width=20)
+    data = made.endpoint()
+    assert data["logoWidth"] == 20
+    assert str(data["logoSvg"]).startswith('<svg fill="#dd4343"')  # shields colours only named
+    assert "<image" in base64.b64decode(made.markdown().split(",", 1)[1].split(")")[0]).decode()
+
+
+@pytest.mark.parametrize(
+    ("logo", "match"),
+    [
+        ("<svg>", "well-formed"),
+        ("<html/>", "not an SVG document"),
+        ("<svg/>", "SVG namespace"),
+        ('<!DOCTYPE svg [<!ENTITY a "aa">]><svg xmlns="http://www.w3.org/2000/svg"/>', "DOCTYPE"),
+        ("data:image/png;base64,iVBORw0KGgo=", "only SVG"),
+        ("data:image/svg+xml;base64,!!!", "base64"),
+        ('<svg xmlns="http://www.w3.org/2000/svg">' + "<g/>" * 9000 + "</svg>", "32 KiB"),
+    ],
+)
+def test_bad_logos_are_refused_with_the_reason(logo: str, match: str) -> None:
+    with pytest.raises(BadgeError, match=match):
+        render("a", "b", logo=logo)
+    with pytest.raises(BadgeError, match=match):
+        badge.Badge(label="a", message="b", logo=logo)
+
+
+def test_logo_options_need_a_logo() -> None:
+    with pytest.raises(BadgeError, match="logo_color needs a logo"):
+        render("a", "b", logo_color="red")
+    with pytest.raises(BadgeError, match="logo_width needs a logo"):
+        render("a", "b", logo_width=3)
+    with pytest.raises(BadgeError, match="1 to 100"):
+        render("a", "b", logo=LOGO, logo_width=0)
+
+
+@pytest.mark.parametrize("style", badge.STYLES)
+def test_two_links_one_on_each_half(style: str) -> None:
+    svg = render(
+        "build",
+        "passing",
+        style=style,
+        link="https://a.example/",
+        message_link="https://b.example/?x=1&y=2",
+    )
+    root = ET.fromstring(svg)
+    links = root.findall(f".//{NS}a")
+    assert [a.attrib["href"] for a in links] == ["https://a.example/", "https://b.example/?x=1&y=2"]
+    label_texts = [t.text for t in links[0].iter(f"{NS}text") if t.get("aria-hidden") is None]
+    message_texts = [t.text for t in links[1].iter(f"{NS}text") if t.get("aria-hidden") is None]
+    assert label_texts == [
+        "BUILD" if style == "for-the-badge" else ("Build" if style == "social" else "build")
+    ]
+    assert message_texts == ["PASSING" if style == "for-the-badge" else "passing"]
+    # links inside an image are hidden from assistive technology: no role="img" here, and the
+    # text group is not aria-hidden; the <title> still names the badge
+    assert root.get("role") is None
+    assert all(
+        g.get("aria-hidden") is None for g in root.iter(f"{NS}g") if g.find(f"{NS}a") is not None
+    )
+    assert root.find(f"{NS}title") is not None
+    # the message link alone links only the message
+    only = ET.fromstring(render("build", "passing", style=style, message_link="https://b.example/"))
+    assert [a.attrib["href"] for a in only.findall(f".//{NS}a")] == ["https://b.example/"]
+    with pytest.raises(BadgeError, match="message_link"):
+        render("a", "b", message_link="javascript:alert(1)")
+    with pytest.raises(BadgeError, match="one link"):
+        badge.Badge(label="a", message="b", message_link="https://b.example/").markdown()
 
 
 def test_flat_layout_matches_shields_example() -> None:
@@ -170,8 +287,30 @@ def luminance(color: str) -> float:
     return _badge_color.luminance(rgb)
 
 
-def mixed(color: str, other: tuple[int, int, int]) -> float:
-    return _badge_color.luminance(_badge_color.mix(_badge_color.rgb_of(color), other, 0.1))
+# (offset, grey level, opacity) of each style's gradient, and the part of the height its
+# glyphs cover (the flat middle half; plastic's baseline sits at 13 of 18 px)
+GRADIENTS = {
+    "flat": ([(0, 187, 0.1), (1, 0, 0.1)], (0.25, 0.75)),
+    "plastic": ([(0, 255, 0.7), (0.1, 170, 0.1), (0.9, 0, 0.3), (1, 0, 0.5)], (0.25, 0.85)),
+}
+
+
+def under_gradient(color: str, style: str) -> list[float]:
+    """Luminances of ``color`` under the style's gradient, sampled where the glyphs are."""
+    if style not in GRADIENTS:
+        return [luminance(color)]
+    stops, (top, bottom) = GRADIENTS[style]
+    out = []
+    for i in range(11):
+        t = top + (bottom - top) * i / 10
+        (t0, grey0, a0), (t1, grey1, a1) = next(
+            (stops[j], stops[j + 1]) for j in range(len(stops) - 1) if stops[j + 1][0] >= t
+        )
+        f = (t - t0) / (t1 - t0)
+        grey, alpha = grey0 + (grey1 - grey0) * f, a0 + (a1 - a0) * f
+        rgb = _badge_color.rgb_of(color)
+        out.append(_badge_color.luminance(tuple(c + (grey - c) * alpha for c in rgb)))  # type: ignore[arg-type]
+    return out
 
 
 def assert_contrast(svg: str, style: str) -> None:
@@ -180,16 +319,12 @@ def assert_contrast(svg: str, style: str) -> None:
         r
         for g in root.iter(f"{NS}g")
         for r in g.findall(f"{NS}rect")
-        if not r.get("fill", "").startswith("url(")
+        if r.get("fill") and not r.get("fill", "").startswith(("url(", "rgba(0,0,0,0)"))
     ]
     for rect, text in zip(rects[-len(texts(svg)) :], texts(svg), strict=True):
-        background, fill = rect.attrib["fill"], text.get("fill", "#fff")
-        backgrounds = (
-            [mixed(background, (140, 140, 140)), mixed(background, (47, 47, 47))]
-            if style == "flat"
-            else [luminance(background)]
-        )
-        for lum in backgrounds:
+        background = rect.attrib["fill"]
+        fill = text.get("fill", "#333" if style == "social" else "#fff")
+        for lum in under_gradient(background, style):
             ratio = _badge_color.contrast(luminance(fill), lum)
             assert ratio >= 4.5, (background, fill, ratio)
 
@@ -214,6 +349,58 @@ def test_any_hex_colour_meets_wcag_aa(color: str, style: str) -> None:
     assert_contrast(render("a", "b", color=color, label_color=color, style=style), style)
 
 
+COLOR_REFERENCE = json.loads((DATA / "colors.json").read_text(encoding="utf-8"))["colors"]
+
+
+def test_colours_read_as_badge_maker_reads_them() -> None:
+    """Every colour badge-maker accepts (names, hex, rgb(), rgba(), hsl(), hsla()) is
+    accepted, with the channels it reads; see-through colours are laid on white."""
+    assert len(COLOR_REFERENCE) >= 200
+    for case in COLOR_REFERENCE:
+        if not case["accepted"]:
+            with pytest.raises(BadgeError, match=r"rgb\(0,128,0\).*hsla\("):
+                _badge_color.parse_color(case["color"])
+            continue
+        r, g, b, alpha = case["rgba"]
+        want = [255 + (c - 255) * alpha for c in (r, g, b)]
+        got = _badge_color.rgb_of(_badge_color.parse_color(case["color"])[1])
+        # badge-maker rounds a hex alpha to one digit (#abcd: .9, not .867)
+        tolerance = 0.5 if alpha == 1 or "#" not in case["color"] else 4
+        assert got == pytest.approx(want, abs=tolerance), case
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.integers(0, 255),
+    st.integers(0, 255),
+    st.integers(0, 255),
+    st.sampled_from(["", ",0.5", ",1", ",25%"]),
+    st.sampled_from(badge.STYLES),
+)
+def test_any_functional_colour_meets_wcag_aa(
+    r: int, g: int, b: int, alpha: str, style: str
+) -> None:
+    hue, sat, light = r * 359 // 255, g * 100 // 255, b * 100 // 255
+    for color in (f"rgb{'a' if alpha else ''}({r},{g},{b}{alpha})", f"hsl({hue},{sat}%,{light}%)"):
+        svg = render("a", "b", color=color, label_color=color, style=style)
+        assert_contrast(svg, style)
+
+
+def test_functional_colours_everywhere() -> None:
+    assert 'fill="#008000"' in render("a", "b", color="rgb(0,128,0)", style="flat-square")
+    assert 'fill="#008000"' in render("a", "b", color="RGB( 0 128 0 )", style="flat-square")
+    assert endpoint("a", "b", color="hsl(120,100%,25%)")["color"] == "hsl(120,100%,25%)"
+    assert badge.Badge(label="a", message="b", label_color="rgba(0,0,0,0.5)").svg()
+    result = run(
+        "badge", "--message", "m", "--color", "hsla(200,50%,40%,0.5)", "--style", "flat-square"
+    )
+    assert result.code == 0, result.err
+    assert 'fill="#99bacc"' in result.out  # rgb(51,118,153) at half, laid on white
+    result = run("badge", "--message", "m", "--color", "rgb(0,128)")
+    assert result.code == 2
+    assert "rgb(0,128,0)" in result.err  # the forms are listed
+
+
 def test_shields_colours_and_errors() -> None:
     assert 'fill="#4b0"' in render("a", "b", color="success", style="flat-square")
     assert 'fill="#aabbcc"' in render("a", "b", color="#AABBCC", style="flat-square")
@@ -222,7 +409,7 @@ def test_shields_colours_and_errors() -> None:
     with pytest.raises(BadgeError, match=r"shields\.io name"):
         render("a", "b", color="notacolour")
     with pytest.raises(BadgeError, match="style"):
-        render("a", "b", style="plastic")
+        render("a", "b", style="plastik")
     with pytest.raises(ValueError, match="message"):
         render("a", "  ")
 
@@ -241,7 +428,7 @@ XML_TEXT = st.text(
 
 
 def trimmed(text: str) -> str:
-    return badge._js_trim(text)
+    return _badge_svg.js_trim(text)
 
 
 @settings(max_examples=300, deadline=None)
@@ -267,6 +454,8 @@ def test_text_round_trips_through_xml(
     expected = [label, message] if label else [message]
     if style == "for-the-badge":
         expected = [e.upper() for e in expected]
+    if style == "social" and label and ord(label[0]) <= 0xFFFF:  # JavaScript's charAt(0)
+        expected[0] = label[0].upper() + label[1:]
     # The renderer adds directional isolates around right-to-left runs; the comparison drops
     # them on both sides, including any the text itself held.
     assert shown == [e.translate(ISOLATES) for e in expected]
@@ -349,7 +538,14 @@ def test_endpoint_matches_shields_schema() -> None:
         endpoint("translation", "human"),
         endpoint("", "machine", color="#ABC", label_color="grey", style="for-the-badge"),
         endpoint("a", "b", is_error=True, named_logo="deepl", logo_color="blue", logo_width=20),
-        endpoint("a", "b", logo_svg="<svg/>", logo_width=14, cache_seconds=300, color=None),
+        endpoint(
+            "a",
+            "b",
+            logo_svg='<svg xmlns="http://www.w3.org/2000/svg"/>',
+            logo_width=14,
+            cache_seconds=300,
+            color=None,
+        ),
     ]
     for data in samples:
         jsonschema.validate(data, ENDPOINT_SCHEMA)
@@ -504,7 +700,7 @@ def test_status_colours_meet_aa_with_shields_own_text_colour() -> None:
         bright = (rgb[0] * 299 + rgb[1] * 587 + rgb[2] * 114) / 255000 > 0.69
         text = _badge_color.luminance(SHIELDS_DARK_TEXT) if bright else 1.0
         assert _badge_color.contrast(text, _badge_color.luminance(rgb)) >= 4.5, status
-        for gradient in (False, True):  # our renderer needs no adjustment either
+        for gradient in (None, "flat", "plastic"):  # our renderer needs no adjustment either
             assert _badge_color.text_colors(color, gradient)[0] == color, status
 
 
@@ -562,7 +758,7 @@ def test_bad_arguments_raise_badge_error() -> None:
     with pytest.raises(BadgeError, match="locale"):
         for_lineage(seed, locale="not a tag")
     with pytest.raises(BadgeError, match="style"):
-        for_lineage(seed, style="plastic")
+        for_lineage(seed, style="plastik")
     with pytest.raises(BadgeError, match="empty message"):
         for_lineage(seed, template="  ")
     with pytest.raises(BadgeError, match="http"):
@@ -601,7 +797,7 @@ def test_any_lineage_gets_a_deterministic_accessible_badge(
     assert root.get("role") == "img"
     assert made.title is not None
     assert made.title.endswith(".")
-    assert root.get("aria-label") == badge._xml_safe(made.title)
+    assert root.get("aria-label") == _badge_svg.xml_safe(made.title)
     errors = sum(f.severity is Severity.ERROR for f in findings)
     warnings = sum(f.severity is Severity.WARNING for f in findings)
     if errors:
@@ -679,6 +875,43 @@ def test_markdown_snippet_reads_back_exactly_in_commonmark(alt: str, title: str)
     plain = badge.markdown("a", "b", alt=alt, image_url="b.svg")
     tags = parse_html(markdown_it.MarkdownIt("commonmark").render(plain))
     assert tags[-1][1]["alt"] == alt
+
+
+HOSTILE_TEXT = (
+    st.lists(
+        st.sampled_from(list("<>&\"'`*_[]()!\\=/$~| ax1"))
+        | st.sampled_from(
+            ["<svg onload=alert(1)>", "<img src=x onerror=alert(1)>", "&lt;b&gt;", "&#60;", "<!--"]
+        ),
+        min_size=1,
+        max_size=12,
+    )
+    .map("".join)
+    .filter(lambda s: s.strip() and s == " ".join(s.split()))
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(HOSTILE_TEXT, HOSTILE_TEXT, st.sampled_from([None, "https://example.org/"]))
+def test_markdown_snippet_printed_as_text_holds_no_html(
+    label: str, title: str, link: str | None
+) -> None:
+    """markdown-it refuses the default data: image and prints the snippet as text: the label,
+    message and title must come out as text, never as live HTML."""
+    markdown_it = pytest.importorskip("markdown_it")
+    md = badge.markdown(label, "<b>m</b>", title=title, link=link)
+    rendered = markdown_it.MarkdownIt("commonmark").render(md)
+    assert [tag for tag, _ in parse_html(rendered)] == (["p", "a"] if link else ["p"])
+    text = html_module.unescape(re.sub(r"<[^>]*>", "", rendered))
+    assert f'"{" ".join(title.split())}"' in text
+
+
+def test_markdown_title_with_markup_is_text_in_markdown_it() -> None:
+    markdown_it = pytest.importorskip("markdown_it")
+    md = badge.markdown("a", "b", title="<svg onload=alert(1)>")
+    rendered = markdown_it.MarkdownIt("commonmark").render(md)
+    assert "<svg" not in rendered
+    assert "&lt;svg onload=alert(1)&gt;" in rendered
 
 
 @settings(max_examples=200, deadline=None)
@@ -793,11 +1026,11 @@ def test_cli_general_badge() -> None:
         (["badge", "-", "--locale", "xx yy"], SEED, "--locale 'xx yy'"),
         (["badge", "-", "--template", "{nope}"], SEED, "--template: "),
         (["badge", "-", "--image-url", "b.svg"], SEED, "--image-url goes with"),
-        (["badge", "-", "--style", "plastic"], SEED, "invalid choice"),
+        (["badge", "-", "--style", "glossy"], SEED, "invalid choice"),
         (["badge", "-"], "{", "line 1, column 2"),
         (["badge", "-"], '{"format": "provenance/1"}', "$.subject"),
         (["badge", "no-such-file.json"], "", "no-such-file.json: cannot read"),
-        (["badge", "-", "--link", "ftp://x/"], SEED, "<stdin>: link 'ftp://x/'"),
+        (["badge", "-", "--link", "ftp://x/"], SEED, "link 'ftp://x/' is not an absolute http"),
     ],
 )
 def test_cli_bad_input_exits_2_with_a_located_message(
@@ -849,6 +1082,27 @@ def test_cli_jsonl_writes_one_file_per_document_and_reports_broken_lines(tmp_pat
     relay = (out / "hi-story.svg").read_text(encoding="utf-8")
     assert relay == for_lineage(examples.get("relay")).svg() + "\n"
     assert "German" in (out / "en-article-2.svg").read_text(encoding="utf-8")
+
+
+def test_cli_jsonl_never_follows_a_link_or_opens_a_fifo_in_the_directory(tmp_path: Path) -> None:
+    outside = tmp_path / "outside.txt"
+    outside.write_text("keep me\n", encoding="utf-8")
+    out = tmp_path / "badges"
+    out.mkdir()
+    (out / "en-article.svg").symlink_to(outside)
+    (out / "dangling.svg").symlink_to(tmp_path / "created-outside.svg")
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(out / "hi-story.svg")  # opened, it would block the command for ever
+    stream = jsonl(examples.get("shafaqna"), with_subject("dangling"), examples.get("relay"))
+    result = run("badge", "--jsonl", "-", "-o", str(out), stdin=stream)
+    assert result.code == 0, result.err
+    assert outside.read_text(encoding="utf-8") == "keep me\n"
+    assert not (tmp_path / "created-outside.svg").exists()
+    for name in ("en-article.svg", "dangling.svg", "hi-story.svg"):
+        path = out / name
+        assert not path.is_symlink(), name
+        assert path.is_file(), name
+        assert path.read_text(encoding="utf-8").startswith("<svg")
 
 
 def test_cli_jsonl_keeps_hostile_ids_inside_the_directory(tmp_path: Path) -> None:
@@ -979,3 +1233,79 @@ def test_a_republished_machine_translation_still_says_machine(kind: str) -> None
     made = for_lineage(b.build())
     assert made.message == "German → English · machine"
     assert made.color == badge.STATUS_COLORS["machine"]
+
+
+def test_cli_styles_are_the_renderers() -> None:
+    assert _cmd_badge.STYLES == badge.STYLES
+
+
+@pytest.mark.parametrize("style", badge.STYLES)
+def test_cli_every_style_with_logo_and_links(style: str, tmp_path: Path) -> None:
+    logo = tmp_path / "logo.svg"
+    logo.write_text(LOGO, encoding="utf-8")
+    seed = tmp_path / "seed.json"
+    seed.write_text(SEED, encoding="utf-8")
+    options = ["--style", style, "--logo", str(logo), "--logo-color", "rgba(0,0,0,0.5)"]
+    links = ["--link", "https://a.example/", "--message-link", "https://b.example/"]
+    result = run("badge", str(seed), *options, *links)
+    assert result.code == 0, result.err
+    assert (
+        result.out
+        == for_lineage(
+            examples.get("shafaqna"),
+            style=style,
+            logo=LOGO,
+            logo_color="rgba(0,0,0,0.5)",
+            link="https://a.example/",
+            message_link="https://b.example/",
+        ).svg()
+        + "\n"
+    )
+    general = run("badge", "--message", "m", "--color", "hsl(0,100%,25%)", *options)
+    assert general.code == 0, general.err
+    endpoint_json = json.loads(run("badge", str(seed), *options, "--format", "endpoint").out)
+    assert endpoint_json.get("style", "flat") == style
+    assert endpoint_json["logoSvg"].startswith('<svg fill="#808080"')
+
+
+def test_cli_logo_and_link_misuse_exit_2() -> None:
+    for argv, message in [
+        (["--logo-color", "red"], "--logo-color needs --logo"),
+        (["--logo", "/nonexistent/logo.svg"], "cannot read"),
+        (["--message-link", "https://b.example/", "--format", "markdown"], "needs --format svg"),
+        (["--message-link", "ftp://b.example/"], "not an absolute http"),
+        (["--style", "glossy"], "invalid choice"),
+    ]:
+        result = run("badge", "--message", "m", *argv)
+        assert result.code == 2, argv
+        assert message in result.err, (argv, result.err)
+
+
+def test_long_chains_give_a_bounded_badge() -> None:
+    """A 5,000-step chain names its first and last hops and counts the rest."""
+    from provenance.model import Derivation, Kind, Method, Version
+
+    langs = ["en", "fr", "de", "es", "it", "pt", "nl", "sv"]
+    n = 5000
+    lineage = Lineage(
+        subject=f"v{n - 1}",
+        versions=tuple(Version(id=f"v{i}", language=langs[i % 8]) for i in range(n)),
+        derivations=tuple(
+            Derivation(
+                target=f"v{i}", sources=(f"v{i - 1}",), kind=Kind.TRANSLATION, method=Method.HUMAN
+            )
+            for i in range(1, n)
+        ),
+        agents=(),
+    )
+    made = for_lineage(lineage, findings=())
+    assert made.message == (
+        "English → French → German → … 4994 more … → Portuguese → Dutch → Swedish · human"
+    )
+    assert made.title is not None
+    assert "then 4993 more steps (not told here), then translated from Italian" in made.title
+    assert len(made.title) < 500
+    assert sections(made.svg())[1] < 600
+    hops = for_lineage(lineage, findings=(), template="{languages} ({hops} hops)").message
+    assert hops.endswith("→ Swedish (4999 hops)")
+    assert "… 4994 more …" in hops

@@ -28,7 +28,13 @@ from provenance import badge, examples
 
 DATA = Path(__file__).parent / "data" / "badge"
 WORDS = json.loads((DATA / "shaped_words.json").read_text(encoding="utf-8"))["words"]
-FONT_KEY = {"flat": "11", "flat-square": "11", "for-the-badge": "10b"}
+FONT_KEY = {
+    "flat": "11",
+    "flat-square": "11",
+    "for-the-badge": "10b",
+    "plastic": "11",
+    "social": "11",  # Chromium draws social's bold Arabic fallback in regular DejaVu Sans
+}
 
 CHROMIUM = next(
     (
@@ -61,11 +67,15 @@ document.fonts.ready.then(() => {
   for (const holder of document.querySelectorAll('[data-case]')) {
     const svg = holder.querySelector('svg');
     const box = r => [r.left, r.right];
+    // the section backgrounds, read as tools/badge_reference/widths.js reads badge-maker's
     const rects = [...svg.querySelectorAll('g > rect')]
-      .filter(r => !(r.getAttribute('fill') || '').startsWith('url('))
+      .filter(r => {
+        const fill = r.getAttribute('fill') || '';
+        return fill && !fill.startsWith('url(') && fill !== 'rgba(0,0,0,0)';
+      })
       .map(r => box(r.getBoundingClientRect()));
     const texts = [...svg.querySelectorAll('text')]
-      .filter(t => !t.hasAttribute('fill-opacity'))
+      .filter(t => !t.hasAttribute('fill-opacity') && !t.hasAttribute('aria-hidden'))
       .map(t => {
         const chars = [];
         for (let i = 0; i < t.getNumberOfChars(); i++) {
@@ -144,9 +154,18 @@ def test_every_badge_was_measured(measured: dict[str, Any]) -> None:
     assert len(measured["ids"]) == len(set(measured["ids"]))  # no id appears twice on the page
 
 
+def sections(item: dict[str, Any]) -> list[tuple[list[float], dict[str, Any]]]:
+    """(section box, its text) pairs; social keeps its label box when the label is empty."""
+    rects, texts = item["rects"], item["texts"]
+    if item["style"] == "social" and len(rects) == len(texts) + 1:
+        rects = rects[1:]
+    assert len(rects) == len(texts), item["id"]
+    return list(zip(rects, texts, strict=True))
+
+
 def test_no_text_overflows_its_section(measured: dict[str, Any]) -> None:
     for item in measured["badges"]:
-        rects, texts = item["rects"], item["texts"]
+        rects, texts = zip(*sections(item), strict=True)
         assert len(rects) == len(texts), item["id"]
         for (left, right), text in zip(rects, texts, strict=True):
             t_left, t_right = text["box"]
@@ -190,3 +209,25 @@ def test_bidi_order_in_the_browser(measured: dict[str, Any]) -> None:
             assert _x(message, "ف") > _x(message, other)
         elif item["id"].startswith("seed-"):  # فارسی ← انگلیسی · human
             assert _x(message, "ف") > _x(message, "ا") > _x(message, "h")
+
+
+def test_mixed_and_right_to_left_text_gets_the_usual_padding(measured: dict[str, Any]) -> None:
+    """Right-to-left and mixed-direction text, drawn at its own width (no textLength), has the
+    room beside it that badge-maker gives any text: 10 px (8 in social's message bubble), plus
+    up to 2 from rounding to an odd width."""
+    checked = 0
+    for item in measured["badges"]:
+        if item["id"].startswith("seed-") or item["style"] == "for-the-badge":
+            continue
+        pairs = sections(item)
+        for i, ((left, right), text) in enumerate(pairs):
+            if not set(text["content"]) & set("\u2066\u2067"):
+                continue  # stretched to shields' width by textLength: nothing to check
+            checked += 1
+            drawn = text["length"] * text["scale"]
+            padding = right - left - drawn
+            is_message = i == len(pairs) - 1
+            usual = 8 if item["style"] == "social" and is_message else 10
+            where = (item["id"], item["style"], text["content"], round(padding, 2))
+            assert usual - 2 <= padding <= usual + 2, where  # rounding to odd takes up to 2
+    assert checked >= 20 * 4

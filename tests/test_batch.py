@@ -522,7 +522,7 @@ def test_badge_task_checks_its_options_at_once() -> None:
         batch.badge_task(lable="news")
     assert str(error.value) == (
         "a badge takes no option 'lable' (did you mean 'label'?); its options: label, "
-        "template, names, locale, style, link"
+        "template, names, locale, style, link, message_link, logo, logo_color, logo_width"
     )
 
 

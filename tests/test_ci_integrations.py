@@ -21,7 +21,7 @@ from typing import Any
 import attrs
 import pytest
 
-from provenance import examples
+from provenance import badge, examples
 from provenance.formats import native
 
 yaml = pytest.importorskip("yaml", reason="needs PyYAML to read the hook and action files")
@@ -350,3 +350,42 @@ def test_action_unreadable_file_and_jsonl_badges(tmp_path: pathlib.Path) -> None
     assert "::error file=feed.provenance.jsonl,line=3,title=unreadable::" in runner.log
     made = sorted(p.name for p in (runner.workspace / "b" / "feed.provenance").iterdir())
     assert made == ["en-article.svg", "en-mt.svg"] or len(made) == 2
+
+
+@pytest.mark.parametrize("style", ["plastic", "social", "for-the-badge"])
+def test_action_draws_every_style_with_a_logo_and_links(tmp_path: pathlib.Path, style: str) -> None:
+    runner = Runner(
+        tmp_path,
+        {
+            "files": "*.provenance.json",
+            "badge-dir": "badges",
+            "badge-style": style,
+            "badge-logo": "brand/logo.svg",
+            "badge-logo-color": "hsl(120,100%,25%)",
+            "badge-link": "https://example.org/about",
+            "badge-message-link": "https://example.org/a",
+        },
+    )
+    logo = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path d="M0 0h24z"/></svg>'
+    write(runner.workspace, {"a.provenance.json": CLEAN, "brand/logo.svg": logo})
+    assert runner.run() == 0, runner.log
+    svg = (runner.workspace / "badges" / "a.provenance.svg").read_text(encoding="utf-8")
+    expected = badge.for_lineage(
+        native.loads(CLEAN),
+        style=style,
+        logo=logo,
+        logo_color="hsl(120,100%,25%)",
+        link="https://example.org/about",
+        message_link="https://example.org/a",
+    ).svg()
+    assert svg == expected + "\n"
+    assert ('height="18"' in svg) == (style == "plastic")
+
+
+def test_action_reports_a_bad_badge_style(tmp_path: pathlib.Path) -> None:
+    runner = Runner(
+        tmp_path, {"files": "*.provenance.json", "badge-dir": "b", "badge-style": "glossy"}
+    )
+    write(runner.workspace, {"a.provenance.json": CLEAN})
+    assert runner.run() == 2
+    assert "invalid choice: 'glossy'" in runner.log

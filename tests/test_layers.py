@@ -31,6 +31,7 @@ LAYERS = {
     "badge": 3,
     "_badge_text": 3,
     "_badge_color": 3,
+    "_badge_svg": 3,
     "_badge_widths": 3,
     "strategies": 3,
     "_extract": 3,

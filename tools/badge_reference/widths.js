@@ -1,8 +1,8 @@
 // Reference section widths from shields.io's renderer, badge-maker.
 //
 // Reads {"styles": [...], "cases": [[label, message], ...]} as JSON on stdin and writes
-// {"badgeMaker": VERSION, "results": {style: [[leftWidth, rightWidth], ...]}, "upper": [...]} to
-// stdout; "upper" has each case upper-cased as for-the-badge does (JavaScript's Unicode version).
+// {"badgeMaker": VERSION, "results": {style: [[leftWidth, rightWidth], ...]}, "logoResults": (the
+// same with input.logo as logoBase64), "upper": [...]} to stdout; "upper" has each case upper-cased as for-the-badge does (JavaScript's Unicode version).
 // The widths are read back from the SVG that badge-maker renders (the two background rects),
 // so they are what a shields.io badge really shows. Run by tools/gen_badge_widths.py.
 import { readFileSync } from 'node:fs'
@@ -23,10 +23,15 @@ function sectionWidths(svg) {
 
 const input = JSON.parse(readFileSync(0, 'utf8'))
 const results = {}
+const logoResults = {}
 for (const style of input.styles) {
   results[style] = input.cases.map(([label, message]) =>
     sectionWidths(makeBadge({ label, message, color: 'blue', style })),
   )
+  // the same badges with a logo (input.logo, a data: URI; badge-maker draws it 14 px wide)
+  logoResults[style] = input.cases.map(([label, message]) =>
+    sectionWidths(makeBadge({ label, message, color: 'blue', style, logoBase64: input.logo })),
+  )
 }
 const upper = input.cases.map(([label, message]) => [label.toUpperCase(), message.toUpperCase()])
-process.stdout.write(JSON.stringify({ badgeMaker: version, results, upper }))
+process.stdout.write(JSON.stringify({ badgeMaker: version, results, logoResults, upper }))
