@@ -12,11 +12,14 @@ import os
 import stat
 import warnings
 from collections.abc import Callable, Iterator
-from typing import IO, TypeVar
+from typing import IO, TYPE_CHECKING, TypeVar
 
 from provenance import formats
 from provenance.errors import LossWarning, ProvenanceError
 from provenance.model import Lineage
+
+if TYPE_CHECKING:
+    from provenance.batch import Result
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2
 
@@ -166,6 +169,26 @@ def output_stream(streams: Streams, output: str | None) -> Iterator[IO[str]]:
 
 
 _T = TypeVar("_T")
+
+
+@contextlib.contextmanager
+def batch_results(streams: Streams, results: Iterator[Result]) -> Iterator[Iterator[Result]]:
+    """The results of a ``--jsonl`` batch, each raising ``streams.status`` to its exit code
+    as it passes (so a reader that leaves early, ``| head``, still sees the failures before
+    it), and closed when the block ends, however it ends: the worker processes stop at once
+    on an interrupt or a closed pipe, not when the garbage collector gets to them."""
+
+    def track() -> Iterator[Result]:
+        for result in results:
+            streams.status = max(streams.status, result.exit_code)
+            yield result
+
+    try:
+        yield track()
+    finally:
+        close = getattr(results, "close", None)
+        if close is not None:
+            close()
 
 
 def report_losses(streams: Streams, work: Callable[[], _T], *, quiet: bool = False) -> _T:

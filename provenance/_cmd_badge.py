@@ -24,6 +24,7 @@ from provenance._cli_io import (
     Unreadable,
     UsageError,
     add_jobs_option,
+    batch_results,
     check_jobs,
     display_name,
     emit,
@@ -32,7 +33,10 @@ from provenance._cli_io import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from provenance.badge import Badge
+    from provenance.batch import Result
     from provenance.model import Lineage
 
 NAME = "badge"
@@ -219,11 +223,26 @@ def _jsonl(args: argparse.Namespace, streams: Streams, name: str) -> int:
             os.makedirs(directory, exist_ok=True)
         except OSError as error:
             raise Unreadable(f"{directory}: cannot create: {error.strerror or error}") from None
-    used: set[str] = set()
-    written = unusable = 0
     results = batch.run_lines(
         task, streams.lines(name), jobs=args.jobs, source=source, progress=streams.stderr
     )
+    with batch_results(streams, results) as tracked:
+        written, unusable = _write_badges(args, streams, tracked, directory)
+    noun = "badge" if written == 1 else "badges"
+    summary = f"{written} {noun} written" + (f" to {directory}" if directory else "")
+    if unusable:
+        summary += f"; {unusable} line(s) could not be used"
+    streams.stderr.write(summary + "\n")
+    return EXIT_UNUSABLE if unusable else EXIT_OK
+
+
+def _write_badges(
+    args: argparse.Namespace, streams: Streams, results: Iterator[Result], directory: str | None
+) -> tuple[int, int]:
+    """Write each result's badge (to stdout, or a file in ``directory``); count the badges
+    written and the lines that could not be used."""
+    used: set[str] = set()
+    written = unusable = 0
     for result in results:
         if result.output is None:
             unusable += 1
@@ -245,12 +264,7 @@ def _jsonl(args: argparse.Namespace, streams: Streams, name: str) -> int:
             except OSError as error:
                 raise Unreadable(f"{path}: cannot write: {error.strerror or error}") from None
         written += 1
-    noun = "badge" if written == 1 else "badges"
-    summary = f"{written} {noun} written" + (f" to {directory}" if directory else "")
-    if unusable:
-        summary += f"; {unusable} line(s) could not be used"
-    streams.stderr.write(summary + "\n")
-    return EXIT_UNUSABLE if unusable else EXIT_OK
+    return written, unusable
 
 
 def safe_stem(subject: str) -> str:

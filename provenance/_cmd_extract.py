@@ -25,6 +25,7 @@ from provenance._cli_io import (
     Unreadable,
     UsageError,
     add_jobs_option,
+    batch_results,
     check_jobs,
     emit,
     output_stream,
@@ -174,8 +175,8 @@ def _jsonl(args: argparse.Namespace, streams: Streams, source: str) -> int:
         source=where,
         progress=streams.stderr,
     )
-    with output_stream(streams, args.output) as out:
-        for result in tally.track(results):
+    with batch_results(streams, results) as tracked, output_stream(streams, args.output) as out:
+        for result in tally.track(tracked):
             if result.error is not None:
                 streams.stderr.write(f"{result.location}: {result.error}\n")
             out.write((result.output or "null") + "\n")

@@ -757,9 +757,10 @@ def _failed_chunk(
     numbers = [line for line, _ in _numbered(chunk, lines)]
     if not numbers:
         return []
-    reason = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
-    message = (
-        f"the worker processing lines {numbers[0]}-{numbers[-1]} failed ({reason}); "
-        "these lines were not processed"
-    )
+    span = f"lines {numbers[0]}-{numbers[-1]}"
+    if isinstance(error, _parallel.WorkerDied):
+        message = f"{span} were lost: {error} while processing them; run them again"
+    else:
+        reason = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
+        message = f"the worker processing {span} failed ({reason}); these lines were not processed"
     return [Result.failure(line, source, message) for line in numbers]

@@ -9,18 +9,19 @@ Exit codes: 0 clean; 1 findings at or above ``--fail-on``; 2 unusable input or u
 from __future__ import annotations
 
 import argparse
+import contextlib
 import functools
 import importlib
 import inspect
 import io
 import json
 import os
-import signal
 import sys
 from collections.abc import Sequence
 from typing import IO, NoReturn
 
-from provenance import examples, formats
+from provenance import _cli_console, examples, formats
+from provenance._cli_console import ConsoleStream, OutputError, Stopped
 from provenance._cli_io import (
     EXIT_FINDINGS,
     EXIT_OK,
@@ -31,6 +32,7 @@ from provenance._cli_io import (
     add_jobs_option,
     add_output_option,
     add_quiet_option,
+    batch_results,
     check_jobs,
     display_name,
     emit,
@@ -286,14 +288,14 @@ def _validate_stream(
         select=args.select, ignore=args.ignore, fail_on=args.fail_on, texts=texts
     )
     lines = streams.lines(name)
-    for result in batch.run_lines(
-        task, lines, jobs=args.jobs, source=source, progress=streams.stderr
-    ):
-        if result.error is not None:
-            problems = result.problems or (Problem((), result.error),)
-            reporter.unusable(source, result.line, ParseError(problems))
-        else:
-            reporter.findings(source, result.line, result.findings or ())
+    results = batch.run_lines(task, lines, jobs=args.jobs, source=source, progress=streams.stderr)
+    with batch_results(streams, results) as tracked:
+        for result in tracked:
+            if result.error is not None:
+                problems = result.problems or (Problem((), result.error),)
+                reporter.unusable(source, result.line, ParseError(problems))
+            else:
+                reporter.findings(source, result.line, result.findings or ())
 
 
 def _problem_record(problem: Problem) -> dict[str, object]:
@@ -499,8 +501,8 @@ def _convert_stream(args: argparse.Namespace, streams: Streams) -> int:
     tally = batch.Tally()
 
     results = batch.run_lines(task, lines, jobs=args.jobs, source=source, progress=streams.stderr)
-    with output_stream(streams, args.output) as out:
-        for result in tally.track(results):
+    with batch_results(streams, results) as tracked, output_stream(streams, args.output) as out:
+        for result in tally.track(tracked):
             for lost in () if args.quiet else result.warnings:
                 streams.error(f"{result.location}: warning: {lost}")
             if result.output is None:
@@ -527,11 +529,10 @@ def run(
     stderr: IO[str] | None = None,
 ) -> int:
     """Run the command line with these arguments and streams; return the exit code."""
-    streams = Streams(
-        stdin or sys.stdin or _closed_input(),
-        stdout or sys.stdout or _discard(),
-        stderr or sys.stderr or _discard(),
+    out, err = ConsoleStream.pair(
+        stdout or sys.stdout or _discard(), stderr or sys.stderr or _discard()
     )
+    streams = Streams(stdin or sys.stdin or _closed_input(), out, err)
     parser = _build_parser(streams.stdout)
     try:
         try:
@@ -569,11 +570,10 @@ def run(
         # The reader went away (``provenance validate | head``): not an error of ours, but
         # what was found before it left still decides the exit code.
         return streams.status
-
-
-def _terminate(signum: int, frame: object) -> None:
-    """SIGTERM unwinds like an interrupt, so a file being written is removed, not left."""
-    raise KeyboardInterrupt
+    except OutputError as error:  # a full disk, an I/O error: say so once, on stderr
+        with contextlib.suppress(OSError, OutputError):
+            streams.error(str(error))
+        return EXIT_UNUSABLE
 
 
 def _closed_input() -> IO[str]:
@@ -587,26 +587,44 @@ def _discard() -> IO[str]:
 
 
 def main() -> int:
-    """The console entry point: UTF-8 output whatever the locale, and a clean exit when the
-    output cannot be written (a full disk, a closed pipe)."""
+    """The console entry point: UTF-8 output whatever the locale; a clean exit when the output
+    cannot be written (a full disk, a closed pipe) or a stop signal arrives (see
+    :mod:`provenance._cli_console`): 128 + the signal's number, no traceback, nothing half
+    written, no worker process left."""
+    _cli_console.install()
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
             # Lineages, badges and exports are UTF-8 by their formats' rules; a legacy console
             # code page (cp1252, ASCII) must not turn a Persian name into a traceback.
             reconfigure(encoding="utf-8")
-    signal.signal(signal.SIGTERM, _terminate)
     try:
         code = run()
-    except KeyboardInterrupt:
-        return 130  # interrupted: files being written were removed, nothing to add
+        _cli_console.hold()  # the work is done: a signal now only changes the exit code
+        if sys.stdout is not None:
+            sys.stdout.flush()
+    except KeyboardInterrupt as stop:
+        _cli_console.hold()
+        code = stop.exit_code if isinstance(stop, Stopped) else 130
+    except BrokenPipeError:
+        code = EXIT_OK
+    except OSError as error:
+        if sys.stderr is not None:
+            sys.stderr.write(f"provenance: cannot write to standard output: {error.strerror}\n")
+        code = EXIT_UNUSABLE
+    _silence_stdout()
+    stopped = _cli_console.stop_code()
+    return code if stopped is None else stopped
+
+
+def _silence_stdout() -> None:
+    """Point standard output at /dev/null, so that the interpreter's last flush of what could
+    not be written (a closed pipe, a full disk) says nothing: the exit code has said it."""
     try:
         if sys.stdout is not None:
             sys.stdout.flush()
-    except BrokenPipeError:
-        pass
-    except OSError as error:
-        if sys.stderr is not None:
-            sys.stderr.write(f"provenance: cannot write the output: {error.strerror or error}\n")
-        return EXIT_UNUSABLE
-    return code
+    except (OSError, ValueError):
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            os.close(devnull)

@@ -10,12 +10,11 @@ import io
 import itertools
 import os
 from collections.abc import Iterator
-from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 import pytest
 
-from provenance._parallel import Progress, available_cpus, ordered_map
+from provenance._parallel import Progress, WorkerDied, available_cpus, ordered_map
 
 
 def failed(item: Any, error: BaseException) -> tuple[str, Any, str]:
@@ -47,7 +46,7 @@ def test_a_dying_worker_fails_only_the_item_that_kills_it() -> None:
     items[17] = killer
     got = list(ordered_map(len, items, jobs=2, on_failure=failed))
     assert got[:17] == [i % 5 for i in range(17)]
-    assert got[17] == ("failed", killer, BrokenProcessPool.__name__)
+    assert got[17] == ("failed", killer, WorkerDied.__name__)
     assert got[18:] == [i % 5 for i in range(18, 30)]
 
 
