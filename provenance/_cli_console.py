@@ -98,7 +98,8 @@ class ConsoleStream(io.TextIOBase):
     - A write that fails for any reason but a closed pipe raises :class:`OutputError`.
     - A write that begins with a carriage return and has no line break is a progress frame
       (:class:`provenance._parallel.Progress`); any other write to the terminal first erases
-      a frame still shown, so the progress line never runs into a message or a result.
+      a frame still shown, so the progress line never runs into a message or a result (a
+      write beginning with a line break ends the frame's line instead, keeping it).
     """
 
     def __init__(self, stream: IO[str], name: str, progress: _Progress | None = None) -> None:
@@ -130,7 +131,7 @@ class ConsoleStream(io.TextIOBase):
         frame = text.startswith("\r") and "\n" not in text
         _state.deferring += 1
         try:
-            if self._tty and self._progress.width and not frame:
+            if self._tty and self._progress.width and not frame and text[:1] != "\n":
                 self._guard(self.stream.write, "\r" + " " * self._progress.width + "\r")
                 self._progress.width = 0
             written = self._guard(self.stream.write, text)

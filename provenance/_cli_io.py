@@ -12,9 +12,10 @@ import os
 import stat
 import warnings
 from collections.abc import Callable, Iterator
-from typing import IO, TYPE_CHECKING, TypeVar
+from typing import IO, TYPE_CHECKING, TypeVar, cast
 
 from provenance import formats
+from provenance._limits import DEFAULT_MAX_BYTES, bounded_lines, describe, read_bounded, too_large
 from provenance.errors import LossWarning, ProvenanceError
 from provenance.model import Lineage
 
@@ -36,31 +37,43 @@ class Streams:
         self.stdin, self.stdout, self.stderr = stdin, stdout, stderr
         # The exit code reached so far, for when the reader of the output goes away early.
         self.status = EXIT_OK
+        # The most a document (a line, with --jsonl) may hold: --max-bytes.
+        self.max_bytes: int | None = DEFAULT_MAX_BYTES
 
     def read(self, name: str) -> bytes | str:
-        """The whole content of a file, or of stdin for ``-``. Raises _Unreadable."""
+        """The whole content of a file, or of stdin for ``-``, up to ``max_bytes``.
+
+        Raises :class:`Unreadable` for a file that cannot be read or is over the limit (found
+        without reading past it: ``/dev/zero`` costs the limit, not all the memory).
+        """
         if name == "-":
             buffer = getattr(self.stdin, "buffer", None)
-            return buffer.read() if buffer is not None else self.stdin.read()
-        try:
-            with open(name, "rb") as handle:
-                return handle.read()
-        except OSError as error:
-            raise Unreadable(f"{name}: cannot read: {error.strerror or error}") from None
+            content, cut = read_bounded(buffer or self.stdin, self.max_bytes)
+        else:
+            try:
+                with open(name, "rb") as handle:
+                    content, cut = read_bounded(handle, self.max_bytes)
+            except OSError as error:
+                raise Unreadable(f"{name}: cannot read: {error.strerror or error}") from None
+        if cut:
+            assert self.max_bytes is not None
+            raise Unreadable(f"{display_name(name)}: {too_large(self.max_bytes)}")
+        return cast("bytes | str", content)
 
     def lines(self, name: str) -> Iterator[bytes | str]:
-        """The lines of a file or stdin, one at a time (memory stays flat).
+        """The lines of a file or stdin, one at a time (memory stays flat), each read only up
+        to ``max_bytes`` (:func:`provenance.batch.read_lines`).
 
         The file is opened now, so a missing file is reported before any work starts.
         """
         if name == "-":
             buffer = getattr(self.stdin, "buffer", None)
-            return iter(buffer if buffer is not None else self.stdin)
+            return bounded_lines(buffer or self.stdin, self.max_bytes, source="<stdin>")
         try:
             handle = open(name, "rb")  # noqa: SIM115 - closed by _closing, after streaming
         except OSError as error:
             raise Unreadable(f"{name}: cannot read: {error.strerror or error}") from None
-        return _closing(handle)
+        return _closing(handle, self.max_bytes, name)
 
     def error(self, message: str) -> None:
         self.stderr.write(f"provenance: {message}\n")
@@ -70,9 +83,9 @@ class Unreadable(Exception):
     pass
 
 
-def _closing(handle: IO[bytes]) -> Iterator[bytes]:
+def _closing(handle: IO[bytes], max_bytes: int | None, name: str) -> Iterator[bytes]:
     with handle:
-        yield from handle
+        yield from bounded_lines(handle, max_bytes, source=name)
 
 
 def display_name(name: str) -> str:
@@ -237,6 +250,53 @@ def add_jobs_option(parser: argparse.ArgumentParser) -> None:
         help="with --jsonl: worker processes (default 1; 0 = one per CPU); output keeps the "
         "input order",
     )
+
+
+MAX_INDENT = 16
+"""The widest ``--indent``: enough for any reader, and a typo (``--indent 1000000000``) is an
+error, not gigabytes of spaces."""
+
+
+def indent(text: str) -> int:
+    """An argparse type: ``--indent N``, N from 0 (compact) to :data:`MAX_INDENT`."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if not 0 <= value <= MAX_INDENT:
+        raise argparse.ArgumentTypeError(
+            f"{value} spaces is out of range: give 0 (compact) to {MAX_INDENT}"
+        )
+    return value
+
+
+_UNITS = {"": 1, "K": 2**10, "M": 2**20, "G": 2**30}
+
+
+def add_max_bytes_option(parser: argparse.ArgumentParser) -> None:
+    """``--max-bytes N``: the limit per document (per line with ``--jsonl``)."""
+    parser.add_argument(
+        "--max-bytes",
+        type=_size,
+        default=DEFAULT_MAX_BYTES,
+        metavar="N",
+        help=f"refuse a document (with --jsonl: a line) larger than N bytes; K, M, G suffixes "
+        f"(default: {describe(DEFAULT_MAX_BYTES).replace('i', '').replace(' ', '')})",
+    )
+
+
+def _size(text: str) -> int:
+    number = text.strip().upper().removesuffix("B").removesuffix("I")
+    unit = number[-1:] if number[-1:] in _UNITS else ""
+    try:
+        value = int(float(number.removesuffix(unit)) * _UNITS[unit])
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a size: give bytes, or a number with K, M or G (64M)"
+        ) from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("give a size of at least 1 byte")
+    return value
 
 
 def _jobs(text: str) -> int:

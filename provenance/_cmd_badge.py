@@ -224,7 +224,12 @@ def _jsonl(args: argparse.Namespace, streams: Streams, name: str) -> int:
         except OSError as error:
             raise Unreadable(f"{directory}: cannot create: {error.strerror or error}") from None
     results = batch.run_lines(
-        task, streams.lines(name), jobs=args.jobs, source=source, progress=streams.stderr
+        task,
+        streams.lines(name),
+        jobs=args.jobs,
+        source=source,
+        progress=streams.stderr,
+        max_bytes=streams.max_bytes,
     )
     with batch_results(streams, results) as tracked:
         written, unusable = _write_badges(args, streams, tracked, directory)

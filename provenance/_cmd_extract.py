@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from provenance._cli_io import (
     EXIT_OK,
     EXIT_UNUSABLE,
+    MAX_INDENT,
     Streams,
     Unreadable,
     UsageError,
@@ -28,6 +29,7 @@ from provenance._cli_io import (
     batch_results,
     check_jobs,
     emit,
+    indent,
     output_stream,
 )
 
@@ -85,10 +87,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--indent",
-        type=int,
+        type=indent,
         default=2,
         metavar="N",
-        help="indentation of the JSON (default 2; 0 for compact)",
+        help=f"indentation of the JSON (default 2; 0 for compact; at most {MAX_INDENT})",
     )
     parser.add_argument(
         "-o",
@@ -174,6 +176,7 @@ def _jsonl(args: argparse.Namespace, streams: Streams, source: str) -> int:
         jobs=args.jobs,
         source=where,
         progress=streams.stderr,
+        max_bytes=streams.max_bytes,
     )
     with batch_results(streams, results) as tracked, output_stream(streams, args.output) as out:
         for result in tally.track(tracked):

@@ -43,16 +43,18 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import io
 import itertools
 import json
 import operator
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from typing import IO, Any, Protocol, TypeVar
+from typing import IO, Any, Protocol, TypeVar, cast
 
 import attrs
 
-from provenance import _parallel, formats
+from provenance import _limits, _parallel, formats
+from provenance._limits import DEFAULT_MAX_BYTES
 from provenance.errors import LossWarning, ParseError, Problem, ProvenanceError
 from provenance.findings import Finding, Severity
 from provenance.formats import native
@@ -60,6 +62,7 @@ from provenance.model import Lineage
 
 __all__ = [
     "DEFAULT_CHUNK_SIZE",
+    "DEFAULT_MAX_BYTES",
     "BadgeTask",
     "ConvertTask",
     "ExtractTask",
@@ -74,6 +77,7 @@ __all__ = [
     "convert_task",
     "extract_task",
     "get_task",
+    "read_lines",
     "register_task",
     "run_lineages",
     "run_lines",
@@ -615,11 +619,14 @@ def run_lines(
     start: int = 1,
     progress: IO[str] | None = None,
     context: str | None = None,
+    max_bytes: int | None = DEFAULT_MAX_BYTES,
 ) -> Iterator[Result]:
     """Run a task on each non-blank line, yielding results in input order as they are ready.
 
-    ``lines`` is read lazily (an open file works: ``open(path, "rb")``); blank lines give no
-    result but count in the numbering, which begins at ``start``. ``jobs`` is the number of
+    ``lines`` is read lazily (an open file works, and :func:`read_lines` reads one without
+    ever holding more than ``max_bytes`` of a line); blank lines give no result but count in
+    the numbering, which begins at ``start``. A line longer than ``max_bytes`` (16 MiB by
+    default; ``None`` for no limit) gives a failure result, unread. ``jobs`` is the number of
     worker processes (1: this process; 0: one per available CPU). ``progress``, when it is a
     terminal, shows a progress line. ``context`` is the multiprocessing start method (default:
     the platform's); the task must pickle under ``spawn``. Bad arguments raise here, at once.
@@ -627,7 +634,27 @@ def run_lines(
     # The lines go to the workers as they come, a chunk at a time: numbering, line breaks and
     # blank lines are the workers' business, so this process does no work per line.
     chunks = _chunks(lines, start, chunk_size)
-    return _run(task, chunks, jobs, chunk_size, source, progress, context, lines=True)
+    limit = _limits.check_limit(max_bytes)
+    return _run(task, chunks, jobs, chunk_size, source, progress, context, lines=True, limit=limit)
+
+
+def read_lines(
+    stream: IO[bytes] | IO[str], *, max_bytes: int | None = DEFAULT_MAX_BYTES
+) -> Iterator[bytes] | Iterator[str]:
+    """The lines of an open file for :func:`run_lines`, each read only up to ``max_bytes``:
+    a longer line is passed on cut just past the limit (and gives a failure result), its rest
+    skipped unread, so an endless line (``/dev/zero``) costs no more memory than the limit.
+    Give :func:`run_lines` the same ``max_bytes``, so that it recognises the lines cut here.
+
+    >>> import io
+    >>> lines = read_lines(io.BytesIO(b"x" * 99), max_bytes=9)
+    >>> [r.error for r in run_lines("validate", lines, max_bytes=9)]  # doctest: +ELLIPSIS
+    ['larger than the limit of 9 bytes per document; ...']
+    """
+    limit = _limits.check_limit(max_bytes)
+    if isinstance(stream, io.TextIOBase):
+        return _limits.bounded_lines(cast("IO[str]", stream), limit)
+    return _limits.bounded_lines(cast("IO[bytes]", stream), limit)
 
 
 def _chomp(text: str | bytes | bytearray) -> str | bytes | bytearray:
@@ -699,6 +726,7 @@ def _run(
     context: str | None,
     *,
     lines: bool,
+    limit: int | None = None,
 ) -> Iterator[Result]:
     runnable = get_task(task) if isinstance(task, str) else task
     if jobs < 0:
@@ -706,7 +734,7 @@ def _run(
     if chunk_size < 1:
         raise ValueError(f"chunk_size must be at least 1, got {chunk_size}")
     workers = jobs or _parallel.available_cpus()
-    work = functools.partial(_run_chunk, runnable, source, lines)
+    work = functools.partial(_run_chunk, runnable, source, lines, limit)
     if workers == 1:
         per_chunk: Iterator[list[Result]] = map(work, chunks)
     else:
@@ -746,9 +774,18 @@ def _numbered(chunk: _Chunk, lines: bool) -> Iterator[tuple[int, Any]]:
     return ((n, _chomp(text)) for n, text in enumerate(items, first) if text.strip())
 
 
-def _run_chunk(task: Task, source: str | None, lines: bool, chunk: _Chunk) -> list[Result]:
+def _run_chunk(
+    task: Task, source: str | None, lines: bool, limit: int | None, chunk: _Chunk
+) -> list[Result]:
     """Top-level, so that it pickles by reference into worker processes."""
-    return [task(item, line=line, source=source) for line, item in _numbered(chunk, lines)]
+    if limit is None:
+        return [task(item, line=line, source=source) for line, item in _numbered(chunk, lines)]
+    return [
+        Result.failure(line, source, _limits.too_large(limit))
+        if len(item) > limit
+        else task(item, line=line, source=source)
+        for line, item in _numbered(chunk, lines)
+    ]
 
 
 def _failed_chunk(

@@ -26,16 +26,19 @@ from provenance._cli_io import (
     EXIT_FINDINGS,
     EXIT_OK,
     EXIT_UNUSABLE,
+    MAX_INDENT,
     Streams,
     Unreadable,
     UsageError,
     add_jobs_option,
+    add_max_bytes_option,
     add_output_option,
     add_quiet_option,
     batch_results,
     check_jobs,
     display_name,
     emit,
+    indent,
     load_lineage,
     output_stream,
     report_losses,
@@ -178,12 +181,14 @@ def _build_parser(stdout: IO[str]) -> _Parser:
     )
     convert.add_argument(
         "--indent",
-        type=int,
+        type=indent,
         default=None,
         metavar="N",
-        help="pretty-print with N spaces (default: compact, canonical)",
+        help=f"pretty-print with N spaces, at most {MAX_INDENT} (default: compact, canonical)",
     )
 
+    for sub in (validate, show, convert):
+        add_max_bytes_option(sub)
     for name in _PLUGGED:
         module = importlib.import_module(name)
         sub = commands.add_parser(
@@ -193,6 +198,7 @@ def _build_parser(stdout: IO[str]) -> _Parser:
             description=getattr(module, "DESCRIPTION", module.HELP),
         )
         module.configure(sub)
+        add_max_bytes_option(sub)
         sub.set_defaults(plugged=module)
 
     example = commands.add_parser("example", stream=stdout, help="print a built-in example lineage")
@@ -204,7 +210,11 @@ def _build_parser(stdout: IO[str]) -> _Parser:
     )
     example.add_argument("--list", action="store_true", help="list the examples")
     example.add_argument(
-        "--indent", type=int, default=2, metavar="N", help="indentation (default: 2; 0 for compact)"
+        "--indent",
+        type=indent,
+        default=2,
+        metavar="N",
+        help=f"indentation (default: 2; 0 for compact; at most {MAX_INDENT})",
     )
     add_output_option(example)
     return parser
@@ -288,7 +298,14 @@ def _validate_stream(
         select=args.select, ignore=args.ignore, fail_on=args.fail_on, texts=texts
     )
     lines = streams.lines(name)
-    results = batch.run_lines(task, lines, jobs=args.jobs, source=source, progress=streams.stderr)
+    results = batch.run_lines(
+        task,
+        lines,
+        jobs=args.jobs,
+        source=source,
+        progress=streams.stderr,
+        max_bytes=streams.max_bytes,
+    )
     with batch_results(streams, results) as tracked:
         for result in tracked:
             if result.error is not None:
@@ -458,8 +475,6 @@ def _cmd_convert(args: argparse.Namespace, streams: Streams) -> int:
     if args.indent is not None:
         if "indent" not in inspect.signature(module.dumps).parameters:
             raise UsageError(f"provenance convert: error: --indent does not apply to {args.to}")
-        if args.indent < 0:
-            raise UsageError("provenance convert: error: --indent takes 0 or more spaces")
         options["indent"] = args.indent
     if args.html:
         options["html"] = True
@@ -500,7 +515,14 @@ def _convert_stream(args: argparse.Namespace, streams: Streams) -> int:
     lines = streams.lines(args.file)
     tally = batch.Tally()
 
-    results = batch.run_lines(task, lines, jobs=args.jobs, source=source, progress=streams.stderr)
+    results = batch.run_lines(
+        task,
+        lines,
+        jobs=args.jobs,
+        source=source,
+        progress=streams.stderr,
+        max_bytes=streams.max_bytes,
+    )
     with batch_results(streams, results) as tracked, output_stream(streams, args.output) as out:
         for result in tally.track(tracked):
             for lost in () if args.quiet else result.warnings:
@@ -549,6 +571,7 @@ def run(
         if args.command is None:
             streams.stdout.write(parser.format_help())
             return EXIT_UNUSABLE
+        streams.max_bytes = getattr(args, "max_bytes", streams.max_bytes)
         plugged = getattr(args, "plugged", None)
         if plugged is not None:
             code: int = plugged.execute(args, streams)

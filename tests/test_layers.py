@@ -13,6 +13,7 @@ PACKAGE = pathlib.Path(__file__).parent.parent / "provenance"
 LAYERS = {
     "_version": 0,
     "errors": 0,
+    "_limits": 0,
     "languages": 0,
     "_language_table": 0,
     "dates": 0,
@@ -38,6 +39,7 @@ LAYERS = {
     "_c2pa_sign": 4,
     "cli": 5,
     "_cli_io": 5,
+    "_cli_console": 5,
     "__main__": 5,
     "__init__": 6,
 }

@@ -17,8 +17,9 @@ import gc
 import hashlib
 import json
 from collections.abc import Callable, Mapping
-from typing import IO, Any
+from typing import IO, Any, cast
 
+from provenance._limits import DEFAULT_MAX_BYTES, check_limit, read_bounded, too_large
 from provenance.dates import IsoDate, parse_iso
 from provenance.errors import ParseError, Problem
 from provenance.formats import _native_fast
@@ -231,9 +232,21 @@ def loads(text: str | bytes | bytearray, *, source: str | None = None) -> Lineag
         gc.enable()
 
 
-def load(fp: IO[str] | IO[bytes], *, source: str | None = None) -> Lineage:
-    """Read a lineage from a text or binary stream."""
-    return loads(fp.read(), source=source or getattr(fp, "name", None))
+def load(
+    fp: IO[str] | IO[bytes],
+    *,
+    source: str | None = None,
+    max_bytes: int | None = DEFAULT_MAX_BYTES,
+) -> Lineage:
+    """Read a lineage from a text or binary stream, reading at most ``max_bytes`` (16 MiB by
+    default; ``None`` for no limit): a longer stream is a :class:`ParseError`, found without
+    reading it all."""
+    source = source or getattr(fp, "name", None)
+    content, cut = read_bounded(cast("IO[Any]", fp), check_limit(max_bytes))
+    if cut:
+        assert max_bytes is not None
+        raise ParseError([Problem((), too_large(max_bytes))], source=source)
+    return loads(content, source=source)
 
 
 def _parse_json(raw: str | bytes | bytearray, source: str | None) -> Any:

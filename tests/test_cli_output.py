@@ -1,0 +1,129 @@
+"""Where the command line's output goes wrong: a full disk, a reader that leaves early, and a
+progress line sharing the terminal with messages (provenance._cli_console)."""
+
+from __future__ import annotations
+
+import errno
+import io
+import os
+import pathlib
+import subprocess
+import sys
+
+import pytest
+
+from provenance import cli
+from provenance._cli_console import ConsoleStream
+
+from .test_cli import SEED
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
+
+
+class FullDisk(io.StringIO):
+    def write(self, text: str) -> int:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["example"],
+        ["validate", "-", "--format", "json"],
+        ["convert", "-", "--to", "prov-json"],
+        ["convert", "--jsonl", "-", "--to", "native"],
+        ["badge", "-"],
+        ["show", "-"],
+        ["credit", "-"],
+        ["extract", "Translated from Persian by Ali"],
+    ],
+)
+def test_a_full_disk_is_one_line_and_exit_2(argv: list[str]) -> None:
+    err = io.StringIO()
+    code = cli.run(argv, stdin=io.StringIO(SEED), stdout=FullDisk(), stderr=err)
+    assert code == 2
+    assert err.getvalue().endswith(
+        "provenance: cannot write to standard output: No space left on device\n"
+    )
+    assert "Traceback" not in err.getvalue()
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+def test_dev_full_in_a_real_process() -> None:
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "provenance", "example"],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            env=ENV,
+            timeout=60,
+        )
+    assert done.returncode == 2
+    assert done.stderr.decode() == (
+        "provenance: cannot write to standard output: No space left on device\n"
+    )
+
+
+@pytest.mark.parametrize(
+    "verb",
+    [["convert", "--to", "native"], ["badge", "--format", "endpoint"], ["extract"]],
+)
+def test_a_reader_that_leaves_early_still_sees_earlier_failures(
+    verb: list[str], tmp_path: pathlib.Path
+) -> None:
+    """``| head -1``: the second line was broken, the pipe closes after the first output
+    line; the exit code still says a line failed (it was 0)."""
+    if verb[0] == "extract":
+        good, bad = '{"text": "Translated by Ali", "page_language": "en"}', '{"text": 3}'
+    else:
+        good, bad = SEED, '{"format": "provenance/1"'
+    path = tmp_path / "in.jsonl"
+    path.write_text("\n".join([good, bad] + [good] * 20_000) + "\n", encoding="utf-8")
+    command = [sys.executable, "-m", "provenance", verb[0], "--jsonl"]
+    command += ["--file", str(path)] if verb[0] == "extract" else [str(path)]
+    process = subprocess.Popen(
+        command + verb[1:], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=ENV
+    )
+    assert process.stdout is not None
+    assert process.stderr is not None
+    process.stdout.readline()
+    process.stdout.readline()
+    process.stdout.close()  # the reader leaves, as head does
+    err = process.stderr.read()
+    process.stderr.close()
+    assert process.wait(timeout=120) == 2
+    assert b"Traceback" not in err
+    assert b":2: " in err
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_a_message_first_clears_the_progress_line() -> None:
+    terminal = Terminal()
+    out, err = ConsoleStream.pair(terminal, terminal)
+    err.write("\rprovenance: 500 lines")
+    err.write("in.jsonl:3: broken\n")
+    out.write('{"a": 1}\n')
+    err.write("\rprovenance: 1,000 lines")
+    err.write("\n")
+    out.write("end\n")
+    assert terminal.getvalue() == (
+        "\rprovenance: 500 lines"
+        "\r" + " " * 21 + "\r"
+        "in.jsonl:3: broken\n"
+        '{"a": 1}\n'
+        "\rprovenance: 1,000 lines\n"
+        "end\n"
+    )
+
+
+def test_off_a_terminal_nothing_is_cleared() -> None:
+    log = io.StringIO()
+    out, err = ConsoleStream.pair(log, log)
+    err.write("message\n")
+    out.write("line\n")
+    assert log.getvalue() == "message\nline\n"
