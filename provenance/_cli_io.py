@@ -83,9 +83,30 @@ class Unreadable(Exception):
     pass
 
 
+def expect_input(streams: Streams, verb: str, what: str) -> None:
+    """Refuse to wait on a terminal for input the user did not name: ``provenance validate``
+    alone would otherwise sit silent until Ctrl-D. ``what`` says what to give instead."""
+    isatty = getattr(streams.stdin, "isatty", None)
+    if isatty is not None and isatty():
+        raise UsageError(f"provenance {verb}: error: {what}")
+
+
 def _closing(handle: IO[bytes], max_bytes: int | None, name: str) -> Iterator[bytes]:
     with handle:
         yield from bounded_lines(handle, max_bytes, source=name)
+
+
+def summarize(
+    streams: Streams, count: int, past: str, details: str = "", unusable: int = 0
+) -> None:
+    """The last line on stderr of a run over many documents, the same shape for every verb:
+    ``3 documents converted; 1 could not be read``, ``1 document checked: no findings``."""
+    text = f"{count} {'document' if count == 1 else 'documents'} {past}"
+    if details:
+        text += f": {details}"
+    if unusable:
+        text += f"; {unusable} could not be read"
+    streams.stderr.write(text + "\n")
 
 
 def display_name(name: str) -> str:

@@ -28,7 +28,9 @@ from provenance._cli_io import (
     check_jobs,
     display_name,
     emit,
+    expect_input,
     load_lineage,
+    summarize,
     write_atomic,
 )
 
@@ -195,6 +197,8 @@ def execute(args: argparse.Namespace, streams: Streams) -> int:
     def make(lineage: Lineage) -> Badge:
         return badge.for_lineage(lineage, **_options(args))
 
+    if args.file is None:
+        expect_input(streams, "badge", "give a lineage FILE ('-' reads stdin) or --message")
     name = args.file or "-"
     if args.jsonl:
         return _jsonl(args, streams, name)
@@ -233,11 +237,8 @@ def _jsonl(args: argparse.Namespace, streams: Streams, name: str) -> int:
     )
     with batch_results(streams, results) as tracked:
         written, unusable = _write_badges(args, streams, tracked, directory)
-    noun = "badge" if written == 1 else "badges"
-    summary = f"{written} {noun} written" + (f" to {directory}" if directory else "")
-    if unusable:
-        summary += f"; {unusable} line(s) could not be used"
-    streams.stderr.write(summary + "\n")
+    where = f"written to {directory}" if directory else ""
+    summarize(streams, written, "badged", where, unusable)
     return EXIT_UNUSABLE if unusable else EXIT_OK
 
 

@@ -58,6 +58,7 @@ from provenance._limits import DEFAULT_MAX_BYTES
 from provenance.errors import LossWarning, ParseError, Problem, ProvenanceError
 from provenance.findings import Finding, Severity
 from provenance.formats import native
+from provenance.formats._json_text import not_utf8
 from provenance.model import Lineage
 
 __all__ = [
@@ -549,7 +550,7 @@ class ExtractTask:
         try:
             text = item if isinstance(item, str) else bytes(item).decode("utf-8")
         except UnicodeDecodeError as error:
-            return Result.failure(line, source, f"not UTF-8 text (byte {error.start})")
+            return Result.failure(line, source, not_utf8(bytes(item), error))  # type: ignore[arg-type]
         try:
             credit, language, publisher = read_record(text.removeprefix("\ufeff"))
             lineage = extract(credit, page_language=language, page_publisher=publisher)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import difflib
 import functools
 import importlib
 import inspect
@@ -38,14 +39,17 @@ from provenance._cli_io import (
     check_jobs,
     display_name,
     emit,
+    expect_input,
     indent,
     load_lineage,
     output_stream,
     report_losses,
+    summarize,
 )
 from provenance.errors import ParseError, Problem, ProvenanceError, format_path
 from provenance.findings import RULES, Finding, Severity
 from provenance.formats import native
+from provenance.formats._json_text import not_utf8
 from provenance.model import Lineage
 
 __all__ = ["main", "run"]
@@ -95,7 +99,7 @@ def _build_parser(stdout: IO[str]) -> _Parser:
     validate.add_argument(
         "files",
         nargs="*",
-        default=["-"],
+        default=None,
         metavar="FILE",
         help="native JSON files; '-' (the default) reads standard input",
     )
@@ -242,6 +246,9 @@ def _cmd_validate(args: argparse.Namespace, streams: Streams) -> int:
     from provenance.validate import validate
 
     check_jobs(args, "validate")
+    if not args.files:
+        expect_input(streams, "validate", "give lineage FILEs ('-' reads stdin)")
+        args.files = ["-"]
     texts: dict[str, str] = {}
     for item in args.text:
         version_id, sep, path = item.partition("=")
@@ -255,14 +262,21 @@ def _cmd_validate(args: argparse.Namespace, streams: Streams) -> int:
         try:
             texts[version_id] = content if isinstance(content, str) else content.decode("utf-8-sig")
         except UnicodeDecodeError as error:
+            assert isinstance(content, bytes)
             raise Unreadable(
-                f"{display_name(path)}: the text of {version_id!r} is not UTF-8 "
-                f"(byte {error.start})"
+                f"{display_name(path)}: the text of {version_id!r}: {not_utf8(content, error)}; "
+                "save it as UTF-8"
             ) from None
     reporter = _Reporter(args.format, streams, Severity(args.fail_on))
 
+    unmatched = dict.fromkeys(texts)  # --text ids no document has (yet), kept in order
+    versions: set[str] = set()
+
     def check(lineage: Lineage, source: str, line: int | None) -> None:
         wanted = {vid: text for vid, text in texts.items() if lineage.has_version(vid)}
+        for vid in wanted:
+            unmatched.pop(vid, None)
+        versions.update(version.id for version in lineage.versions)
         findings = validate(lineage, texts=wanted, select=args.select, ignore=args.ignore)
         reporter.findings(source, line, findings)
 
@@ -280,7 +294,16 @@ def _cmd_validate(args: argparse.Namespace, streams: Streams) -> int:
                 check(lineage, source, None)
         except Unreadable as error:
             reporter.unreadable(source, str(error))
-    return reporter.finish()
+    if not args.jsonl and versions:  # a text for no version is a typo, not a check passed
+        for vid in unmatched:
+            hint = difflib.get_close_matches(vid, sorted(versions), n=1)
+            reporter.unreadable(
+                "--text",
+                f"--text {vid}=…: no document has a version {vid!r}, so its digest was not "
+                + (f"checked; did you mean {hint[0]!r}?" if hint else "checked")
+                + f" (versions: {', '.join(sorted(versions)[:10])})",
+            )
+    return reporter.finish(stream=args.jsonl)
 
 
 def _validate_stream(
@@ -411,21 +434,17 @@ class _Reporter:
         else:
             self.streams.error(message)
 
-    def finish(self) -> int:
-        if self.form == "text":
+    def finish(self, *, stream: bool = False) -> int:
+        """The summary line (for people; always after a stream) and the exit code."""
+        if self.form == "text" or stream:
             total = sum(self.counts.values())
             summary = ", ".join(
                 f"{n} {s}"
                 for s, n in sorted(self.counts.items(), key=lambda item: -item[0].rank)
                 if n
             )
-            noun = "document" if self.documents == 1 else "documents"
-            text = f"{self.documents} {noun} checked: " + (
-                f"{total} finding(s) ({summary})" if total else "no findings"
-            )
-            if self.unreadable_count:
-                text += f"; {self.unreadable_count} could not be read"
-            self.streams.stderr.write(text + "\n")
+            details = f"{total} finding(s) ({summary})" if total else "no findings"
+            summarize(self.streams, self.documents, "checked", details, self.unreadable_count)
         return self.status
 
 
@@ -532,6 +551,7 @@ def _convert_stream(args: argparse.Namespace, streams: Streams) -> int:
                 out.write("null\n")
             else:
                 out.write((result.output if as_json else json.dumps(result.output)) + "\n")
+    summarize(streams, tally.documents - tally.unusable, "converted", unusable=tally.unusable)
     return tally.exit_code
 
 
