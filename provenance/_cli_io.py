@@ -8,14 +8,16 @@ from __future__ import annotations
 import argparse
 import contextlib
 import errno
+import io
 import os
 import stat
 import warnings
-from collections.abc import Callable, Iterator
-from typing import IO, TYPE_CHECKING, TypeVar, cast
+from collections.abc import Callable, Iterable, Iterator
+from typing import IO, TYPE_CHECKING, Any, TypeVar, cast
 
 from provenance import formats
 from provenance._limits import DEFAULT_MAX_BYTES, bounded_lines, describe, read_bounded, too_large
+from provenance._parallel import Progress
 from provenance.errors import LossWarning, ProvenanceError
 from provenance.model import Lineage
 
@@ -60,7 +62,7 @@ class Streams:
             raise Unreadable(f"{display_name(name)}: {too_large(self.max_bytes)}")
         return cast("bytes | str", content)
 
-    def lines(self, name: str) -> Iterator[bytes | str]:
+    def lines(self, name: str) -> Iterable[bytes | str]:
         """The lines of a file or stdin, one at a time (memory stays flat), each read only up
         to ``max_bytes`` (:func:`provenance.batch.read_lines`).
 
@@ -68,12 +70,21 @@ class Streams:
         """
         if name == "-":
             buffer = getattr(self.stdin, "buffer", None)
-            return bounded_lines(buffer or self.stdin, self.max_bytes, source="<stdin>")
+            stream = buffer or self.stdin
+            lines = bounded_lines(stream, self.max_bytes, source="<stdin>")
+            return _Lines(stream, lines)
         try:
             handle = open(name, "rb")  # noqa: SIM115 - closed by _closing, after streaming
         except OSError as error:
             raise Unreadable(f"{name}: cannot read: {error.strerror or error}") from None
-        return _closing(handle, self.max_bytes, name)
+        return _Lines(handle, _closing(handle, self.max_bytes, name))
+
+    def progress(self, lines: Iterable[bytes | str]) -> Progress:
+        """The progress line on stderr for reading ``lines`` (from :meth:`lines`): with a
+        share done and the time left when the input is a regular file of known size."""
+        if isinstance(lines, _Lines):
+            return Progress(self.stderr, total=lines.size, position=lines.position)
+        return Progress(self.stderr)
 
     def error(self, message: str) -> None:
         self.stderr.write(f"provenance: {message}\n")
@@ -89,6 +100,25 @@ def expect_input(streams: Streams, verb: str, what: str) -> None:
     isatty = getattr(streams.stdin, "isatty", None)
     if isatty is not None and isatty():
         raise UsageError(f"provenance {verb}: error: {what}")
+
+
+class _Lines:
+    """The lines of an input, and its size and how far it has been read, where known."""
+
+    def __init__(self, stream: IO[Any], lines: Iterator[Any]) -> None:
+        self._stream = stream
+        self._lines = lines
+        try:
+            found = os.fstat(stream.fileno())
+            self.size: int | None = found.st_size if stat.S_ISREG(found.st_mode) else None
+        except (OSError, AttributeError, ValueError, io.UnsupportedOperation):
+            self.size = None
+
+    def __iter__(self) -> Iterator[Any]:
+        return self._lines
+
+    def position(self) -> int:
+        return int(self._stream.tell())
 
 
 def _closing(handle: IO[bytes], max_bytes: int | None, name: str) -> Iterator[bytes]:

@@ -227,12 +227,13 @@ def _jsonl(args: argparse.Namespace, streams: Streams, name: str) -> int:
             os.makedirs(directory, exist_ok=True)
         except OSError as error:
             raise Unreadable(f"{directory}: cannot create: {error.strerror or error}") from None
+    lines = streams.lines(name)
     results = batch.run_lines(
         task,
-        streams.lines(name),
+        lines,
         jobs=args.jobs,
         source=source,
-        progress=streams.stderr,
+        progress=streams.progress(lines),
         max_bytes=streams.max_bytes,
     )
     with batch_results(streams, results) as tracked:

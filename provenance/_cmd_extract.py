@@ -168,12 +168,13 @@ def _jsonl(args: argparse.Namespace, streams: Streams, source: str) -> int:
     tally = batch.Tally()
     found = 0
 
+    lines = streams.lines(source)
     results = batch.run_lines(
         batch.extract_task(),
-        streams.lines(source),
+        lines,
         jobs=args.jobs,
         source=where,
-        progress=streams.stderr,
+        progress=streams.progress(lines),
         max_bytes=streams.max_bytes,
     )
     with batch_results(streams, results) as tracked, output_stream(streams, args.output) as out:

@@ -341,6 +341,8 @@ class Progress:
         unit: str = "lines",
         interval: float = 0.2,
         clock: Callable[[], float] = time.monotonic,
+        total: int | None = None,
+        position: Callable[[], int] | None = None,
     ) -> None:
         isatty = getattr(stream, "isatty", None)
         self.stream = stream if stream is not None and isatty is not None and isatty() else None
@@ -352,6 +354,10 @@ class Progress:
         self.started = clock()
         self._drawn_at: float | None = None
         self._width = 0
+        # The input's size in bytes and how far it has been read, when known (a regular file):
+        # then the line shows how much is done and the time left.
+        self.total = total if total else None
+        self.position = position
 
     @property
     def active(self) -> bool:
@@ -382,8 +388,41 @@ class Progress:
         elapsed = now - self.started
         rate = f", {self.done / elapsed:,.0f} {self.unit}/s" if elapsed > 0 else ""
         failed = f", {self.failed:,} failed" if self.failed else ""
-        text = f"provenance: {self.done:,} {self.unit}{failed}{rate}"
+        text = f"provenance: {self.done:,} {self.unit}{failed}{self._share(elapsed)}{rate}"
+        if self.total is not None and self.position is not None:
+            text += self._left(elapsed)
         padding = " " * max(0, self._width - len(text))
         self._width = len(text)
         self.stream.write(f"\r{text}{padding}")
         self.stream.flush()
+
+    def _fraction(self) -> float | None:
+        if self.total is None or self.position is None:
+            return None
+        try:
+            return min(1.0, max(0.0, self.position() / self.total))
+        except (OSError, ValueError):  # the input was closed meanwhile
+            return None
+
+    def _share(self, elapsed: float) -> str:
+        """``, 40% of 254 MiB`` when the input's size is known, else nothing."""
+        fraction = self._fraction()
+        if fraction is None or self.total is None:
+            return ""
+        from provenance._limits import describe
+
+        return f", {fraction:.0%} of {describe(self.total)}"
+
+    def _left(self, elapsed: float) -> str:
+        """``, 0:15 left``: the time the rest takes at the rate so far (once there is one)."""
+        fraction = self._fraction()
+        if fraction is None or not 0 < fraction < 1 or elapsed <= 0:
+            return ""
+        seconds = round(elapsed * (1 - fraction) / fraction)
+        hours, rest = divmod(seconds, 3600)
+        clock = (
+            f"{hours}:{rest // 60:02d}:{rest % 60:02d}"
+            if hours
+            else f"{rest // 60}:{rest % 60:02d}"
+        )
+        return f", {clock} left"

@@ -618,7 +618,7 @@ def run_lines(
     chunk_size: int = DEFAULT_CHUNK_SIZE,
     source: str | None = None,
     start: int = 1,
-    progress: IO[str] | None = None,
+    progress: IO[str] | _parallel.Progress | None = None,
     context: str | None = None,
     max_bytes: int | None = DEFAULT_MAX_BYTES,
 ) -> Iterator[Result]:
@@ -723,7 +723,7 @@ def _run(
     jobs: int,
     chunk_size: int,
     source: str | None,
-    progress: IO[str] | None,
+    progress: IO[str] | _parallel.Progress | None,
     context: str | None,
     *,
     lines: bool,
@@ -743,7 +743,8 @@ def _run(
         per_chunk = _parallel.ordered_map(
             work, chunks, jobs=workers, on_failure=failed, context=context
         )
-    return _stream(per_chunk, _parallel.Progress(progress))
+    shown = progress if isinstance(progress, _parallel.Progress) else _parallel.Progress(progress)
+    return _stream(per_chunk, shown)
 
 
 def _stream(per_chunk: Iterator[list[Result]], progress: _parallel.Progress) -> Iterator[Result]:

@@ -326,7 +326,7 @@ def _validate_stream(
         lines,
         jobs=args.jobs,
         source=source,
-        progress=streams.stderr,
+        progress=streams.progress(lines),
         max_bytes=streams.max_bytes,
     )
     with batch_results(streams, results) as tracked:
@@ -539,7 +539,7 @@ def _convert_stream(args: argparse.Namespace, streams: Streams) -> int:
         lines,
         jobs=args.jobs,
         source=source,
-        progress=streams.stderr,
+        progress=streams.progress(lines),
         max_bytes=streams.max_bytes,
     )
     with batch_results(streams, results) as tracked, output_stream(streams, args.output) as out:

@@ -127,3 +127,21 @@ def test_off_a_terminal_nothing_is_cleared() -> None:
     err.write("message\n")
     out.write("line\n")
     assert log.getvalue() == "message\nline\n"
+
+
+def test_the_progress_of_a_file_knows_its_size(tmp_path: pathlib.Path) -> None:
+    from provenance._cli_io import Streams
+
+    path = tmp_path / "in.jsonl"
+    path.write_text((SEED + "\n") * 3, encoding="utf-8")
+    streams = Streams(io.StringIO(), io.StringIO(), Terminal())
+    lines = streams.lines(str(path))
+    progress = streams.progress(lines)
+    assert progress.total == path.stat().st_size
+    iterator = iter(lines)
+    next(iterator)
+    assert progress.position is not None
+    assert 0 < progress.position() <= path.stat().st_size
+    assert streams.progress(iter([b"{}"])).total is None  # not a file: no total
+    assert streams.progress(streams.lines("-")).total is None  # a StringIO stdin
+    list(iterator)
