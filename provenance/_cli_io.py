@@ -10,6 +10,7 @@ import contextlib
 import errno
 import io
 import os
+import re
 import stat
 import warnings
 from collections.abc import Callable, Iterable, Iterator
@@ -173,9 +174,9 @@ def atomic_writer(path: str) -> Iterator[IO[str]]:
     mode = stat.S_IMODE(found.st_mode) if found is not None else 0o666 & ~_umask()
     import tempfile  # here, not at start-up: only a command writing a file needs it
 
-    handle, temp = tempfile.mkstemp(
-        prefix=".provenance-", suffix=".tmp", dir=os.path.dirname(target)
-    )
+    directory = os.path.dirname(target)
+    _remove_stale(directory)
+    handle, temp = tempfile.mkstemp(prefix=_temp_prefix(), suffix=".tmp", dir=directory)
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
             yield stream
@@ -187,6 +188,54 @@ def atomic_writer(path: str) -> Iterator[IO[str]]:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temp)
         raise
+
+
+# Temporary files are named ``.provenance-HOST-PID-XXXXXXXX.tmp``: recognisable, and telling
+# which process on which machine writes them. One left by a process that no longer runs (killed
+# by SIGKILL, or by a power cut, before it could remove its file) is removed by the next write
+# to the same directory from the same machine; a live process's file, or another machine's on
+# a shared file system, is never touched.
+_STALE = re.compile(r"\.provenance-(?P<host>[A-Za-z0-9]*)-(?P<pid>\d+)-[A-Za-z0-9_]+\.tmp\Z")
+_swept: set[str] = set()
+
+
+def _host() -> str:
+    import socket
+
+    return re.sub(r"[^A-Za-z0-9]", "", socket.gethostname())[:32]
+
+
+def _temp_prefix() -> str:
+    return f".provenance-{_host()}-{os.getpid()}-"
+
+
+def _remove_stale(directory: str) -> None:
+    """Remove the temporary files this machine's dead processes left in ``directory`` (once
+    per directory and process: a thousand badges into one directory scan it once)."""
+    if directory in _swept or os.name != "posix":  # os.kill(pid, 0) is POSIX's probe only
+        return
+    _swept.add(directory)
+    host = _host()
+    try:
+        names = os.listdir(directory or ".")
+    except OSError:
+        return
+    for name in names:
+        found = _STALE.match(name)
+        if found is None or found["host"] != host or _alive(int(found["pid"])):
+            continue
+        with contextlib.suppress(OSError):
+            os.unlink(os.path.join(directory, name))
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # it exists, as another user's process
+        return True
+    return True
 
 
 def _umask() -> int:

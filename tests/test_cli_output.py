@@ -145,3 +145,36 @@ def test_the_progress_of_a_file_knows_its_size(tmp_path: pathlib.Path) -> None:
     assert streams.progress(iter([b"{}"])).total is None  # not a file: no total
     assert streams.progress(streams.lines("-")).total is None  # a StringIO stdin
     list(iterator)
+
+
+def test_a_killed_run_leaves_a_recognisable_temporary_file_the_next_run_removes(
+    tmp_path: pathlib.Path,
+) -> None:
+    import signal
+    import socket
+    import time
+
+    from provenance._cli_io import write_atomic
+
+    source, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    source.write_text((SEED + "\n") * 20_000, encoding="utf-8")
+    command = [sys.executable, "-m", "provenance", "convert", "--jsonl", str(source)]
+    process = subprocess.Popen([*command, "--to", "prov-o", "-o", str(out)], env=ENV)
+    deadline = time.monotonic() + 60
+    while not list(tmp_path.glob(".provenance-*.tmp")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    process.send_signal(signal.SIGKILL)  # no chance to clean up
+    process.wait(timeout=60)
+    (left,) = tmp_path.glob(".provenance-*.tmp")
+    host = "".join(ch for ch in socket.gethostname() if ch.isascii() and ch.isalnum())[:32]
+    assert left.name.startswith(f".provenance-{host}-{process.pid}-")
+    assert not out.exists()
+    live = tmp_path / f".provenance-{host}-{os.getpid()}-abc.tmp"  # a running writer's
+    elsewhere = tmp_path / ".provenance-otherhost-1-abc.tmp"  # another machine's
+    live.write_text("x")
+    elsewhere.write_text("x")
+    write_atomic(str(tmp_path / "next.txt"), "next\n")
+    assert not left.exists()
+    assert live.exists()
+    assert elsewhere.exists()
+    assert (tmp_path / "next.txt").read_text() == "next\n"
