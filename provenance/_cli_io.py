@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import IO, TYPE_CHECKING, Any, TypeVar, cast
 
 from provenance import formats
-from provenance._limits import DEFAULT_MAX_BYTES, bounded_lines, describe, read_bounded, too_large
+from provenance._limits import DEFAULT_MAX_BYTES, bounded_lines, read_bounded, too_large
 from provenance._parallel import Progress
 from provenance.errors import LossWarning, ProvenanceError
 from provenance.model import Lineage
@@ -381,7 +381,7 @@ def add_max_bytes_option(parser: argparse.ArgumentParser) -> None:
         default=DEFAULT_MAX_BYTES,
         metavar="N",
         help=f"refuse a document (with --jsonl: a line) larger than N bytes; K, M, G suffixes "
-        f"(default: {describe(DEFAULT_MAX_BYTES).replace('i', '').replace(' ', '')})",
+        f"(default: {DEFAULT_MAX_BYTES // 2**20}M; see docs/limits.md)",
     )
 
 
