@@ -12,7 +12,9 @@ signal raises: one arriving while the work unwinds is noted and ignored, so clea
 cut short (a stuck process still yields to SIGKILL).
 
 **Whole lines.** A signal arriving while a line is being written waits until the write ends
-(:class:`ConsoleStream`), so the output never ends in half a line. The same wrapper turns a
+(:class:`ConsoleStream`), so the output never ends in half a line; only a write blocked for
+more than a second (a pipe whose reader has stopped reading) is cut, since a stop that never
+comes is worse. The same wrapper turns a
 failed write (a full disk, ``> /dev/full``) into :class:`OutputError`, a one-line message and
 exit 2, and clears the progress line on a terminal before anything else is written there.
 """
@@ -55,11 +57,16 @@ _SIGNALS = tuple(
 )
 
 
+_PATIENCE = 1.0  # seconds a write blocked on a full pipe may delay a stop signal
+
+
 def install() -> None:
     """Make the stop signals raise :class:`Stopped` (in the main thread of the CLI process)."""
     _state.deferring, _state.pending, _state.stopped = 0, None, False
     for signum in _SIGNALS:
         signal.signal(signum, _handler)
+    if hasattr(signal, "SIGALRM"):
+        signal.signal(signal.SIGALRM, _impatient)
 
 
 def stop_code() -> int | None:
@@ -75,7 +82,18 @@ def hold() -> None:
 def _handler(signum: int, frame: Any) -> None:
     if _state.pending is None:
         _state.pending = signum
-    if not _state.deferring and not _state.stopped:
+    if _state.stopped:
+        return
+    if not _state.deferring:
+        _raise()
+    elif hasattr(signal, "setitimer"):
+        # A write blocked on a pipe nobody reads would hold the stop back for ever: after a
+        # second, stop anyway (the line is cut, but a hang is worse).
+        signal.setitimer(signal.ITIMER_REAL, _PATIENCE)
+
+
+def _impatient(signum: int, frame: Any) -> None:
+    if _state.pending is not None and not _state.stopped:
         _raise()
 
 

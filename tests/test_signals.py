@@ -201,3 +201,50 @@ def main() -> int:  # pragma: no cover - the stress run
 
 if __name__ == "__main__":
     sys.exit(main())
+
+
+def test_a_stop_signal_is_obeyed_while_the_output_pipe_is_full(corpus: pathlib.Path) -> None:
+    """A reader that stopped reading (a paused pager) blocks the write of a line; SIGTERM
+    still ends the run, within about a second, instead of waiting for the reader for ever."""
+    argv = [sys.executable, "-m", "provenance", "convert", "--jsonl", str(corpus)]
+    argv += ["--to", "native", "--jobs", "2"]
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    process = subprocess.Popen(
+        argv,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+        env=env,
+    )
+    try:
+        deadline = time.monotonic() + TIMEOUT
+        while time.monotonic() < deadline:  # until the pipe is full and the writer blocked
+            if psutil.Process(process.pid).children() and _blocked(process.pid):
+                break
+            time.sleep(0.1)
+        process.send_signal(signal.SIGTERM)
+        code = process.wait(timeout=TIMEOUT)
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+        assert process.stdout is not None
+        assert process.stderr is not None
+        process.stdout.close()
+        err = process.stderr.read()
+        process.stderr.close()
+    assert code == 143
+    assert b"Traceback" not in err
+    for _ in range(100):
+        if not session_processes(process.pid):
+            break
+        time.sleep(0.05)
+    assert not session_processes(process.pid)
+
+
+def _blocked(pid: int) -> bool:
+    try:
+        return pathlib.Path(f"/proc/{pid}/wchan").read_text() == "anon_pipe_write"
+    except OSError:  # no /proc: give it time instead
+        time.sleep(2)
+        return True
