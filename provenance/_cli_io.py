@@ -23,7 +23,7 @@ from provenance.errors import LossWarning, ProvenanceError
 from provenance.model import Lineage
 
 if TYPE_CHECKING:
-    from provenance.batch import Result
+    from provenance.batch import Result, Task
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2
 
@@ -285,11 +285,28 @@ _T = TypeVar("_T")
 
 
 @contextlib.contextmanager
-def batch_results(streams: Streams, results: Iterator[Result]) -> Iterator[Iterator[Result]]:
-    """The results of a ``--jsonl`` batch, each raising ``streams.status`` to its exit code
-    as it passes (so a reader that leaves early, ``| head``, still sees the failures before
-    it), and closed when the block ends, however it ends: the worker processes stop at once
-    on an interrupt or a closed pipe, not when the garbage collector gets to them."""
+def batch_results(
+    streams: Streams, task: Task, name: str, *, jobs: int
+) -> Iterator[Iterator[Result]]:
+    """Run ``task`` on each line of ``name`` (``--jsonl``, ``--jobs``), with the progress line
+    and ``--max-bytes``; yield the results as they come, in order.
+
+    Each result raises ``streams.status`` to its exit code as it passes (so a reader that leaves
+    early, ``| head``, still sees the failures before it), and the run is closed when the block
+    ends, however it ends: the worker processes stop at once on an interrupt or a closed pipe,
+    not when the garbage collector gets to them.
+    """
+    from provenance import batch
+
+    lines = streams.lines(name)
+    results = batch.run_lines(
+        task,
+        lines,
+        jobs=jobs,
+        source=display_name(name),
+        progress=streams.progress(lines),
+        max_bytes=streams.max_bytes,
+    )
 
     def track() -> Iterator[Result]:
         for result in results:

@@ -216,7 +216,6 @@ def _jsonl(args: argparse.Namespace, streams: Streams, name: str) -> int:
     from provenance import batch
     from provenance.badge import BadgeError
 
-    source = display_name(name)
     directory: str | None = args.output if args.output not in (None, "-") else None
     try:
         task = batch.badge_task(format=args.format, image_url=args.image_url, **_options(args))
@@ -227,17 +226,8 @@ def _jsonl(args: argparse.Namespace, streams: Streams, name: str) -> int:
             os.makedirs(directory, exist_ok=True)
         except OSError as error:
             raise Unreadable(f"{directory}: cannot create: {error.strerror or error}") from None
-    lines = streams.lines(name)
-    results = batch.run_lines(
-        task,
-        lines,
-        jobs=args.jobs,
-        source=source,
-        progress=streams.progress(lines),
-        max_bytes=streams.max_bytes,
-    )
-    with batch_results(streams, results) as tracked:
-        written, unusable = _write_badges(args, streams, tracked, directory)
+    with batch_results(streams, task, name, jobs=args.jobs) as results:
+        written, unusable = _write_badges(args, streams, results, directory)
     where = f"written to {directory}" if directory else ""
     summarize(streams, written, "badged", where, unusable)
     return EXIT_UNUSABLE if unusable else EXIT_OK

@@ -164,21 +164,14 @@ def _extract(
 def _jsonl(args: argparse.Namespace, streams: Streams, source: str) -> int:
     from provenance import batch
 
-    where = "<stdin>" if source == "-" else source
     tally = batch.Tally()
     found = 0
 
-    lines = streams.lines(source)
-    results = batch.run_lines(
-        batch.extract_task(),
-        lines,
-        jobs=args.jobs,
-        source=where,
-        progress=streams.progress(lines),
-        max_bytes=streams.max_bytes,
-    )
-    with batch_results(streams, results) as tracked, output_stream(streams, args.output) as out:
-        for result in tally.track(tracked):
+    with (
+        batch_results(streams, batch.extract_task(), source, jobs=args.jobs) as results,
+        output_stream(streams, args.output) as out,
+    ):
+        for result in tally.track(results):
             if result.error is not None:
                 streams.stderr.write(f"{result.location}: {result.error}\n")
             out.write((result.output or "null") + "\n")

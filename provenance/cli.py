@@ -320,17 +320,8 @@ def _validate_stream(
     task = batch.validate_task(
         select=args.select, ignore=args.ignore, fail_on=args.fail_on, texts=texts
     )
-    lines = streams.lines(name)
-    results = batch.run_lines(
-        task,
-        lines,
-        jobs=args.jobs,
-        source=source,
-        progress=streams.progress(lines),
-        max_bytes=streams.max_bytes,
-    )
-    with batch_results(streams, results) as tracked:
-        for result in tracked:
+    with batch_results(streams, task, name, jobs=args.jobs) as results:
+        for result in results:
             if result.error is not None:
                 problems = result.problems or (Problem((), result.error),)
                 reporter.unusable(source, result.line, ParseError(problems))
@@ -528,22 +519,14 @@ def _convert_stream(args: argparse.Namespace, streams: Streams) -> int:
     """One output line per input line, in order; a bad line gives ``null`` and a message."""
     from provenance import batch
 
-    source = display_name(args.file)
     task = batch.convert_task(args.to, source_format=args.source_format)
     as_json = formats.is_json(args.to)
-    lines = streams.lines(args.file)
     tally = batch.Tally()
-
-    results = batch.run_lines(
-        task,
-        lines,
-        jobs=args.jobs,
-        source=source,
-        progress=streams.progress(lines),
-        max_bytes=streams.max_bytes,
-    )
-    with batch_results(streams, results) as tracked, output_stream(streams, args.output) as out:
-        for result in tally.track(tracked):
+    with (
+        batch_results(streams, task, args.file, jobs=args.jobs) as results,
+        output_stream(streams, args.output) as out,
+    ):
+        for result in tally.track(results):
             for lost in () if args.quiet else result.warnings:
                 streams.error(f"{result.location}: warning: {lost}")
             if result.output is None:
