@@ -64,7 +64,10 @@ def install() -> None:
     """Make the stop signals raise :class:`Stopped` (in the main thread of the CLI process)."""
     _state.deferring, _state.pending, _state.stopped = 0, None, False
     for signum in _SIGNALS:
-        signal.signal(signum, _handler)
+        # A signal the parent set to be ignored stays ignored: ``nohup`` ignores SIGHUP, a
+        # shell ignores SIGINT for a job started with ``&``.
+        if signal.getsignal(signum) is not signal.SIG_IGN:
+            signal.signal(signum, _handler)
     if hasattr(signal, "SIGALRM"):
         signal.signal(signal.SIGALRM, _impatient)
 

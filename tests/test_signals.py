@@ -248,3 +248,18 @@ def _blocked(pid: int) -> bool:
     except OSError:  # no /proc: give it time instead
         time.sleep(2)
         return True
+
+
+def test_a_signal_ignored_by_the_parent_stays_ignored(tmp_path: pathlib.Path) -> None:
+    """``nohup`` ignores SIGHUP: closing the terminal must not stop the run."""
+    code = (
+        "import signal, sys\n"
+        "signal.signal(signal.SIGHUP, signal.SIG_IGN)\n"
+        "from provenance import _cli_console\n"
+        "_cli_console.install()\n"
+        "assert signal.getsignal(signal.SIGHUP) is signal.SIG_IGN\n"
+        "assert signal.getsignal(signal.SIGTERM) is not signal.SIG_DFL\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True)
+    assert done.returncode == 0, done.stderr.decode()
