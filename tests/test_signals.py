@@ -30,7 +30,8 @@ psutil = pytest.importorskip("psutil") if __name__ != "__main__" else __import__
 from provenance import examples  # noqa: E402 - after the skip
 from provenance.formats import native  # noqa: E402
 
-LINES = 8_000
+LINES = 8_000  # a killed worker's run goes on to the end: short enough to finish quickly
+LONG = 40_000  # a run stopped by a signal ends there: long enough to be mid-run on any machine
 TIMEOUT = 30.0  # a trial that has not ended by then has hung
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 
@@ -54,8 +55,12 @@ def session_processes(sid: int) -> list[int]:
     return found
 
 
-def trial(corpus: pathlib.Path, work: pathlib.Path, how: str, verb: str, delay: float) -> str:
+def trial(
+    corpora: dict[int, pathlib.Path], work: pathlib.Path, how: str, verb: str, delay: float
+) -> str:
     """Run one trial; return "" if everything held, else what went wrong."""
+    lines = LINES if how == "kill-worker" else LONG
+    corpus = corpora[lines]
     out, err = work / "out.jsonl", work / "err.txt"
     argv = [sys.executable, "-m", "provenance", verb, "--jsonl", str(corpus), "--jobs", "2"]
     argv += ["--to", "native"] if verb == "convert" else ["--format", "json"]
@@ -114,7 +119,7 @@ def trial(corpus: pathlib.Path, work: pathlib.Path, how: str, verb: str, delay: 
         except ValueError:
             problems.append(f"output line {number} is not whole JSON: {line[:80]!r}")
             break
-    finished = data.count(b"\n") == LINES
+    finished = data.count(b"\n") == lines
     expected = {"int": 130, "int-group": 130, "term": 143, "kill-worker": 2}[how]
     if how == "kill-worker":
         lost = "were lost: the worker process was killed by SIGKILL" in stderr_text
@@ -129,11 +134,17 @@ def trial(corpus: pathlib.Path, work: pathlib.Path, how: str, verb: str, delay: 
     return "\n".join(problems)
 
 
+def write_corpora(directory: pathlib.Path) -> dict[int, pathlib.Path]:
+    corpora = {}
+    for lines in (LINES, LONG):
+        corpora[lines] = directory / f"in-{lines}.jsonl"
+        write_corpus(corpora[lines], lines)
+    return corpora
+
+
 @pytest.fixture(scope="module")
-def corpus(tmp_path_factory: pytest.TempPathFactory) -> pathlib.Path:
-    path = tmp_path_factory.mktemp("signals") / "in.jsonl"
-    write_corpus(path)
-    return path
+def corpora(tmp_path_factory: pytest.TempPathFactory) -> dict[int, pathlib.Path]:
+    return write_corpora(tmp_path_factory.mktemp("signals"))
 
 
 def plan(seed: int, count: int) -> Iterator[tuple[str, str, float]]:
@@ -144,23 +155,24 @@ def plan(seed: int, count: int) -> Iterator[tuple[str, str, float]]:
     for number in range(count):
         how = kinds[number % len(kinds)]
         verb = "convert" if number % 2 else "validate"
-        delay = rng.choice((0.0, rng.uniform(0.0, 0.1), rng.uniform(0.1, 1.2)))
+        late = 0.3 if how == "kill-worker" else 1.2  # a short run must still be running
+        delay = rng.choice((0.0, rng.uniform(0.0, 0.1), rng.uniform(0.1, late)))
         yield how, verb, delay
 
 
 @pytest.mark.parametrize(("how", "verb", "delay"), list(plan(seed=12, count=12)))
 def test_a_signal_at_a_random_moment(
-    corpus: pathlib.Path, tmp_path: pathlib.Path, how: str, verb: str, delay: float
+    corpora: dict[int, pathlib.Path], tmp_path: pathlib.Path, how: str, verb: str, delay: float
 ) -> None:
-    failure = trial(corpus, tmp_path, how, verb, delay)
+    failure = trial(corpora, tmp_path, how, verb, delay)
     assert not failure, f"{how} after {delay:.2f} s to {verb}: {failure}"
 
 
 def test_a_killed_worker_names_the_lines_it_lost(
-    corpus: pathlib.Path, tmp_path: pathlib.Path
+    corpora: dict[int, pathlib.Path], tmp_path: pathlib.Path
 ) -> None:
     """Exit 2, each lost line a null in the output and named on stderr; the rest converted."""
-    assert not trial(corpus, tmp_path, "kill-worker", "convert", 0.8)
+    assert not trial(corpora, tmp_path, "kill-worker", "convert", 0.15)
     lost: dict[int, str] = {}
     for line in (tmp_path / "err.txt").read_text(encoding="utf-8").splitlines():
         if "were lost" in line:
@@ -187,10 +199,9 @@ def main() -> int:  # pragma: no cover - the stress run
     tally: collections.Counter[str] = collections.Counter()
     with tempfile.TemporaryDirectory() as directory:
         work = pathlib.Path(directory)
-        corpus = work / "in.jsonl"
-        write_corpus(corpus)
+        corpora = write_corpora(work)
         for how, verb, delay in plan(options.seed, options.trials):
-            failure = trial(corpus, work, how, verb, delay)
+            failure = trial(corpora, work, how, verb, delay)
             tally[(how, "ok" if not failure else "FAIL")] += 1  # type: ignore[index]
             if failure:
                 print(f"FAIL {how} after {delay:.2f} s to {verb}: {failure}", flush=True)
@@ -203,10 +214,12 @@ if __name__ == "__main__":
     sys.exit(main())
 
 
-def test_a_stop_signal_is_obeyed_while_the_output_pipe_is_full(corpus: pathlib.Path) -> None:
+def test_a_stop_signal_is_obeyed_while_the_output_pipe_is_full(
+    corpora: dict[int, pathlib.Path],
+) -> None:
     """A reader that stopped reading (a paused pager) blocks the write of a line; SIGTERM
     still ends the run, within about a second, instead of waiting for the reader for ever."""
-    argv = [sys.executable, "-m", "provenance", "convert", "--jsonl", str(corpus)]
+    argv = [sys.executable, "-m", "provenance", "convert", "--jsonl", str(corpora[LONG])]
     argv += ["--to", "native", "--jobs", "2"]
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     process = subprocess.Popen(
