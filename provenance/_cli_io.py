@@ -8,16 +8,23 @@ from __future__ import annotations
 import argparse
 import contextlib
 import errno
+import io
 import os
+import re
 import stat
 import warnings
-from collections.abc import Callable, Iterator
-from typing import IO, TypeVar
+from collections.abc import Callable, Iterable, Iterator
+from typing import IO, TYPE_CHECKING, Any, TypeVar, cast
 
 from provenance import formats
+from provenance._limits import DEFAULT_MAX_BYTES, bounded_lines, read_bounded, too_large
+from provenance._parallel import Progress
 from provenance._text_safety import visible
 from provenance.errors import LossWarning, ProvenanceError
 from provenance.model import Lineage
+
+if TYPE_CHECKING:
+    from provenance.batch import Result, Task
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2
 
@@ -34,31 +41,52 @@ class Streams:
         self.stdin, self.stdout, self.stderr = stdin, stdout, stderr
         # The exit code reached so far, for when the reader of the output goes away early.
         self.status = EXIT_OK
+        # The most a document (a line, with --jsonl) may hold: --max-bytes.
+        self.max_bytes: int | None = DEFAULT_MAX_BYTES
 
     def read(self, name: str) -> bytes | str:
-        """The whole content of a file, or of stdin for ``-``. Raises _Unreadable."""
+        """The whole content of a file, or of stdin for ``-``, up to ``max_bytes``.
+
+        Raises :class:`Unreadable` for a file that cannot be read or is over the limit (found
+        without reading past it: ``/dev/zero`` costs the limit, not all the memory).
+        """
         if name == "-":
             buffer = getattr(self.stdin, "buffer", None)
-            return buffer.read() if buffer is not None else self.stdin.read()
-        try:
-            with open(name, "rb") as handle:
-                return handle.read()
-        except OSError as error:
-            raise Unreadable(f"{name}: cannot read: {error.strerror or error}") from None
+            content, cut = read_bounded(buffer or self.stdin, self.max_bytes)
+        else:
+            try:
+                with open(name, "rb") as handle:
+                    content, cut = read_bounded(handle, self.max_bytes)
+            except OSError as error:
+                raise Unreadable(f"{name}: cannot read: {error.strerror or error}") from None
+        if cut:
+            assert self.max_bytes is not None
+            raise Unreadable(f"{display_name(name)}: {too_large(self.max_bytes)}")
+        return cast("bytes | str", content)
 
-    def lines(self, name: str) -> Iterator[bytes | str]:
-        """The lines of a file or stdin, one at a time (memory stays flat).
+    def lines(self, name: str) -> Iterable[bytes | str]:
+        """The lines of a file or stdin, one at a time (memory stays flat), each read only up
+        to ``max_bytes`` (:func:`provenance.batch.read_lines`).
 
         The file is opened now, so a missing file is reported before any work starts.
         """
         if name == "-":
             buffer = getattr(self.stdin, "buffer", None)
-            return iter(buffer if buffer is not None else self.stdin)
+            stream = buffer or self.stdin
+            lines = bounded_lines(stream, self.max_bytes, source="<stdin>")
+            return _Lines(stream, lines)
         try:
             handle = open(name, "rb")  # noqa: SIM115 - closed by _closing, after streaming
         except OSError as error:
             raise Unreadable(f"{name}: cannot read: {error.strerror or error}") from None
-        return _closing(handle)
+        return _Lines(handle, _closing(handle, self.max_bytes, name))
+
+    def progress(self, lines: Iterable[bytes | str]) -> Progress:
+        """The progress line on stderr for reading ``lines`` (from :meth:`lines`): with a
+        share done and the time left when the input is a regular file of known size."""
+        if isinstance(lines, _Lines):
+            return Progress(self.stderr, total=lines.size, position=lines.position)
+        return Progress(self.stderr)
 
     def error(self, message: str) -> None:
         # Messages quote user data (a medium, an extension's key, a file name): its control
@@ -71,9 +99,49 @@ class Unreadable(Exception):
     pass
 
 
-def _closing(handle: IO[bytes]) -> Iterator[bytes]:
+def expect_input(streams: Streams, verb: str, what: str) -> None:
+    """Refuse to wait on a terminal for input the user did not name: ``provenance validate``
+    alone would otherwise sit silent until Ctrl-D. ``what`` says what to give instead."""
+    isatty = getattr(streams.stdin, "isatty", None)
+    if isatty is not None and isatty():
+        raise UsageError(f"provenance {verb}: error: {what}")
+
+
+class _Lines:
+    """The lines of an input, and its size and how far it has been read, where known."""
+
+    def __init__(self, stream: IO[Any], lines: Iterator[Any]) -> None:
+        self._stream = stream
+        self._lines = lines
+        try:
+            found = os.fstat(stream.fileno())
+            self.size: int | None = found.st_size if stat.S_ISREG(found.st_mode) else None
+        except (OSError, AttributeError, ValueError, io.UnsupportedOperation):
+            self.size = None
+
+    def __iter__(self) -> Iterator[Any]:
+        return self._lines
+
+    def position(self) -> int:
+        return int(self._stream.tell())
+
+
+def _closing(handle: IO[bytes], max_bytes: int | None, name: str) -> Iterator[bytes]:
     with handle:
-        yield from handle
+        yield from bounded_lines(handle, max_bytes, source=name)
+
+
+def summarize(
+    streams: Streams, count: int, past: str, details: str = "", unusable: int = 0
+) -> None:
+    """The last line on stderr of a run over many documents, the same shape for every verb:
+    ``3 documents converted; 1 could not be read``, ``1 document checked: no findings``."""
+    text = f"{count} {'document' if count == 1 else 'documents'} {past}"
+    if details:
+        text += f": {details}"
+    if unusable:
+        text += f"; {unusable} could not be read"
+    streams.stderr.write(text + "\n")
 
 
 def display_name(name: str) -> str:
@@ -116,9 +184,9 @@ def atomic_writer(path: str, *, follow_symlinks: bool = True) -> Iterator[IO[str
     mode = stat.S_IMODE(found.st_mode) if found is not None else 0o666 & ~_umask()
     import tempfile  # here, not at start-up: only a command writing a file needs it
 
-    handle, temp = tempfile.mkstemp(
-        prefix=".provenance-", suffix=".tmp", dir=os.path.dirname(target)
-    )
+    directory = os.path.dirname(target)
+    _remove_stale(directory)
+    handle, temp = tempfile.mkstemp(prefix=_temp_prefix(), suffix=".tmp", dir=directory)
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
             yield stream
@@ -130,6 +198,54 @@ def atomic_writer(path: str, *, follow_symlinks: bool = True) -> Iterator[IO[str
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temp)
         raise
+
+
+# Temporary files are named ``.provenance-HOST-PID-XXXXXXXX.tmp``: recognisable, and telling
+# which process on which machine writes them. One left by a process that no longer runs (killed
+# by SIGKILL, or by a power cut, before it could remove its file) is removed by the next write
+# to the same directory from the same machine; a live process's file, or another machine's on
+# a shared file system, is never touched.
+_STALE = re.compile(r"\.provenance-(?P<host>[A-Za-z0-9]*)-(?P<pid>\d+)-[A-Za-z0-9_]+\.tmp\Z")
+_swept: set[str] = set()
+
+
+def _host() -> str:
+    import socket
+
+    return re.sub(r"[^A-Za-z0-9]", "", socket.gethostname())[:32]
+
+
+def _temp_prefix() -> str:
+    return f".provenance-{_host()}-{os.getpid()}-"
+
+
+def _remove_stale(directory: str) -> None:
+    """Remove the temporary files this machine's dead processes left in ``directory`` (once
+    per directory and process: a thousand badges into one directory scan it once)."""
+    if directory in _swept or os.name != "posix":  # os.kill(pid, 0) is POSIX's probe only
+        return
+    _swept.add(directory)
+    host = _host()
+    try:
+        names = os.listdir(directory or ".")
+    except OSError:
+        return
+    for name in names:
+        found = _STALE.match(name)
+        if found is None or found["host"] != host or _alive(int(found["pid"])):
+            continue
+        with contextlib.suppress(OSError):
+            os.unlink(os.path.join(directory, name))
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # it exists, as another user's process
+        return True
+    return True
 
 
 def _umask() -> int:
@@ -178,6 +294,43 @@ def output_stream(streams: Streams, output: str | None) -> Iterator[IO[str]]:
 _T = TypeVar("_T")
 
 
+@contextlib.contextmanager
+def batch_results(
+    streams: Streams, task: Task, name: str, *, jobs: int
+) -> Iterator[Iterator[Result]]:
+    """Run ``task`` on each line of ``name`` (``--jsonl``, ``--jobs``), with the progress line
+    and ``--max-bytes``; yield the results as they come, in order.
+
+    Each result raises ``streams.status`` to its exit code as it passes (so a reader that leaves
+    early, ``| head``, still sees the failures before it), and the run is closed when the block
+    ends, however it ends: the worker processes stop at once on an interrupt or a closed pipe,
+    not when the garbage collector gets to them.
+    """
+    from provenance import batch
+
+    lines = streams.lines(name)
+    results = batch.run_lines(
+        task,
+        lines,
+        jobs=jobs,
+        source=display_name(name),
+        progress=streams.progress(lines),
+        max_bytes=streams.max_bytes,
+    )
+
+    def track() -> Iterator[Result]:
+        for result in results:
+            streams.status = max(streams.status, result.exit_code)
+            yield result
+
+    try:
+        yield track()
+    finally:
+        close = getattr(results, "close", None)
+        if close is not None:
+            close()
+
+
 def report_losses(streams: Streams, work: Callable[[], _T], *, quiet: bool = False) -> _T:
     """Run an export and print each :class:`~provenance.LossWarning` it raised to stderr.
 
@@ -223,6 +376,53 @@ def add_jobs_option(parser: argparse.ArgumentParser, when: str = "with --jsonl")
         metavar="N",
         help=f"{when}: worker processes (default 1; 0 = one per CPU); output keeps the input order",
     )
+
+
+MAX_INDENT = 16
+"""The widest ``--indent``: enough for any reader, and a typo (``--indent 1000000000``) is an
+error, not gigabytes of spaces."""
+
+
+def indent(text: str) -> int:
+    """An argparse type: ``--indent N``, N from 0 (compact) to :data:`MAX_INDENT`."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if not 0 <= value <= MAX_INDENT:
+        raise argparse.ArgumentTypeError(
+            f"{value} spaces is out of range: give 0 (compact) to {MAX_INDENT}"
+        )
+    return value
+
+
+_UNITS = {"": 1, "K": 2**10, "M": 2**20, "G": 2**30}
+
+
+def add_max_bytes_option(parser: argparse.ArgumentParser) -> None:
+    """``--max-bytes N``: the limit per document (per line with ``--jsonl``)."""
+    parser.add_argument(
+        "--max-bytes",
+        type=_size,
+        default=DEFAULT_MAX_BYTES,
+        metavar="N",
+        help=f"refuse a document (with --jsonl: a line) larger than N bytes; K, M, G suffixes "
+        f"(default: {DEFAULT_MAX_BYTES // 2**20}M; see docs/limits.md)",
+    )
+
+
+def _size(text: str) -> int:
+    number = text.strip().upper().removesuffix("B").removesuffix("I")
+    unit = number[-1:] if number[-1:] in _UNITS else ""
+    try:
+        value = int(float(number.removesuffix(unit)) * _UNITS[unit])
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a size: give bytes, or a number with K, M or G (64M)"
+        ) from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("give a size of at least 1 byte")
+    return value
 
 
 def _jobs(text: str) -> int:

@@ -24,15 +24,21 @@ from provenance._cli_io import (
     Unreadable,
     UsageError,
     add_jobs_option,
+    batch_results,
     check_jobs,
     display_name,
     emit,
+    expect_input,
     load_lineage,
+    summarize,
     write_atomic,
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from provenance.badge import Badge
+    from provenance.batch import Result
     from provenance.model import Lineage
 
 NAME = "badge"
@@ -241,6 +247,8 @@ def execute(args: argparse.Namespace, streams: Streams) -> int:
     def make(lineage: Lineage) -> Badge:
         return badge.for_lineage(lineage, **_options(args))
 
+    if args.file is None:
+        expect_input(streams, "badge", "give a lineage FILE ('-' reads stdin) or --message")
     name = args.file or "-"
     if args.jsonl:
         return _jsonl(args, streams, name)
@@ -258,7 +266,6 @@ def _jsonl(args: argparse.Namespace, streams: Streams, name: str) -> int:
     from provenance import batch
     from provenance.badge import BadgeError
 
-    source = display_name(name)
     directory: str | None = args.output if args.output not in (None, "-") else None
     try:
         task = batch.badge_task(format=args.format, image_url=args.image_url, **_options(args))
@@ -269,11 +276,20 @@ def _jsonl(args: argparse.Namespace, streams: Streams, name: str) -> int:
             os.makedirs(directory, exist_ok=True)
         except OSError as error:
             raise Unreadable(f"{directory}: cannot create: {error.strerror or error}") from None
+    with batch_results(streams, task, name, jobs=args.jobs) as results:
+        written, unusable = _write_badges(args, streams, results, directory)
+    where = f"written to {directory}" if directory else ""
+    summarize(streams, written, "badged", where, unusable)
+    return EXIT_UNUSABLE if unusable else EXIT_OK
+
+
+def _write_badges(
+    args: argparse.Namespace, streams: Streams, results: Iterator[Result], directory: str | None
+) -> tuple[int, int]:
+    """Write each result's badge (to stdout, or a file in ``directory``); count the badges
+    written and the lines that could not be used."""
     used: set[str] = set()
     written = unusable = 0
-    results = batch.run_lines(
-        task, streams.lines(name), jobs=args.jobs, source=source, progress=streams.stderr
-    )
     for result in results:
         if result.output is None:
             unusable += 1
@@ -296,12 +312,7 @@ def _jsonl(args: argparse.Namespace, streams: Streams, name: str) -> int:
             except OSError as error:
                 raise Unreadable(f"{path}: cannot write: {error.strerror or error}") from None
         written += 1
-    noun = "badge" if written == 1 else "badges"
-    summary = f"{written} {noun} written" + (f" to {directory}" if directory else "")
-    if unusable:
-        summary += f"; {unusable} line(s) could not be used"
-    streams.stderr.write(summary + "\n")
-    return EXIT_UNUSABLE if unusable else EXIT_OK
+    return written, unusable
 
 
 def safe_stem(subject: str) -> str:

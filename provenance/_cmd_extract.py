@@ -20,13 +20,18 @@ from typing import TYPE_CHECKING, Any
 from provenance._cli_io import (
     EXIT_OK,
     EXIT_UNUSABLE,
+    MAX_INDENT,
     Streams,
     Unreadable,
     UsageError,
     add_jobs_option,
+    batch_results,
     check_jobs,
     emit,
+    expect_input,
+    indent,
     output_stream,
+    summarize,
 )
 from provenance._text_safety import visible
 from provenance.errors import value_at
@@ -85,10 +90,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--indent",
-        type=int,
+        type=indent,
         default=2,
         metavar="N",
-        help="indentation of the JSON (default 2; 0 for compact)",
+        help=f"indentation of the JSON (default 2; 0 for compact; at most {MAX_INDENT})",
     )
     parser.add_argument(
         "-o",
@@ -114,9 +119,9 @@ def execute(args: argparse.Namespace, streams: Streams) -> int:
         return _jsonl(args, streams, source)
     if source is None:
         text = args.text
-    elif source == "-" and args.text is None and args.file is None and _interactive(streams):
-        raise UsageError("provenance extract: error: give the credit line as TEXT, '-' or --file")
     else:
+        if args.text is None and args.file is None:
+            expect_input(streams, "extract", "give the credit line as TEXT, '-' or --file")
         text = _decode(streams.read(source), source)
     lineage = _extract(extract, text, args.page_language, args.page_publisher, "--page-language")
     if args.explain:
@@ -131,21 +136,16 @@ def execute(args: argparse.Namespace, streams: Streams) -> int:
     return EXIT_OK
 
 
-def _interactive(streams: Streams) -> bool:
-    isatty = getattr(streams.stdin, "isatty", None)
-    return bool(isatty and isatty())
-
-
 def _decode(content: bytes | str, source: str) -> str:
+    from provenance.formats._json_text import not_utf8
+
     if isinstance(content, str):
         return content
     try:
         return content.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         where = "<stdin>" if source == "-" else source
-        raise Unreadable(
-            f"{where}: not UTF-8 (byte {error.start}): save the text as UTF-8"
-        ) from None
+        raise Unreadable(f"{where}: {not_utf8(content, error)}; save the text as UTF-8") from None
 
 
 def _extract(
@@ -165,21 +165,20 @@ def _extract(
 def _jsonl(args: argparse.Namespace, streams: Streams, source: str) -> int:
     from provenance import batch
 
-    where = "<stdin>" if source == "-" else source
     tally = batch.Tally()
+    found = 0
 
-    results = batch.run_lines(
-        batch.extract_task(),
-        streams.lines(source),
-        jobs=args.jobs,
-        source=where,
-        progress=streams.stderr,
-    )
-    with output_stream(streams, args.output) as out:
+    with (
+        batch_results(streams, batch.extract_task(), source, jobs=args.jobs) as results,
+        output_stream(streams, args.output) as out,
+    ):
         for result in tally.track(results):
             if result.error is not None:
                 streams.stderr.write(f"{result.location}: {result.error}\n")
             out.write((result.output or "null") + "\n")
+            found += result.output not in (None, "null")
+    details = f"{found} {'lineage' if found == 1 else 'lineages'} found"
+    summarize(streams, tally.documents - tally.unusable, "read", details, tally.unusable)
     return EXIT_UNUSABLE if tally.unusable else EXIT_OK
 
 

@@ -2,29 +2,44 @@
 
 Private machinery of :mod:`provenance.batch`. :func:`ordered_map` applies a picklable function
 to items in worker processes and yields the results in input order, keeping at most
-``in_flight`` items submitted at once, so memory stays flat however long the input is. A worker
-that dies (a segfault, ``os._exit``, the OOM killer) or an item that raises becomes a result
-made by ``on_failure`` for that item, never a hung or dead pipeline.
+``in_flight`` items submitted at once, so memory stays flat however long the input is. An item
+that raises, or whose worker dies (a segfault, ``os._exit``, ``kill -9``, the OOM killer),
+becomes a result made by ``on_failure`` for that item, never a hung or dead pipeline.
 
 Items here are *chunks* of lines: pickling one chunk of a few hundred lines costs about what
 pickling one line does, so chunking amortizes the round trip to the worker.
+
+Why not :class:`concurrent.futures.ProcessPoolExecutor`: its workers share one queue and a
+manager thread, so when one dies every item in flight fails with it, nobody knows which worker
+held which item, and an interrupt arriving while the manager thread is busy can leave the
+parent waiting on a lock for ever. Here each worker has its own pipe and holds one item at a
+time, the parent has no thread, and it always knows what each worker holds: a dead worker
+fails exactly its item, and stopping is killing and reaping the workers, which cannot hang.
+
+Signals: workers ignore SIGINT (Ctrl-C reaches the whole process group; the parent decides
+what happens) and take SIGTERM's default action, so a parent's Python handler never runs in a
+worker. While a worker starts, SIGINT and SIGTERM are blocked in the parent, so an interrupt
+never falls between the fork and the parent knowing the worker (which would leave an orphan).
 """
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
+import signal
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
-from typing import IO, TypeVar
+from multiprocessing import connection
+from typing import IO, Any, Generic, TypeVar, cast
 
-__all__ = ["Progress", "available_cpus", "ordered_map"]
+__all__ = ["Progress", "WorkerDied", "available_cpus", "ordered_map"]
 
 _T = TypeVar("_T")
 _R = TypeVar("_R")
+
+_STOP_SIGNALS = frozenset({signal.SIGINT, signal.SIGTERM})
 
 
 def available_cpus() -> int:
@@ -35,9 +50,24 @@ def available_cpus() -> int:
         return os.cpu_count() or 1
 
 
-def _pool(jobs: int, context: str | None) -> ProcessPoolExecutor:
-    mp_context = multiprocessing.get_context(context)
-    return ProcessPoolExecutor(max_workers=jobs, mp_context=mp_context)
+class WorkerDied(Exception):
+    """The worker process holding an item ended before returning its result."""
+
+    def __init__(self, exitcode: int | None) -> None:
+        self.exitcode = exitcode
+        if exitcode is not None and exitcode < 0:
+            try:
+                name = signal.Signals(-exitcode).name
+            except ValueError:
+                name = f"signal {-exitcode}"
+            how = f"was killed by {name}"
+            if -exitcode == signal.SIGKILL:
+                how += " (by another process, or by the system when memory ran out)"
+        elif exitcode is None:
+            how = "stopped answering"
+        else:
+            how = f"exited with status {exitcode}"
+        super().__init__(f"the worker process {how}")
 
 
 def ordered_map(
@@ -53,14 +83,16 @@ def ordered_map(
 
     ``fn`` and the items must pickle (a top-level function, or a ``functools.partial`` of one):
     that is what makes the pool safe under every start method, ``spawn`` included. At most
-    ``in_flight`` items (default ``2 * jobs``) are submitted at once, and ``items`` is read
-    only as they complete. ``context`` is a multiprocessing start method (``"spawn"``,
-    ``"forkserver"``, ``"fork"``); ``None`` takes the platform's default.
+    ``in_flight`` items (default ``2 * jobs``) are read ahead of the results taken, and
+    ``items`` is read only as results are taken. ``context`` is a multiprocessing start method
+    (``"spawn"``, ``"forkserver"``, ``"fork"``); ``None`` takes the platform's default.
 
-    An item whose ``fn`` raises gives ``on_failure(item, error)``. When a worker dies the pool
-    breaks and every item in flight fails with it; those items are then run again one at a
-    time in a fresh one-worker pool, so only the item that kills its worker again gets
-    ``on_failure``, and the others their real results. Then a new pool takes over.
+    An item whose ``fn`` raises, that cannot be sent to a worker, or whose worker dies gives
+    ``on_failure(item, error)`` (for a dead worker the error is a :class:`WorkerDied` saying
+    how it ended); a new worker takes the dead one's place, and no other item is affected.
+    However the generator ends (exhausted, closed early, or an exception such as
+    ``KeyboardInterrupt`` raised while it waits), no worker outlives it: idle workers are told
+    to stop, busy ones are killed, and all are reaped.
 
     >>> list(ordered_map(abs, [3, -1, -4], jobs=2, on_failure=lambda item, error: None))
     [3, 1, 4]
@@ -73,6 +105,17 @@ def ordered_map(
     return _ordered_map(fn, iter(items), jobs, on_failure, limit, context)
 
 
+class _Slot(Generic[_T, _R]):
+    """One item on its way through the pool, in input order."""
+
+    __slots__ = ("done", "item", "result")
+
+    def __init__(self, item: _T) -> None:
+        self.item = item
+        self.done = False
+        self.result: _R | None = None
+
+
 def _ordered_map(
     fn: Callable[[_T], _R],
     items: Iterator[_T],
@@ -81,78 +124,207 @@ def _ordered_map(
     limit: int,
     context: str | None,
 ) -> Iterator[_R]:
-    pending: deque[tuple[_T, Future[_R]]] = deque()
-    executor = _pool(jobs, context)
+    window: deque[_Slot[_T, _R]] = deque()  # read, not yet yielded, in input order
+    waiting: deque[_Slot[_T, _R]] = deque()  # read, not yet sent to a worker
+    pool: _Pool[_T, _R] = _Pool(fn, jobs, on_failure, context)
     exhausted = False
     try:
         while True:
-            while not exhausted and len(pending) < limit:
+            while not exhausted and len(window) < limit:
                 try:
-                    item = next(items)
+                    slot: _Slot[_T, _R] = _Slot(next(items))
                 except StopIteration:
                     exhausted = True
                     break
-                pending.append((item, _submit(executor, fn, item)))
-            if not pending:
+                window.append(slot)
+                waiting.append(slot)
+            pool.dispatch(waiting)
+            if not window:
                 return
-            item, future = pending.popleft()
-            try:
-                result = future.result()
-            except BrokenProcessPool:
-                # The pool is dead, and with it every future in flight. Finished ones keep their
-                # results; the others are suspects, to be run again in isolation.
-                suspects = [(item, future), *pending]
-                pending.clear()
-                executor.shutdown(wait=True, cancel_futures=True)
-                yield from _isolate(fn, suspects, on_failure, context)
-                executor = _pool(jobs, context)
+            if window[0].done:
+                yield cast(_R, window.popleft().result)
                 continue
-            except Exception as error:
-                result = on_failure(item, error)
-            yield result
+            pool.wait()
     finally:
-        # Normal end, an error, or the consumer stopped early: cancel what has not started and
-        # wait for what has (at most ``limit`` items), so no worker outlives the generator.
-        executor.shutdown(wait=True, cancel_futures=True)
+        pool.close()
 
 
-def _submit(executor: ProcessPoolExecutor, fn: Callable[[_T], _R], item: _T) -> Future[_R]:
-    """Submit, or, when the pool has already broken, a future failed as the pool did."""
-    try:
-        return executor.submit(fn, item)
-    except BrokenProcessPool as error:
-        failed: Future[_R] = Future()
-        failed.set_exception(error)
-        return failed
+class _Worker:
+    __slots__ = ("conn", "process", "served", "slot")
+
+    def __init__(self, process: Any, conn: connection.Connection) -> None:
+        self.process = process
+        self.conn = conn
+        self.slot: _Slot[Any, Any] | None = None
+        self.served = 0
 
 
-def _isolate(
-    fn: Callable[[_T], _R],
-    suspects: list[tuple[_T, Future[_R]]],
-    on_failure: Callable[[_T, BaseException], _R],
-    context: str | None,
-) -> Iterator[_R]:
-    """Run the items of a broken pool again, one at a time, to find the one that breaks it."""
-    executor: ProcessPoolExecutor | None = None
-    try:
-        for item, future in suspects:
-            if future.done() and not future.cancelled() and future.exception() is None:
-                yield future.result()
-                continue
-            if executor is None:
-                executor = _pool(1, context)
+class _Pool(Generic[_T, _R]):
+    """Up to ``jobs`` workers, each with its own pipe, each holding at most one item."""
+
+    def __init__(
+        self,
+        fn: Callable[[_T], _R],
+        jobs: int,
+        on_failure: Callable[[_T, BaseException], _R],
+        context: str | None,
+    ) -> None:
+        self.fn = fn
+        self.jobs = jobs
+        self.on_failure = on_failure
+        self.context = multiprocessing.get_context(context)
+        self.workers: list[_Worker] = []
+
+    def dispatch(self, waiting: deque[_Slot[_T, _R]]) -> None:
+        """Send waiting items, oldest first, to idle workers (starting workers as needed)."""
+        while waiting:
+            worker = self._idle()
+            if worker is None:
+                return
+            slot = waiting.popleft()
             try:
-                result = executor.submit(fn, item).result()
-            except BrokenProcessPool as error:
-                executor.shutdown(wait=True, cancel_futures=True)
-                executor = None
-                result = on_failure(item, error)
-            except Exception as error:
-                result = on_failure(item, error)
-            yield result
+                worker.conn.send(slot.item)
+            except OSError:
+                # The worker died before it read the item. One that had served before was
+                # killed while idle: the item was never its, so another worker takes it. One
+                # that never served may not start at all: the item fails, not the loop.
+                if worker.served:
+                    waiting.appendleft(slot)
+                else:
+                    worker.slot = slot
+                self._bury(worker)
+            except Exception as error:  # the item does not pickle: nothing was sent
+                self._finish(slot, self.on_failure(slot.item, error))
+            else:
+                worker.slot = slot
+
+    def wait(self) -> None:
+        """Wait until a busy worker returns a result or dies, and record what happened."""
+        busy = [w for w in self.workers if w.slot is not None]
+        ready = connection.wait([w.conn for w in busy] + [w.process.sentinel for w in busy])
+        for worker in busy:
+            if worker.conn in ready or worker.process.sentinel in ready:
+                self._collect(worker)
+
+    def _collect(self, worker: _Worker) -> None:
+        slot = worker.slot
+        assert slot is not None
+        try:
+            if not worker.conn.poll():  # the process ended with nothing sent
+                self._bury(worker)
+                return
+            ok, value = worker.conn.recv()
+        except (OSError, EOFError):  # died while sending
+            self._bury(worker)
+            return
+        except Exception as error:  # the result does not unpickle here
+            ok, value = False, error
+        worker.slot = None
+        worker.served += 1
+        self._finish(slot, value if ok else self.on_failure(slot.item, value))
+        if not worker.process.is_alive():  # it answered, then died: it takes no more items
+            self._bury(worker)
+
+    def _finish(self, slot: _Slot[_T, _R], result: _R) -> None:
+        slot.result = result
+        slot.done = True
+
+    def _bury(self, worker: _Worker) -> None:
+        """A worker ended (or its pipe broke): reap it and fail the item it held."""
+        self.workers.remove(worker)
+        worker.conn.close()
+        _reap(worker.process, kill=True)
+        slot, worker.slot = worker.slot, None
+        if slot is not None:
+            self._finish(slot, self.on_failure(slot.item, WorkerDied(worker.process.exitcode)))
+
+    def _idle(self) -> _Worker | None:
+        for worker in self.workers:
+            if worker.slot is None:
+                return worker
+        if len(self.workers) < self.jobs:
+            return self._start()
+        return None
+
+    def _start(self) -> _Worker:
+        ours, theirs = self.context.Pipe(duplex=True)
+        # Under fork the child gets a copy of every descriptor: it closes the parent's ends
+        # (its own and the other workers'), so that each pipe ends when its parent does.
+        forked = self.context.get_start_method() == "fork"
+        inherited = [w.conn.fileno() for w in self.workers] + [ours.fileno()] if forked else []
+        process = self.context.Process(  # type: ignore[attr-defined]
+            target=_serve, args=(self.fn, theirs, inherited), daemon=True
+        )
+        with _signals_blocked():
+            process.start()
+            worker = _Worker(process, ours)
+            self.workers.append(worker)
+        theirs.close()
+        return worker
+
+    def close(self) -> None:
+        """Stop every worker: idle ones are told to, busy ones killed; reap them all."""
+        with _signals_blocked():
+            workers, self.workers = self.workers, []
+            for worker in workers:
+                busy = worker.slot is not None
+                if not busy:
+                    with contextlib.suppress(OSError):
+                        worker.conn.send(None)
+                worker.conn.close()
+                if busy:
+                    worker.process.kill()
+            for worker in workers:
+                _reap(worker.process, kill=True)
+
+
+def _reap(process: Any, *, kill: bool) -> None:
+    """Wait for a worker to end (killing it if it lingers), so it leaves no zombie."""
+    process.join(5.0)
+    if process.is_alive() and kill:
+        process.kill()
+        process.join()
+
+
+@contextlib.contextmanager
+def _signals_blocked() -> Iterator[None]:
+    """SIGINT and SIGTERM wait (and then arrive) until the block ends, where the platform can."""
+    if not hasattr(signal, "pthread_sigmask"):  # pragma: no cover - Windows
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
+    try:
+        yield
     finally:
-        if executor is not None:
-            executor.shutdown(wait=True, cancel_futures=True)
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def _serve(fn: Callable[[Any], Any], conn: connection.Connection, inherited: list[int]) -> None:
+    """A worker: take items from the pipe until told to stop (``None``) or the pipe ends."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)
+    for descriptor in inherited:
+        with contextlib.suppress(OSError):
+            os.close(descriptor)
+    while True:
+        try:
+            item = conn.recv()
+        except (EOFError, OSError):
+            return
+        if item is None:
+            return
+        try:
+            answer: tuple[bool, Any] = (True, fn(item))
+        except Exception as error:
+            answer = (False, error)
+        try:
+            conn.send(answer)
+        except OSError:
+            return
+        except Exception as error:  # the result or the error does not pickle
+            conn.send((False, RuntimeError(f"the result cannot be sent back: {error}")))
 
 
 class Progress:
@@ -169,6 +341,8 @@ class Progress:
         unit: str = "lines",
         interval: float = 0.2,
         clock: Callable[[], float] = time.monotonic,
+        total: int | None = None,
+        position: Callable[[], int] | None = None,
     ) -> None:
         isatty = getattr(stream, "isatty", None)
         self.stream = stream if stream is not None and isatty is not None and isatty() else None
@@ -180,6 +354,10 @@ class Progress:
         self.started = clock()
         self._drawn_at: float | None = None
         self._width = 0
+        # The input's size in bytes and how far it has been read, when known (a regular file):
+        # then the line shows how much is done and the time left.
+        self.total = total if total else None
+        self.position = position
 
     @property
     def active(self) -> bool:
@@ -210,8 +388,41 @@ class Progress:
         elapsed = now - self.started
         rate = f", {self.done / elapsed:,.0f} {self.unit}/s" if elapsed > 0 else ""
         failed = f", {self.failed:,} failed" if self.failed else ""
-        text = f"provenance: {self.done:,} {self.unit}{failed}{rate}"
+        text = f"provenance: {self.done:,} {self.unit}{failed}{self._share(elapsed)}{rate}"
+        if self.total is not None and self.position is not None:
+            text += self._left(elapsed)
         padding = " " * max(0, self._width - len(text))
         self._width = len(text)
         self.stream.write(f"\r{text}{padding}")
         self.stream.flush()
+
+    def _fraction(self) -> float | None:
+        if self.total is None or self.position is None:
+            return None
+        try:
+            return min(1.0, max(0.0, self.position() / self.total))
+        except (OSError, ValueError):  # the input was closed meanwhile
+            return None
+
+    def _share(self, elapsed: float) -> str:
+        """``, 40% of 254 MiB`` when the input's size is known, else nothing."""
+        fraction = self._fraction()
+        if fraction is None or self.total is None:
+            return ""
+        from provenance._limits import describe
+
+        return f", {fraction:.0%} of {describe(self.total)}"
+
+    def _left(self, elapsed: float) -> str:
+        """``, 0:15 left``: the time the rest takes at the rate so far (once there is one)."""
+        fraction = self._fraction()
+        if fraction is None or not 0 < fraction < 1 or elapsed <= 0:
+            return ""
+        seconds = round(elapsed * (1 - fraction) / fraction)
+        hours, rest = divmod(seconds, 3600)
+        clock = (
+            f"{hours}:{rest // 60:02d}:{rest % 60:02d}"
+            if hours
+            else f"{rest // 60}:{rest % 60:02d}"
+        )
+        return f", {clock} left"

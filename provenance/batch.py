@@ -43,24 +43,28 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import io
 import itertools
 import json
 import operator
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from typing import IO, Any, Protocol, TypeVar
+from typing import IO, Any, Protocol, TypeVar, cast
 
 import attrs
 
-from provenance import _parallel, formats
+from provenance import _limits, _parallel, formats
 from provenance._choices import did_you_mean, enum_value
+from provenance._limits import DEFAULT_MAX_BYTES
 from provenance.errors import LossWarning, ParseError, Problem, ProvenanceError
 from provenance.findings import Finding, Severity, rule_codes
 from provenance.formats import native
+from provenance.formats._json_text import not_utf8
 from provenance.model import Lineage
 
 __all__ = [
     "DEFAULT_CHUNK_SIZE",
+    "DEFAULT_MAX_BYTES",
     "BadgeTask",
     "ConvertTask",
     "ExtractTask",
@@ -75,6 +79,7 @@ __all__ = [
     "convert_task",
     "extract_task",
     "get_task",
+    "read_lines",
     "register_task",
     "run_items",
     "run_lineages",
@@ -566,7 +571,7 @@ class ExtractTask:
         try:
             text = item if isinstance(item, str) else bytes(item).decode("utf-8")
         except UnicodeDecodeError as error:
-            return Result.failure(line, source, f"not UTF-8 text (byte {error.start})")
+            return Result.failure(line, source, not_utf8(bytes(item), error))  # type: ignore[arg-type]
         try:
             credit, language, publisher = read_record(text.removeprefix("\ufeff"))
             lineage = extract(credit, page_language=language, page_publisher=publisher)
@@ -636,13 +641,16 @@ def run_lines(
     chunk_size: int = DEFAULT_CHUNK_SIZE,
     source: str | None = None,
     start: int = 1,
-    progress: IO[str] | None = None,
+    progress: IO[str] | _parallel.Progress | None = None,
     context: str | None = None,
+    max_bytes: int | None = DEFAULT_MAX_BYTES,
 ) -> Iterator[Result]:
     """Run a task on each non-blank line, yielding results in input order as they are ready.
 
-    ``lines`` is read lazily (an open file works: ``open(path, "rb")``); blank lines give no
-    result but count in the numbering, which begins at ``start``. ``jobs`` is the number of
+    ``lines`` is read lazily (an open file works, and :func:`read_lines` reads one without
+    ever holding more than ``max_bytes`` of a line); blank lines give no result but count in
+    the numbering, which begins at ``start``. A line longer than ``max_bytes`` (16 MiB by
+    default; ``None`` for no limit) gives a failure result, unread. ``jobs`` is the number of
     worker processes (1: this process; 0: one per available CPU). ``progress``, when it is a
     terminal, shows a progress line. ``context`` is the multiprocessing start method (default:
     the platform's); the task must pickle under ``spawn``. Bad arguments raise here, at once.
@@ -650,7 +658,27 @@ def run_lines(
     # The lines go to the workers as they come, a chunk at a time: numbering, line breaks and
     # blank lines are the workers' business, so this process does no work per line.
     chunks = _chunks(lines, start, chunk_size)
-    return _run(task, chunks, jobs, chunk_size, source, progress, context, lines=True)
+    limit = _limits.check_limit(max_bytes)
+    return _run(task, chunks, jobs, chunk_size, source, progress, context, lines=True, limit=limit)
+
+
+def read_lines(
+    stream: IO[bytes] | IO[str], *, max_bytes: int | None = DEFAULT_MAX_BYTES
+) -> Iterator[bytes] | Iterator[str]:
+    """The lines of an open file for :func:`run_lines`, each read only up to ``max_bytes``:
+    a longer line is passed on cut just past the limit (and gives a failure result), its rest
+    skipped unread, so an endless line (``/dev/zero``) costs no more memory than the limit.
+    Give :func:`run_lines` the same ``max_bytes``, so that it recognises the lines cut here.
+
+    >>> import io
+    >>> lines = read_lines(io.BytesIO(b"x" * 99), max_bytes=9)
+    >>> [r.error for r in run_lines("validate", lines, max_bytes=9)]  # doctest: +ELLIPSIS
+    ['larger than the limit of 9 bytes per document; ...']
+    """
+    limit = _limits.check_limit(max_bytes)
+    if isinstance(stream, io.TextIOBase):
+        return _limits.bounded_lines(cast("IO[str]", stream), limit)
+    return _limits.bounded_lines(cast("IO[bytes]", stream), limit)
 
 
 def _chomp(text: str | bytes | bytearray) -> str | bytes | bytearray:
@@ -744,10 +772,11 @@ def _run(
     jobs: int,
     chunk_size: int,
     source: str | None,
-    progress: IO[str] | None,
+    progress: IO[str] | _parallel.Progress | None,
     context: str | None,
     *,
     lines: bool,
+    limit: int | None = None,
 ) -> Iterator[Result]:
     runnable = get_task(task) if isinstance(task, str) else task
     if jobs < 0:
@@ -755,7 +784,7 @@ def _run(
     if chunk_size < 1:
         raise ValueError(f"chunk_size must be at least 1, got {chunk_size}")
     workers = jobs or _parallel.available_cpus()
-    work = functools.partial(_run_chunk, runnable, source, lines)
+    work = functools.partial(_run_chunk, runnable, source, lines, limit)
     if workers == 1:
         per_chunk: Iterator[list[Result]] = map(work, chunks)
     else:
@@ -763,7 +792,8 @@ def _run(
         per_chunk = _parallel.ordered_map(
             work, chunks, jobs=workers, on_failure=failed, context=context
         )
-    return _stream(per_chunk, _parallel.Progress(progress))
+    shown = progress if isinstance(progress, _parallel.Progress) else _parallel.Progress(progress)
+    return _stream(per_chunk, shown)
 
 
 def _stream(per_chunk: Iterator[list[Result]], progress: _parallel.Progress) -> Iterator[Result]:
@@ -795,9 +825,18 @@ def _numbered(chunk: _Chunk, lines: bool) -> Iterator[tuple[int, Any]]:
     return ((n, _chomp(text)) for n, text in enumerate(items, first) if text.strip())
 
 
-def _run_chunk(task: Task, source: str | None, lines: bool, chunk: _Chunk) -> list[Result]:
+def _run_chunk(
+    task: Task, source: str | None, lines: bool, limit: int | None, chunk: _Chunk
+) -> list[Result]:
     """Top-level, so that it pickles by reference into worker processes."""
-    return [task(item, line=line, source=source) for line, item in _numbered(chunk, lines)]
+    if limit is None:
+        return [task(item, line=line, source=source) for line, item in _numbered(chunk, lines)]
+    return [
+        Result.failure(line, source, _limits.too_large(limit))
+        if len(item) > limit
+        else task(item, line=line, source=source)
+        for line, item in _numbered(chunk, lines)
+    ]
 
 
 def _failed_chunk(
@@ -806,9 +845,10 @@ def _failed_chunk(
     numbers = [line for line, _ in _numbered(chunk, lines)]
     if not numbers:
         return []
-    reason = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
-    message = (
-        f"the worker processing lines {numbers[0]}-{numbers[-1]} failed ({reason}); "
-        "these lines were not processed"
-    )
+    span = f"lines {numbers[0]}-{numbers[-1]}"
+    if isinstance(error, _parallel.WorkerDied):
+        message = f"{span} were lost: {error} while processing them; run them again"
+    else:
+        reason = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
+        message = f"the worker processing {span} failed ({reason}); these lines were not processed"
     return [Result.failure(line, source, message) for line in numbers]

@@ -9,39 +9,48 @@ Exit codes: 0 clean; 1 findings at or above ``--fail-on``; 2 unusable input or u
 from __future__ import annotations
 
 import argparse
+import contextlib
+import difflib
 import functools
 import importlib
 import inspect
 import io
 import json
 import os
-import signal
 import sys
 from collections.abc import Sequence
 from typing import IO, NoReturn
 
-from provenance import examples, formats
+from provenance import _cli_console, examples, formats
+from provenance._cli_console import ConsoleStream, OutputError, Stopped
 from provenance._cli_io import (
     EXIT_FINDINGS,
     EXIT_OK,
     EXIT_UNUSABLE,
+    MAX_INDENT,
     Streams,
     Unreadable,
     UsageError,
     add_jobs_option,
+    add_max_bytes_option,
     add_output_option,
     add_quiet_option,
+    batch_results,
     check_jobs,
     display_name,
     emit,
+    expect_input,
+    indent,
     load_lineage,
     output_stream,
     report_losses,
+    summarize,
 )
 from provenance._text_safety import visible
 from provenance.errors import ParseError, Problem, ProvenanceError, format_path
 from provenance.findings import Finding, Severity, rule_codes
 from provenance.formats import native
+from provenance.formats._json_text import not_utf8
 from provenance.model import Lineage
 
 __all__ = ["main", "run"]
@@ -91,7 +100,7 @@ def _build_parser(stdout: IO[str]) -> _Parser:
     validate.add_argument(
         "files",
         nargs="*",
-        default=["-"],
+        default=None,
         metavar="FILE",
         help="native JSON files; '-' (the default) reads standard input",
     )
@@ -177,10 +186,10 @@ def _build_parser(stdout: IO[str]) -> _Parser:
     )
     convert.add_argument(
         "--indent",
-        type=int,
+        type=indent,
         default=None,
         metavar="N",
-        help="pretty-print with N spaces (default: compact, canonical)",
+        help=f"pretty-print with N spaces, at most {MAX_INDENT} (default: compact, canonical)",
     )
     convert.add_argument(
         "--base",
@@ -191,6 +200,8 @@ def _build_parser(stdout: IO[str]) -> _Parser:
         "unique per lineage, so exports of different lineages merge in one graph)",
     )
 
+    for sub in (validate, show, convert):
+        add_max_bytes_option(sub)
     for name in _PLUGGED:
         module = importlib.import_module(name)
         sub = commands.add_parser(
@@ -200,6 +211,7 @@ def _build_parser(stdout: IO[str]) -> _Parser:
             description=getattr(module, "DESCRIPTION", module.HELP),
         )
         module.configure(sub)
+        add_max_bytes_option(sub)
         sub.set_defaults(plugged=module)
 
     example = commands.add_parser("example", stream=stdout, help="print a built-in example lineage")
@@ -211,7 +223,11 @@ def _build_parser(stdout: IO[str]) -> _Parser:
     )
     example.add_argument("--list", action="store_true", help="list the examples")
     example.add_argument(
-        "--indent", type=int, default=2, metavar="N", help="indentation (default: 2; 0 for compact)"
+        "--indent",
+        type=indent,
+        default=2,
+        metavar="N",
+        help=f"indentation (default: 2; 0 for compact; at most {MAX_INDENT})",
     )
     add_output_option(example)
     return parser
@@ -231,6 +247,9 @@ def _cmd_validate(args: argparse.Namespace, streams: Streams) -> int:
     from provenance.validate import validate
 
     check_jobs(args, "validate")
+    if not args.files:
+        expect_input(streams, "validate", "give lineage FILEs ('-' reads stdin)")
+        args.files = ["-"]
     texts: dict[str, str] = {}
     for item in args.text:
         version_id, sep, path = item.partition("=")
@@ -244,14 +263,21 @@ def _cmd_validate(args: argparse.Namespace, streams: Streams) -> int:
         try:
             texts[version_id] = content if isinstance(content, str) else content.decode("utf-8-sig")
         except UnicodeDecodeError as error:
+            assert isinstance(content, bytes)
             raise Unreadable(
-                f"{display_name(path)}: the text of {version_id!r} is not UTF-8 "
-                f"(byte {error.start})"
+                f"{display_name(path)}: the text of {version_id!r}: {not_utf8(content, error)}; "
+                "save it as UTF-8"
             ) from None
     reporter = _Reporter(args.format, streams, Severity(args.fail_on))
 
+    unmatched = dict.fromkeys(texts)  # --text ids no document has (yet), kept in order
+    versions: set[str] = set()
+
     def check(lineage: Lineage, source: str, line: int | None) -> None:
         wanted = {vid: text for vid, text in texts.items() if lineage.has_version(vid)}
+        for vid in wanted:
+            unmatched.pop(vid, None)
+        versions.update(version.id for version in lineage.versions)
         findings = validate(lineage, texts=wanted, select=args.select, ignore=args.ignore)
         reporter.findings(source, line, findings)
 
@@ -269,7 +295,16 @@ def _cmd_validate(args: argparse.Namespace, streams: Streams) -> int:
                 check(lineage, source, None)
         except Unreadable as error:
             reporter.unreadable(source, str(error))
-    return reporter.finish()
+    if not args.jsonl and versions:  # a text for no version is a typo, not a check passed
+        for vid in unmatched:
+            hint = difflib.get_close_matches(vid, sorted(versions), n=1)
+            reporter.unreadable(
+                "--text",
+                f"--text {vid}=…: no document has a version {vid!r}, so its digest was not "
+                + (f"checked; did you mean {hint[0]!r}?" if hint else "checked")
+                + f" (versions: {', '.join(sorted(versions)[:10])})",
+            )
+    return reporter.finish(stream=args.jsonl)
 
 
 def _validate_stream(
@@ -286,15 +321,13 @@ def _validate_stream(
     task = batch.validate_task(
         select=args.select, ignore=args.ignore, fail_on=args.fail_on, texts=texts
     )
-    lines = streams.lines(name)
-    for result in batch.run_lines(
-        task, lines, jobs=args.jobs, source=source, progress=streams.stderr
-    ):
-        if result.error is not None:
-            problems = result.problems or (Problem((), result.error),)
-            reporter.unusable(source, result.line, ParseError(problems))
-        else:
-            reporter.findings(source, result.line, result.findings or ())
+    with batch_results(streams, task, name, jobs=args.jobs) as results:
+        for result in results:
+            if result.error is not None:
+                problems = result.problems or (Problem((), result.error),)
+                reporter.unusable(source, result.line, ParseError(problems))
+            else:
+                reporter.findings(source, result.line, result.findings or ())
 
 
 def _problem_record(problem: Problem) -> dict[str, object]:
@@ -393,21 +426,17 @@ class _Reporter:
         else:
             self.streams.error(message)
 
-    def finish(self) -> int:
-        if self.form == "text":
+    def finish(self, *, stream: bool = False) -> int:
+        """The summary line (for people; always after a stream) and the exit code."""
+        if self.form == "text" or stream:
             total = sum(self.counts.values())
             summary = ", ".join(
                 f"{n} {s}"
                 for s, n in sorted(self.counts.items(), key=lambda item: -item[0].rank)
                 if n
             )
-            noun = "document" if self.documents == 1 else "documents"
-            text = f"{self.documents} {noun} checked: " + (
-                f"{total} finding(s) ({summary})" if total else "no findings"
-            )
-            if self.unreadable_count:
-                text += f"; {self.unreadable_count} could not be read"
-            self.streams.stderr.write(text + "\n")
+            details = f"{total} finding(s) ({summary})" if total else "no findings"
+            summarize(self.streams, self.documents, "checked", details, self.unreadable_count)
         return self.status
 
 
@@ -464,8 +493,6 @@ def _cmd_convert(args: argparse.Namespace, streams: Streams) -> int:
     if args.indent is not None:
         if "indent" not in inspect.signature(module.dumps).parameters:
             raise UsageError(f"provenance convert: error: --indent does not apply to {args.to}")
-        if args.indent < 0:
-            raise UsageError("provenance convert: error: --indent takes 0 or more spaces")
         options["indent"] = args.indent
     if args.html:
         options["html"] = True
@@ -501,14 +528,13 @@ def _convert_stream(args: argparse.Namespace, streams: Streams, options: dict[st
     """One output line per input line, in order; a bad line gives ``null`` and a message."""
     from provenance import batch
 
-    source = display_name(args.file)
     task = batch.convert_task(args.to, source_format=args.source_format, **options)
     as_json = formats.is_json(args.to)
-    lines = streams.lines(args.file)
     tally = batch.Tally()
-
-    results = batch.run_lines(task, lines, jobs=args.jobs, source=source, progress=streams.stderr)
-    with output_stream(streams, args.output) as out:
+    with (
+        batch_results(streams, task, args.file, jobs=args.jobs) as results,
+        output_stream(streams, args.output) as out,
+    ):
         for result in tally.track(results):
             for lost in () if args.quiet else result.warnings:
                 streams.error(f"{result.location}: warning: {lost}")
@@ -517,6 +543,7 @@ def _convert_stream(args: argparse.Namespace, streams: Streams, options: dict[st
                 out.write("null\n")
             else:
                 out.write((result.output if as_json else json.dumps(result.output)) + "\n")
+    summarize(streams, tally.documents - tally.unusable, "converted", unusable=tally.unusable)
     return tally.exit_code
 
 
@@ -536,11 +563,10 @@ def run(
     stderr: IO[str] | None = None,
 ) -> int:
     """Run the command line with these arguments and streams; return the exit code."""
-    streams = Streams(
-        stdin or sys.stdin or _closed_input(),
-        stdout or sys.stdout or _discard(),
-        stderr or sys.stderr or _discard(),
+    out, err = ConsoleStream.pair(
+        stdout or sys.stdout or _discard(), stderr or sys.stderr or _discard()
     )
+    streams = Streams(stdin or sys.stdin or _closed_input(), out, err)
     parser = _build_parser(streams.stdout)
     try:
         try:
@@ -557,6 +583,7 @@ def run(
         if args.command is None:
             streams.stdout.write(parser.format_help())
             return EXIT_UNUSABLE
+        streams.max_bytes = getattr(args, "max_bytes", streams.max_bytes)
         plugged = getattr(args, "plugged", None)
         if plugged is not None:
             code: int = plugged.execute(args, streams)
@@ -578,11 +605,10 @@ def run(
         # The reader went away (``provenance validate | head``): not an error of ours, but
         # what was found before it left still decides the exit code.
         return streams.status
-
-
-def _terminate(signum: int, frame: object) -> None:
-    """SIGTERM unwinds like an interrupt, so a file being written is removed, not left."""
-    raise KeyboardInterrupt
+    except OutputError as error:  # a full disk, an I/O error: say so once, on stderr
+        with contextlib.suppress(OSError, OutputError):
+            streams.error(str(error))
+        return EXIT_UNUSABLE
 
 
 def _closed_input() -> IO[str]:
@@ -596,26 +622,44 @@ def _discard() -> IO[str]:
 
 
 def main() -> int:
-    """The console entry point: UTF-8 output whatever the locale, and a clean exit when the
-    output cannot be written (a full disk, a closed pipe)."""
+    """The console entry point: UTF-8 output whatever the locale; a clean exit when the output
+    cannot be written (a full disk, a closed pipe) or a stop signal arrives (see
+    :mod:`provenance._cli_console`): 128 + the signal's number, no traceback, nothing half
+    written, no worker process left."""
+    _cli_console.install()
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
             # Lineages, badges and exports are UTF-8 by their formats' rules; a legacy console
             # code page (cp1252, ASCII) must not turn a Persian name into a traceback.
             reconfigure(encoding="utf-8")
-    signal.signal(signal.SIGTERM, _terminate)
     try:
         code = run()
-    except KeyboardInterrupt:
-        return 130  # interrupted: files being written were removed, nothing to add
+        _cli_console.hold()  # the work is done: a signal now only changes the exit code
+        if sys.stdout is not None:
+            sys.stdout.flush()
+    except KeyboardInterrupt as stop:
+        _cli_console.hold()
+        code = stop.exit_code if isinstance(stop, Stopped) else 130
+    except BrokenPipeError:
+        code = EXIT_OK
+    except OSError as error:
+        if sys.stderr is not None:
+            sys.stderr.write(f"provenance: cannot write to standard output: {error.strerror}\n")
+        code = EXIT_UNUSABLE
+    _silence_stdout()
+    stopped = _cli_console.stop_code()
+    return code if stopped is None else stopped
+
+
+def _silence_stdout() -> None:
+    """Point standard output at /dev/null, so that the interpreter's last flush of what could
+    not be written (a closed pipe, a full disk) says nothing: the exit code has said it."""
     try:
         if sys.stdout is not None:
             sys.stdout.flush()
-    except BrokenPipeError:
-        pass
-    except OSError as error:
-        if sys.stderr is not None:
-            sys.stderr.write(f"provenance: cannot write the output: {error.strerror or error}\n")
-        return EXIT_UNUSABLE
-    return code
+    except (OSError, ValueError):
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            os.close(devnull)

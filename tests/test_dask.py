@@ -124,7 +124,9 @@ def test_dask_local_cluster_validates_100k_lineages(tmp_path: pathlib.Path) -> N
             n_workers=2,
             threads_per_worker=1,
             processes=True,
-            dashboard_address=None,
+            # Any free port: None still serves /metrics on 8787, and warns (an error under
+            # pytest's -W error) when another cluster or program holds that port.
+            dashboard_address=":0",
             silence_logs=40,
         ) as cluster,
         Client(cluster) as client,

@@ -15,6 +15,7 @@ LAYERS = {
     "_text_safety": 0,
     "errors": 0,
     "_choices": 0,
+    "_limits": 0,
     "languages": 0,
     "_language_table": 0,
     "dates": 0,
@@ -43,6 +44,7 @@ LAYERS = {
     "_c2pa_sign": 4,
     "cli": 5,
     "_cli_io": 5,
+    "_cli_console": 5,
     "__main__": 5,
     "__init__": 6,
 }

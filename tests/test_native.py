@@ -411,7 +411,7 @@ def test_a_chain_of_100000_versions_loads_validates_and_dumps() -> None:
 def test_every_json_reader_names_the_first_byte_that_is_not_utf8(name: str) -> None:
     from provenance import formats
 
-    with pytest.raises(ParseError, match=r"not UTF-8 text: byte 6 is 0xff; .* in UTF-8"):
+    with pytest.raises(ParseError, match=r"not UTF-8 text: byte 7 is 0xff; .* in UTF-8"):
         formats.get(name).loads(b'{"a":"\xff"}')
 
 

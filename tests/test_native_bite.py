@@ -213,8 +213,9 @@ def test_the_messages_of_the_json_layer() -> None:
 def test_bytes_that_are_not_utf8_are_named_with_what_a_lineage_is() -> None:
     with pytest.raises(ParseError) as caught:
         native.loads(b'{"a":"\xff"}')
+    # 1-based, as every reader counts: the seventh byte is the bad one.
     assert [str(p) for p in caught.value.problems] == [
-        "$: not UTF-8 text: byte 6 is 0xff; a lineage is JSON in UTF-8"
+        "$: not UTF-8 text: byte 7 is 0xff; a lineage is JSON in UTF-8"
     ]
 
 

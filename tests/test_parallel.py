@@ -10,12 +10,11 @@ import io
 import itertools
 import os
 from collections.abc import Iterator
-from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 import pytest
 
-from provenance._parallel import Progress, available_cpus, ordered_map
+from provenance._parallel import Progress, WorkerDied, available_cpus, ordered_map
 
 
 def failed(item: Any, error: BaseException) -> tuple[str, Any, str]:
@@ -47,7 +46,7 @@ def test_a_dying_worker_fails_only_the_item_that_kills_it() -> None:
     items[17] = killer
     got = list(ordered_map(len, items, jobs=2, on_failure=failed))
     assert got[:17] == [i % 5 for i in range(17)]
-    assert got[17] == ("failed", killer, BrokenProcessPool.__name__)
+    assert got[17] == ("failed", killer, WorkerDied.__name__)
     assert got[18:] == [i % 5 for i in range(18, 30)]
 
 
@@ -163,3 +162,28 @@ def test_progress_that_never_drew_writes_nothing_on_close() -> None:
     terminal = FakeTerminal()
     Progress(terminal).close()
     assert terminal.getvalue() == ""
+
+
+def test_progress_shows_the_share_done_and_the_time_left_when_the_size_is_known() -> None:
+    terminal, clock = FakeTerminal(), Clock()
+    read = [0]
+    progress = Progress(
+        terminal, interval=0.0, clock=clock, total=2 * 2**20, position=lambda: read[0]
+    )
+    clock.now += 2.0
+    read[0] = 2**20 // 5  # 10% in 2 s: 18 s to go
+    progress.update(1000)
+    clock.now += 2.0
+    read[0] = 2 * 2**20
+    progress.update(1000)
+    first, second = terminal.getvalue().split("\r")[1:]
+    assert first.rstrip() == "provenance: 1,000 lines, 10% of 2 MiB, 500 lines/s, 0:18 left"
+    assert second.rstrip() == "provenance: 2,000 lines, 100% of 2 MiB, 500 lines/s"
+
+
+def test_progress_time_left_in_hours() -> None:
+    terminal, clock = FakeTerminal(), Clock()
+    progress = Progress(terminal, interval=0.0, clock=clock, total=1000, position=lambda: 1)
+    clock.now += 10.0
+    progress.update(1)
+    assert terminal.getvalue().rstrip().endswith("0% of 1000 bytes, 0 lines/s, 2:46:30 left")

@@ -21,6 +21,7 @@ __all__ = [
     "MAX_DEPTH",
     "decode_text",
     "json_type",
+    "not_utf8",
     "out_of_range",
     "read_json",
     "reject_lone_surrogates",
@@ -156,21 +157,34 @@ def decode_text(
         try:
             return bytes(text).decode("utf-8-sig"), True
         except UnicodeDecodeError as error:
-            bad = text[error.start]
-            raise ParseError(
-                [
-                    Problem(
-                        (), f"not UTF-8 text: byte {error.start} is 0x{bad:02x}; {what} in UTF-8"
-                    )
-                ],
-                source=source,
-            ) from None
+            message = f"{not_utf8(bytes(text), error)}; {what} in UTF-8"
+            raise ParseError([Problem((), message)], source=source) from None
     return text.removeprefix("\ufeff"), False
 
 
 def _same(a: Any, b: Any) -> bool:
     """Equal as JSON values: ``1`` is not ``true``, nor ``1.0``."""
     return json.dumps(a, sort_keys=True) == json.dumps(b, sort_keys=True)
+
+
+def not_utf8(data: bytes, error: UnicodeDecodeError) -> str:
+    r"""Where bytes stop being UTF-8, in the words every reader of the package uses: the bad
+    byte's 1-based position (with its line and column when the text has several lines) and
+    its value.
+
+    >>> data = b"ok\nca\xffe"
+    >>> try:
+    ...     data.decode("utf-8")
+    ... except UnicodeDecodeError as error:
+    ...     print(not_utf8(data, error))
+    not UTF-8 text: byte 6 (line 2, column 3) is 0xff
+    """
+    start = error.start + len(data) - len(error.object)  # after a byte order mark it skipped
+    where = f"byte {start + 1}"
+    if b"\n" in data:
+        line, column = data.count(b"\n", 0, start) + 1, start - data.rfind(b"\n", 0, start)
+        where += f" (line {line}, column {column})"
+    return f"not UTF-8 text: {where} is 0x{data[start]:02x}"
 
 
 def read_json(

@@ -17,10 +17,11 @@ import hashlib
 import json
 import os
 from collections.abc import Callable, Mapping
-from typing import IO, Any
+from typing import IO, Any, cast
 
 from provenance._arguments import expect_lineage
 from provenance._choices import did_you_mean, one_of
+from provenance._limits import DEFAULT_MAX_BYTES, check_limit, read_bounded, too_large
 from provenance.dates import IsoDate, parse_iso
 from provenance.errors import ParseError, Problem
 from provenance.formats import _native_fast
@@ -251,8 +252,15 @@ def loads(text: str | bytes | bytearray, *, source: str | None = None) -> Lineag
         gc.enable()
 
 
-def load(fp: IO[str] | IO[bytes], *, source: str | None = None) -> Lineage:
-    """Read a lineage from a text or binary stream."""
+def load(
+    fp: IO[str] | IO[bytes],
+    *,
+    source: str | None = None,
+    max_bytes: int | None = DEFAULT_MAX_BYTES,
+) -> Lineage:
+    """Read a lineage from a text or binary stream, reading at most ``max_bytes`` (16 MiB by
+    default; ``None`` for no limit): a longer stream is a :class:`ParseError`, found without
+    reading it all."""
     if not callable(getattr(fp, "read", None)):
         how = (
             "open the file first: provenance.load(open(path, 'rb')), or pass its text to "
@@ -261,7 +269,12 @@ def load(fp: IO[str] | IO[bytes], *, source: str | None = None) -> Lineage:
             else "pass an open file, or parsed JSON to provenance.from_dict"
         )
         raise TypeError(f"load() takes an open file, not {type(fp).__name__}: {how}")
-    return loads(fp.read(), source=source or getattr(fp, "name", None))
+    source = source or getattr(fp, "name", None)
+    content, cut = read_bounded(cast("IO[Any]", fp), check_limit(max_bytes))
+    if cut:
+        assert max_bytes is not None
+        raise ParseError([Problem((), too_large(max_bytes))], source=source)
+    return loads(content, source=source)
 
 
 def _parse_json(raw: str | bytes | bytearray, source: str | None) -> Any:

@@ -1,0 +1,126 @@
+"""The size limit per document (provenance._limits), --max-bytes, and the --indent cap."""
+
+from __future__ import annotations
+
+import io
+import pathlib
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from provenance import ParseError, batch, examples, load
+from provenance._limits import DEFAULT_MAX_BYTES, bounded_lines, describe, read_bounded
+from provenance.formats import native
+
+from .test_cli import SEED, run
+
+
+@given(
+    st.lists(st.binary(max_size=40).map(lambda b: b.replace(b"\n", b"")), max_size=8),
+    st.integers(min_value=1, max_value=30),
+)
+def test_bounded_lines_keep_every_line_and_cut_only_the_long_ones(
+    lines: list[bytes], limit: int
+) -> None:
+    text = b"".join(line + b"\n" for line in lines)
+    got = list(bounded_lines(io.BytesIO(text), limit))
+    assert len(got) == len(lines)  # numbering is kept: one item per line
+    for line, item in zip(lines, got, strict=True):
+        if len(line) <= limit:
+            assert item == line + b"\n"
+        else:  # cut just past the limit: recognisably too long, never held whole
+            assert item == line[: limit + 1]
+
+
+def test_an_endless_line_is_no_json_lines() -> None:
+    endless = io.BytesIO(b"x" * (20 * 1024))
+    with pytest.raises(
+        ParseError, match="no line break in the first 20 KiB of this line"
+    ) as caught:
+        list(bounded_lines(endless, 1024, source="zero"))
+    assert caught.value.problems[0].line == 1
+    assert str(caught.value).startswith("zero: line 1")
+
+
+def test_read_bounded_stops_one_past_the_limit() -> None:
+    class Endless(io.RawIOBase):
+        def readable(self) -> bool:
+            return True
+
+        def readinto(self, buffer: bytearray) -> int:  # type: ignore[override]
+            buffer[:] = b"\0" * len(buffer)
+            return len(buffer)
+
+    content, cut = read_bounded(io.BufferedReader(Endless()), 1000)
+    assert cut
+    assert len(content) == 1000
+    assert read_bounded(io.BytesIO(b"abc"), 3) == (b"abc", False)
+
+
+def test_describe() -> None:
+    assert describe(DEFAULT_MAX_BYTES) == "16 MiB"
+    assert describe(1536) == "1.5 KiB"
+    assert describe(999) == "999 bytes"
+
+
+def test_load_refuses_a_stream_over_the_limit() -> None:
+    data = native.dumps(examples.get("shafaqna")).encode()
+    assert load(io.BytesIO(data), max_bytes=len(data)) == examples.get("shafaqna")
+    with pytest.raises(ParseError, match=r"larger than the limit of 100 bytes per document"):
+        load(io.BytesIO(data), source="big.json", max_bytes=100)
+    assert load(io.BytesIO(data), max_bytes=None) == examples.get("shafaqna")
+    with pytest.raises(ValueError, match="max_bytes"):
+        load(io.BytesIO(data), max_bytes=0)
+
+
+def test_run_lines_refuses_a_line_over_the_limit_and_goes_on() -> None:
+    seed = native.dumps(examples.get("shafaqna")).encode()
+    lines = [seed, b"[" * 5000, seed]
+    stream = io.BytesIO(b"\n".join(lines) + b"\n")
+    lines_read = batch.read_lines(stream, max_bytes=4096)
+    results = list(batch.run_lines("validate", lines_read, max_bytes=4096))
+    assert [r.line for r in results] == [1, 2, 3]
+    assert [r.ok for r in results] == [True, False, True]
+    assert results[1].error is not None
+    assert results[1].error.startswith("larger than the limit of 4 KiB per document")
+
+
+def test_cli_max_bytes_for_a_document_and_for_a_line(tmp_path: pathlib.Path) -> None:
+    path = tmp_path / "seed.json"
+    path.write_text(SEED, encoding="utf-8")
+    small = run("validate", str(path), "--max-bytes", "1K")
+    assert small.code == 2
+    assert f"{path}: larger than the limit of 1 KiB per document" in small.err
+    assert "--max-bytes" in small.err
+    assert run("validate", str(path), "--max-bytes", "64k").code == 0
+    for verb in (["show"], ["convert", "--to", "native"], ["badge"]):
+        refused = run(*verb, "-", "--max-bytes", "100", stdin=SEED)
+        assert refused.code == 2, verb
+        assert "<stdin>: larger than the limit of 100 bytes" in refused.err
+    lines = "\n".join([SEED, "[" * 3000, SEED]) + "\n"
+    stream = run("convert", "--jsonl", "-", "--to", "native", "--max-bytes", "2K", stdin=lines)
+    assert stream.code == 2
+    assert stream.out.splitlines()[1] == "null"
+    assert len(stream.out.splitlines()) == 3
+    assert "<stdin>:2: larger than the limit of 2 KiB" in stream.err
+
+
+@pytest.mark.parametrize("size", ["0", "-5", "lots", "12Q"])
+def test_cli_max_bytes_must_be_a_size(size: str) -> None:
+    result = run("validate", "-", "--max-bytes", size, stdin=SEED)
+    assert result.code == 2
+    assert "--max-bytes" in result.err
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["convert", "-", "--to", "native"], ["example"], ["extract", "Translated by Ali"]],
+)
+def test_indent_is_capped(argv: list[str]) -> None:
+    result = run(*argv, "--indent", "1000000000", stdin=SEED)
+    assert result.code == 2
+    assert "1000000000 spaces is out of range: give 0 (compact) to 16" in result.err
+    assert result.out == ""
+    assert run(*argv, "--indent", "-1", stdin=SEED).code == 2
+    assert run(*argv, "--indent", "16", stdin=SEED).code == 0
