@@ -22,6 +22,7 @@ from typing import IO, TYPE_CHECKING
 from provenance._cli_io import (
     EXIT_OK,
     EXIT_UNUSABLE,
+    MAX_INDENT,
     Streams,
     Unreadable,
     UsageError,
@@ -30,8 +31,10 @@ from provenance._cli_io import (
     add_quiet_option,
     display_name,
     emit,
+    indent,
     output_stream,
     report_losses,
+    summarize,
 )
 
 if TYPE_CHECKING:
@@ -84,10 +87,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--indent",
-        type=int,
+        type=indent,
         default=2,
         metavar="N",
-        help="indentation of one page's native JSON (default 2; 0 for compact)",
+        help=f"indentation of one page's native JSON (default 2; 0 for compact; at most "
+        f"{MAX_INDENT})",
     )
     add_output_option(parser)
     add_quiet_option(parser)
@@ -190,6 +194,7 @@ def _many(args: argparse.Namespace, streams: Streams) -> int:
                 except Unreadable as error:
                     status = EXIT_UNUSABLE
                     streams.error(str(error))
+    summarize(streams, tally.documents - tally.unusable, "read", unusable=tally.unusable)
     return max(status, EXIT_UNUSABLE if tally.unusable else EXIT_OK)
 
 

@@ -396,6 +396,8 @@ def test_cli_several_pages_one_line_each_null_for_the_unreadable(tmp_path: pathl
     assert json.loads(lines[3])["subject"]
     assert f"{empty}: the page is empty" in err
     assert f"{missing}: cannot read" in err
+    # the same last line on stderr as every --jsonl verb
+    assert err.splitlines()[-1] == "2 documents read; 2 could not be read"
 
 
 def test_cli_jsonl_with_one_file_is_one_compact_line() -> None:
@@ -432,6 +434,7 @@ def test_cli_explain_names_where_each_field_came_from() -> None:
         (["--url", "https://x.example", "a", "b"], "--url names one page's address"),
         (["--jobs", "2", "a"], "--jobs goes with several FILEs"),
         (["--to", "yaml", "a"], "unknown format 'yaml'"),
+        (["--indent", "1000000000", "a"], "out of range: give 0 (compact) to 16"),
     ],
 )
 def test_cli_usage_errors(argv: list[str], message: str) -> None:
@@ -675,7 +678,7 @@ def test_dask_reads_the_pages_of_many_warc_files(tmp_path: pathlib.Path) -> None
 def test_cli_several_pages_in_a_text_format_are_json_strings() -> None:
     page = str(UNIT / "plain_de.html")
     code, out, err = _cli("page", "--to", "mermaid", page, page)
-    assert (code, err) == (0, "")
+    assert (code, err) == (0, "2 documents read\n")
     first, second = (json.loads(line) for line in out.splitlines())
     assert first == second
     assert first.startswith("flowchart")
