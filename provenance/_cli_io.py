@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import IO, TYPE_CHECKING, Any, TypeVar, cast
 
 from provenance import formats
+from provenance._arguments import MAX_INDENT as MAX_INDENT
 from provenance._limits import DEFAULT_MAX_BYTES, bounded_lines, read_bounded, too_large
 from provenance._parallel import Progress
 from provenance._text_safety import visible
@@ -376,11 +377,6 @@ def add_jobs_option(parser: argparse.ArgumentParser, when: str = "with --jsonl")
         metavar="N",
         help=f"{when}: worker processes (default 1; 0 = one per CPU); output keeps the input order",
     )
-
-
-MAX_INDENT = 16
-"""The widest ``--indent``: enough for any reader, and a typo (``--indent 1000000000``) is an
-error, not gigabytes of spaces."""
 
 
 def indent(text: str) -> int:

@@ -124,3 +124,42 @@ def test_indent_is_capped(argv: list[str]) -> None:
     assert result.out == ""
     assert run(*argv, "--indent", "-1", stdin=SEED).code == 2
     assert run(*argv, "--indent", "16", stdin=SEED).code == 0
+
+
+# -- indent in the Python API: the same bound as --indent --------------------------------------
+
+WRITERS_WITH_INDENT = {
+    "native": "dumps",
+    "jsonld": "jsonld dumps",
+    "c2pa": "c2pa dumps",
+    "prov-json": "prov-json dumps",
+    "prov-n": "prov-n dumps",
+    "prov-o": "prov-o dumps",
+}
+
+
+@pytest.mark.parametrize(("name", "caller"), sorted(WRITERS_WITH_INDENT.items()))
+def test_every_writer_refuses_an_indent_past_the_cli_bound(name: str, caller: str) -> None:
+    import warnings
+
+    from provenance import formats
+
+    dumps = formats.get(name).dumps
+    lineage = examples.get("shafaqna")
+    with pytest.raises(ValueError, match="out of range") as caught:
+        dumps(lineage, indent=17)  # one past the bound: without the check it would just work
+    assert str(caught.value) == (
+        f"{caller}(): indent=17 is out of range: give 0 to 16 spaces, or None for compact output"
+    )
+    with pytest.raises(ValueError, match=r"indent=-1 is out of range"):
+        dumps(lineage, indent=-1)
+    for wrong in ("2", 2.0, True):
+        with pytest.raises(TypeError) as caught_type:
+            dumps(lineage, indent=wrong)
+        assert str(caught_type.value) == (
+            f"{caller}(): indent is a whole number of spaces from 0 to 16, or None, "
+            f"not {type(wrong).__name__}"
+        )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # loss warnings of the lossy formats
+        assert dumps(lineage, indent=16).count("\n" + " " * 16) >= 1

@@ -30,7 +30,7 @@ from collections import deque
 from typing import Any
 
 from provenance import languages
-from provenance._arguments import expect_lineage
+from provenance._arguments import expect_indent, expect_lineage
 from provenance._rules import is_web_url
 from provenance._version import __version__
 from provenance.dates import IsoDate, Precision
@@ -451,6 +451,7 @@ def dumps(lineage: Lineage, *, indent: int | None = None) -> str:
     >>> json.loads(dumps(examples.get("machine")))["claim_generator_info"][0]["name"]
     'provenance'
     """
+    expect_indent(indent, "c2pa dumps")
     manifest, lost = _map(lineage)
     _warn(lost)
     separators = (",", ":") if indent is None else (",", ": ")

@@ -36,7 +36,7 @@ from typing import Any
 from urllib.parse import quote, urljoin, urlsplit
 
 from provenance import languages
-from provenance._arguments import expect_lineage
+from provenance._arguments import expect_indent, expect_lineage
 from provenance._rules import is_web_url
 from provenance.errors import LossWarning, ParseError, Problem
 from provenance.formats import _html_page, _jsonld_read
@@ -421,6 +421,7 @@ def dumps(
     >>> "</script" in text, "<!--" in text, json.loads(text)["@graph"][0]["headline"]
     (False, False, '</script><!-- & more')
     """
+    expect_indent(indent, "jsonld dumps")
     data, lost = _map(lineage, base)
     _warn(lost)
     separators = (",", ":") if indent is None else (",", ": ")

@@ -19,7 +19,7 @@ import os
 from collections.abc import Callable, Mapping
 from typing import IO, Any, cast
 
-from provenance._arguments import expect_lineage
+from provenance._arguments import expect_indent, expect_lineage
 from provenance._choices import did_you_mean, one_of
 from provenance._limits import DEFAULT_MAX_BYTES, check_limit, read_bounded, too_large
 from provenance.dates import IsoDate, parse_iso
@@ -157,6 +157,7 @@ def dumps(lineage: Lineage, *, indent: int | None = None) -> str:
     expect_lineage(lineage, "dumps")
     if indent is None:
         return _native_fast.dumps(lineage, _COMPACT.encode)
+    expect_indent(indent, "dumps")
     data = to_dict(lineage)
     return json.dumps(data, ensure_ascii=False, indent=indent, allow_nan=False)
 

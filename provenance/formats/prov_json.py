@@ -23,6 +23,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 from urllib.parse import unquote_to_bytes
 
+from provenance._arguments import expect_indent
 from provenance.dates import IsoDate, parse_iso
 from provenance.errors import LossWarning, ParseError, Problem
 from provenance.formats._json_text import json_type, read_json
@@ -110,6 +111,7 @@ def dumps(lineage: Lineage, *, base: str | None = None, indent: int | None = Non
 
     Warns with :class:`~provenance.LossWarning` for each loss :func:`losses` names.
     """
+    expect_indent(indent, "prov-json dumps")
     for found in losses(lineage):
         warnings.warn(LossWarning(found), stacklevel=2)
     base = lineage_base(lineage, base)

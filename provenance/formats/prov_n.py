@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import warnings
 
+from provenance._arguments import expect_indent
 from provenance.errors import LossWarning
 from provenance.formats._prov import (
     NAMESPACES,
@@ -83,6 +84,7 @@ def dumps(lineage: Lineage, *, base: str | None = None, indent: int | None = Non
     default ``urn:provenance:<16 hex of the fingerprint>:``, unique per lineage. Warns
     with :class:`~provenance.LossWarning` for each loss :func:`losses` names.
     """
+    expect_indent(indent, "prov-n dumps")
     for found in losses(lineage):
         warnings.warn(LossWarning(found), stacklevel=2)
     pad = " " * (2 if indent is None else indent)

@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 import warnings
 
-from provenance._arguments import expect_lineage
+from provenance._arguments import expect_indent, expect_lineage
 from provenance.errors import LossWarning
 from provenance.formats._prov import (
     NAMESPACES,
@@ -190,6 +190,7 @@ def dumps(lineage: Lineage, *, base: str | None = None, indent: int | None = Non
     (default 4) before each continued predicate. Warns with :class:`~provenance.LossWarning`
     for each loss :func:`losses` names."""
     expect_lineage(lineage, "prov-o dumps")  # before the fingerprint names itself
+    expect_indent(indent, "prov-o dumps")
     writer = _Writer(lineage_base(lineage, base))
     for found in losses(lineage):
         warnings.warn(LossWarning(found), stacklevel=2)
