@@ -26,7 +26,7 @@ from prov.constants import PROV_ATTR_GENERATED_ENTITY, PROV_ATTR_USED_ENTITY, PR
 from prov.model import ProvAgent, ProvDerivation, ProvDocument, ProvEntity
 from rdflib.namespace import RDF
 
-from provenance import LossWarning, ParseError, cli, examples, formats
+from provenance import Builder, LossWarning, ParseError, cli, examples, formats
 from provenance.dates import parse_iso
 from provenance.formats import jsonld, native, prov_json, prov_n, prov_o
 from provenance.formats._prov import PROVENANCE_NS, BaseIRIError, encode_id
@@ -595,8 +595,9 @@ def test_prov_json_round_trip_of_wrong_but_well_typed_lineages(lineage: Lineage)
     assert [str(w.message) for w in caught] == list(lost)
     if not lost:
         assert prov_json.loads(text) == lineage
-    else:
-        with contextlib.suppress(ParseError):
+    else:  # what was lost may be named again on reading, or make the text unreadable
+        with warnings.catch_warnings(), contextlib.suppress(ParseError):
+            warnings.simplefilter("ignore", LossWarning)
             prov_json.loads(text)
 
 
@@ -769,10 +770,17 @@ def test_ids_outside_the_lineage_namespace_are_refused() -> None:
     assert any("is not an id of this lineage" in p for p in _problems(json.dumps(document)))
 
 
+def _read_damaged(document: Any) -> None:
+    """Read a document: a lineage, perhaps with loss warnings (the reader names what it drops,
+    which damage often makes it do), or a ParseError; any other exception or warning fails."""
+    with warnings.catch_warnings(), contextlib.suppress(ParseError):
+        warnings.simplefilter("ignore", LossWarning)
+        prov_json.from_dict(document)
+
+
 @given(json_values())
 def test_loading_any_json_raises_only_parse_errors(value: Any) -> None:
-    with contextlib.suppress(ParseError):
-        prov_json.from_dict(value)
+    _read_damaged(value)
 
 
 @given(lineages(max_versions=3), st.data())
@@ -788,7 +796,17 @@ def test_loading_damaged_prov_json_raises_only_parse_errors(
         body[key] = data.draw(json_values(max_leaves=3))
     else:
         document[section][record] = data.draw(json_values(max_leaves=3))
-    with contextlib.suppress(ParseError):
+    _read_damaged(document)
+
+
+def test_a_damaged_entity_type_is_a_loss_warning_not_an_exception() -> None:
+    # Found by the property above on CI: an entity whose prov:type is emptied is no version.
+    b = Builder()
+    b.version("v0", "ar")
+    document = prov_json.to_dict(b.build())
+    record = next(key for key in document["entity"] if key.endswith(":v0"))
+    document["entity"][record]["prov:type"] = []
+    with pytest.warns(LossWarning, match=r"drops entities that are not versions \('lineage:v0'\)"):
         prov_json.from_dict(document)
 
 
