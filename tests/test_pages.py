@@ -700,3 +700,18 @@ def test_a_rights_notice_is_no_credit_line() -> None:
         "published, broadcast, rewritten or redistributed without permission.</p>"
     )
     assert pages.read(_page("<title>X</title>", _BODY + notice)).derivations == ()
+
+
+def test_what_decoding_could_not_keep_is_a_loss_never_silent() -> None:
+    page = '<html lang="de"><head><meta charset="utf-8"></head><p>Grüße aus Berlin</p></html>'
+    reading = pages.read_with_evidence(page.encode("latin-1"))
+    assert reading.losses == (
+        "page decoding drops bytes that are not UTF-8 though the page declares 'utf-8' "
+        "(byte 56 is 0xfc; read as windows-1252)",
+    )
+    told = pages.read_with_evidence(page.encode("utf-8"), encoding="no-such-charset")
+    assert told.losses[0].startswith(
+        "page decoding drops the encoding 'no-such-charset' it was given (no such encoding)"
+    )
+    code, _, err = _cli("page", "-", stdin=page)  # text: nothing to decode, nothing lost
+    assert (code, "decoding" in err) == (0, False)

@@ -73,14 +73,14 @@ def require() -> dict[str, ModuleType]:
 _XML_DECLARATION = re.compile(r"\A\s*<\?xml[^>]*\?>")
 
 
-def decode(content: str | bytes, encoding: str | None = None) -> str:
+def decode(content: str | bytes, encoding: str | None = None) -> tuple[str, list[str]]:
     """The page as text, decoded as the JSON-LD reader decodes pages (a byte order mark, the
     ``encoding`` given, the page's ``<meta charset>`` unless the bytes are valid UTF-8,
-    UTF-8, windows-1252): :func:`provenance.formats._html_page.decode`."""
+    UTF-8, windows-1252), and notes on what decoding could not keep:
+    :func:`provenance.formats._html_page.decode`."""
     from provenance.formats._html_page import decode as decode_page
 
-    text, _ = decode_page(content, encoding=encoding)
-    return text
+    return decode_page(content, encoding=encoding)
 
 
 # -- what the markup states ----------------------------------------------------------------------
@@ -106,6 +106,7 @@ class Signals:
     headings: tuple[str, ...] = ()  # the texts of the first <h1> elements
     date_texts: tuple[str, ...] = ()  # short visible texts that may give the date
     text_language: tuple[str, float] | None = None  # (tag, probability), when none is stated
+    decoding: tuple[str, ...] = ()  # what decoding the bytes could not keep (a loss)
 
 
 def _text(value: str | None) -> str | None:
@@ -175,7 +176,7 @@ def signals(
         raise ValueError(f"{len(content):,} bytes: longer than any article page (limit 8 MiB)")
     if isinstance(content, bytes):
         _refuse_binary(content)
-    text = decode(content, encoding)
+    text, decoding = decode(content, encoding)
     text = _XML_DECLARATION.sub("", text, count=1).replace("\x00", "")
     if not text.strip():
         raise ValueError("the page is empty")
@@ -188,7 +189,8 @@ def signals(
             tree = lxml_html.document_fromstring(text)
     except Exception as error:  # lxml's ParserError and XMLSyntaxError both
         raise ValueError(f"not an HTML page the parser can read ({error})") from None
-    return _collect(tree, url, modules)
+    signals = _collect(tree, url, modules)
+    return attrs.evolve(signals, decoding=tuple(decoding)) if decoding else signals
 
 
 _MAGIC = {

@@ -598,6 +598,8 @@ def merge(signals: Signals, *, captured: str | None = None) -> PageReading:
     """The lineage a page states, with its evidence and findings (see the module's doc)."""
     findings = _Findings()
     structured, syntax, losses = _read_structured(signals, findings)
+    if signals.decoding:  # a wrong encoding given, undecodable bytes: never silently
+        losses.insert(0, "page decoding drops " + "; ".join(signals.decoding))
     page_language = _page_language(signals)
     site = _page_publisher(signals)
     page_url = _url(signals)
