@@ -631,6 +631,22 @@ def test_a_page_stating_no_language_gets_its_text_language_with_evidence() -> No
         (["دوشنبه ۲ تير ۱۳۹۹"], "2020-06-22"),
         (["الجمعة 8 فيفري 2019"], "2019-02-08"),
         (["04/05/2021", "no date here"], None),
+        # DD.MM.YY glued to HH:MM, as a forum prints it: never the year 1912.
+        (["28.09.1912:44", "28.09.1913:39"], "2019-09-28"),
+        (["Kommentar 28.09.1912:44 Uhr"], "2019-09-28"),
+        (["am 12.10.2015 um 19:16"], "2015-10-12"),
+        # Month names, day first or month first, in the languages news is most written in.
+        (["Wednesday, March 30, 2011", "at 9:05 PM"], "2011-03-30"),
+        (["Samstag, 9. September 2017", "um 10:52"], "2017-09-09"),
+        (["24. April 2020 | Pressemitteilungen"], "2020-04-24"),
+        (["15 августа 2016, 13:43"], "2016-08-15"),
+        (["Publicado el 4 de mayo de 2021"], "2021-05-04"),
+        (["Jan. 4, 2021"], "2021-01-04"),
+        (["4 lutego 2022"], "2022-02-04"),
+        (["3 MÄRZ 2020"], "2020-03-03"),
+        (["May 2020 report, page 12"], None),  # no day
+        # A date ending a sentence keeps its day: "4. 2. 2022."
+        (["Von Deutscher Tennis Bund 4. 2. 2022."], "2022-02-04"),
     ],
 )
 def test_the_date_line_a_page_prints(texts: list[str], expected: str | None) -> None:
@@ -644,6 +660,47 @@ def test_a_visible_date_line_dates_a_page_without_date_markup() -> None:
     body = '<div class="date">Veröffentlicht: 12.10.2015, 19:16 Uhr</div>' + _BODY
     lineage = pages.read(_page("<title>Buchpreis</title>", body, lang="de"))
     assert str(lineage.subject_version.published) == "2015-10-12"
+
+
+def _listing(first_article: str) -> str:
+    related = "".join(
+        f'<article><h2>Older post {n}</h2><time datetime="20{n:02d}-01-0{n}">old</time></article>'
+        for n in (9, 8)
+    )
+    return (
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Post</title></head>'
+        f"<body>{first_article}{related}</body></html>"
+    )
+
+
+def test_a_related_post_time_does_not_date_the_page() -> None:
+    # The <time> of a related post (an <article> without the page's <h1>) is another
+    # article's date; the one inside the article holding the <h1> is the page's.
+    page = _listing(
+        f'<article><h1>Post</h1><time datetime="2021-03-04">4 March</time>{_BODY}</article>'
+    )
+    reading = pages.read_with_evidence(page)
+    assert str(reading.lineage.subject_version.published) == "2021-03-04"
+    (evidence,) = [e for e in reading.evidence if e.path.endswith(".published")]
+    assert evidence.source == '<meta time[datetime]="…">'
+
+
+def test_a_listing_of_articles_gives_no_time_of_its_own() -> None:
+    # The headline stands outside every <article>: each <time> dates a listed post, so none
+    # is the page's. What is left is htmldate's reading of the whole page, named as such.
+    page = _listing(f"<h1>Post</h1><article><p>Intro</p>{_BODY}</article>")
+    reading = pages.read_with_evidence(page)
+    sources = [e.source for e in reading.evidence if e.path.endswith(".published")]
+    assert sources in ([], ["htmldate (the page's text and markup)"])
+
+
+def test_a_date_printed_with_a_month_name_dates_the_page() -> None:
+    # No date markup: the date line the page prints, with its month's name, dates it.
+    body = '<p class="entry-date">Posted on March 12, 2021 by the editors.</p>' + _BODY
+    reading = pages.read_with_evidence(_page("<title>Rain</title>", body))
+    assert str(reading.lineage.subject_version.published) == "2021-03-12"
+    (evidence,) = [e for e in reading.evidence if e.path.endswith(".published")]
+    assert evidence.source == "the date line the page prints"
 
 
 def test_cli_jobs_keep_the_input_order(tmp_path: pathlib.Path) -> None:
@@ -715,3 +772,28 @@ def test_what_decoding_could_not_keep_is_a_loss_never_silent() -> None:
     )
     code, _, err = _cli("page", "-", stdin=page)  # text: nothing to decode, nothing lost
     assert (code, "decoding" in err) == (0, False)
+
+
+def test_a_year_htmldate_found_alone_stays_a_year(monkeypatch: pytest.MonkeyPatch) -> None:
+    # htmldate completes a lone year to 1 January ("2013-01-01"); the page said only 2013.
+    import htmldate
+
+    monkeypatch.setattr(htmldate, "find_date", lambda *args, **kwargs: "2013-01-01")
+    reading = pages.read_with_evidence(_page("<title>Rain</title>", _BODY))
+    published = reading.lineage.subject_version.published
+    assert published is not None
+    assert (published.year, published.month, published.day) == (2013, None, None)
+    (evidence,) = [e for e in reading.evidence if e.path.endswith(".published")]
+    assert evidence.source == "htmldate (the page's text and markup)"
+
+
+def test_a_date_in_the_title_dates_a_page_that_gives_no_other() -> None:
+    title = "<title>Una solución no violenta - 07.12.2017 - LA NACION</title>"
+    reading = pages.read_with_evidence(_page(title, _BODY, lang="es"))
+    assert str(reading.lineage.subject_version.published) == "2017-12-07"
+    (evidence,) = [e for e in reading.evidence if e.path.endswith(".published")]
+    assert evidence.source == "the date line the page prints"
+    # Any date the page prints in its body comes first.
+    body = '<p class="date">05.12.2017</p>' + _BODY
+    later = pages.read(_page(title, body, lang="es"))
+    assert str(later.subject_version.published) == "2017-12-05"

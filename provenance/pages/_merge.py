@@ -152,13 +152,17 @@ def _page_date(signals: Signals) -> _Fact | None:
     value = read_dateline(signals.date_texts)
     if value is not None:
         return _Fact(value, "the date line the page prints")
-    value = _date(signals.found_date)
+    found = signals.found_date
+    if found and re.fullmatch(r"\d{4}-01-01", found):
+        # htmldate completes a year it found alone to 1 January: keep only what was found.
+        found = found[:4]
+    value = _date(found)
     return _Fact(value, "htmldate (the page's text and markup)") if value is not None else None
 
 
 # Between a headline and the site's name or section: " - ", " | ", " :: ", " · ", "_" (as
 # Chinese portals write it) and the full-width colon of Japanese titles.
-_TITLE_SEPARATORS = re.compile(r"\s+(?:[|\-–—:·»•]|::)\s+|\s*[_：｜]\s*")
+_TITLE_SEPARATORS = re.compile(r"\s+(?:[|\-–—:·»‹›•]|::)\s+|\s*[_：｜]\s*")
 _NOT_WORD = re.compile(r"[\W_]+")
 # A bracketed note on the pictures after a headline: "(VIDEO)", "（写真＝ロイター）".
 _MEDIA_MARKER = re.compile(
@@ -216,6 +220,8 @@ def _names_site(segment: str, sites: list[str]) -> bool:
     key = _key(segment)
     if not key:
         return True  # punctuation alone
+    if len(segment.split()) > 6:
+        return False  # a sentence that holds the site's name ("… ihren Neuen Vipflash")
     return any(site and (key in site or site in key) for site in sites)
 
 
@@ -297,7 +303,12 @@ def _page_publisher(signals: Signals) -> _Fact | None:
         if part:
             candidates.append(_Fact(part, f"the site's part of <meta {key}>"))
     title = _clean(signals.title)
-    part = _strip_site(title, sites)[1] if title else None
+    headline = _clean(signals.meta.get("og:title"))
+    rest = _beyond_headline(title, headline) if title and headline else None
+    if rest and (_names_site(rest, domains) or _loosely_names_site(rest, domains)):
+        part = rest
+    else:
+        part = _strip_site(title, sites)[1] if title else None
     if part:
         candidates.append(_Fact(part, "the site's part of <title>"))
     # A name the site's address names, and a name before a bare host name ("tucson.com").
@@ -309,16 +320,17 @@ def _page_publisher(signals: Signals) -> _Fact | None:
         return ranked[0]
     for text in (title, _clean(signals.meta.get("og:title"))):
         for segment in _TITLE_SEPARATORS.split(text or "")[1:] if text else ():
-            if _names_site(segment, domains) and not (candidates and _HOST_NAME.match(segment)):
+            if (
+                len(segment) <= 40  # not a headline that happens to hold the site's name
+                and _names_site(segment, domains)
+                and not (candidates and _HOST_NAME.match(segment))
+            ):
                 return _Fact(segment, "the site's part of <title>")  # "Headline - sn.dk - …"
     if candidates:
         return candidates[0]
-    if title:  # the shorter end of a title in parts: "Headline - Site" or "Site - Headline"
-        parts = _TITLE_SEPARATORS.split(title)
-        if len(parts) >= 2:
-            end = min((parts[0], parts[-1]), key=len)
-            if len(end) <= 40 and len(end) * 2 < len(title):
-                return _Fact(end, "the site's part of <title>")
+    end = _title_site(title, _clean(signals.meta.get("og:title")), domains) if title else None
+    if end:
+        return _Fact(end, "the site's part of <title>")
     if signals.url or signals.canonical:
         from urllib.parse import urlsplit
 
@@ -326,6 +338,108 @@ def _page_publisher(signals: Signals) -> _Fact | None:
         if host:
             return _Fact(host.removeprefix("www."), "the page's address")
     return None
+
+
+# Section and page-type words that stand at a title's end in place of a site's name.
+_GENERIC_PARTS = frozenset(
+    _key(word)
+    for word in [
+        "blog",
+        "news",
+        "home",
+        "homepage",
+        "start",
+        "startseite",
+        "aktuell",
+        "aktuelles",
+        "neu",
+        "neues",
+        "detail",
+        "veranstaltung",
+        "veranstaltungen",
+        "artikel",
+        "nachrichten",
+        "meldungen",
+        "accueil",
+        "actualités",
+        "actualites",
+        "article",
+        "inicio",
+        "portada",
+        "noticias",
+        "noticia",
+        "notizie",
+        "articolo",
+        "home",
+        "page",
+        "nieuws",
+        "wiadomości",
+        "новости",
+    ]
+)
+_SENTENCE_END = re.compile(r"[?!…]\s*$")
+
+
+def _title_site(title: str, headline: str | None, domains: list[str]) -> str | None:
+    """The site's name in a ``<title>`` when nothing else names the site. In order: what
+    the title holds beyond the headline of ``og:title`` (``Headline - B Vipflash`` with the
+    headline ``Headline - B``); an end the address names loosely, by its initials (``Les
+    oreilles loin du front`` for loldf.org) or by a word (``Berliner Leichtathletik
+    Verband`` for leichtathletik-berlin.de); else the shorter end when it reads as a name:
+    at most four words, no figures, no sentence, no section word (``Blog``, ``Aktuelles``)."""
+    rest = _beyond_headline(title, headline) if headline else None
+    if rest and _reads_as_a_name(rest, domains):
+        return rest
+    parts = _TITLE_SEPARATORS.split(title)
+    if len(parts) < 2:
+        return None
+    for end in (parts[-1], parts[0]):  # "Headline - Site" is the more common order
+        if len(end.split()) <= 6 and _loosely_names_site(end, domains):
+            return end
+    end = min((parts[0], parts[-1]), key=len)
+    if len(end) <= 40 and len(end) * 2 < len(title) and _reads_as_a_name(end, domains):
+        return end
+    return None
+
+
+def _beyond_headline(title: str, headline: str) -> str | None:
+    """What a ``<title>`` holds before or after the headline ``og:title`` gives, when that
+    is a short name: ``Weinlachgummi´s Naschtüte: [Rezi] Love is War`` with the headline
+    ``[Rezi] Love is War`` holds ``Weinlachgummi´s Naschtüte``."""
+    rest = ""
+    if len(headline) < len(title):
+        if title.startswith(headline):
+            rest = title[len(headline) :]
+        elif title.endswith(headline):
+            rest = title[: -len(headline)]
+    rest = rest.strip(" -–—|:·»«‹›•_")
+    if not rest or len(rest) > 40 or _TITLE_SEPARATORS.search(rest):
+        return None  # nothing, or parts of its own ("National News | tucson.com")
+    return rest
+
+
+def _loosely_names_site(part: str, domains: list[str]) -> bool:
+    words = [_key(w) for w in re.split(r"[\s\-–/&.,()]+", part) if _key(w)]
+    if not words or not domains:
+        return False
+    initials = "".join(w[0] for w in words if len(w) >= 2)  # not the e and V of "e. V."
+    for label in domains:
+        if len(initials) >= 3 and label.startswith(initials):
+            return True
+        if any(len(w) >= 4 and w in label for w in words):
+            return True
+    return False
+
+
+def _reads_as_a_name(part: str, domains: list[str]) -> bool:
+    if _names_site(part, domains):
+        return True
+    return (
+        len(part.split()) <= 4
+        and not any(c.isdigit() for c in part)
+        and not _SENTENCE_END.search(part)
+        and _key(part) not in _GENERIC_PARTS
+    )
 
 
 def _fold(text: str) -> set[str]:
