@@ -797,3 +797,33 @@ def test_a_date_in_the_title_dates_a_page_that_gives_no_other() -> None:
     body = '<p class="date">05.12.2017</p>' + _BODY
     later = pages.read(_page(title, body, lang="es"))
     assert str(later.subject_version.published) == "2017-12-05"
+
+
+@pytest.mark.parametrize(
+    "closing",
+    [
+        # A bibliography's reference: "Trans." is a journal's Transactions, not a translation.
+        "- Sneddon, L.U. (2019): Evolution of nociception and pain: evidence from fish models. "
+        "Phil. Trans. R. Soc. B 374, 20190290",
+        "Quelle: Carlsen OCL et al.: Physical activity in pregnancy: a Norwegian-Swedish "
+        "mother-child birth cohort study. AJOG Global Reports 2021. http://dx.doi.org/10.1016/x",
+        # A picture's caption, with its credit.
+        "Header Image: People have lived in the forests for thousands of years, including those "
+        "who made this petroglyph. Credit: Tomas Munita",
+        # One fact attributed to an agency, inside the story.
+        "Das Dachgeschoss brannte vollkommen aus. Die Kinder waren nach Angaben der Agentur Tass "
+        "zwischen anderthalb und vier Jahren alt.",
+    ],
+)
+def test_what_is_not_about_the_article_text_is_no_derivation(closing: str) -> None:
+    reading = pages.read_with_evidence(_page("<title>Rain</title>", _BODY + f"<p>{closing}</p>"))
+    assert reading.lineage.derivations == ()
+    assert reading.credit_line is None
+
+
+def test_a_reporting_credit_is_still_read_at_the_end_of_a_story() -> None:
+    closing = "- Additional reporting from Reuters"
+    reading = pages.read_with_evidence(_page("<title>Rain</title>", _BODY + f"<p>{closing}</p>"))
+    assert reading.credit_line == closing
+    (step,) = reading.lineage.derivations
+    assert step.kind is Kind.REPORTING

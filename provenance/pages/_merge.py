@@ -33,7 +33,7 @@ from provenance import dates, languages
 from provenance.dates import IsoDate
 from provenance.errors import LossWarning, ParseError, value_at
 from provenance.findings import RULES, Finding
-from provenance.model import Agent, AgentType, Lineage, Version
+from provenance.model import Agent, AgentType, Kind, Lineage, Version
 from provenance.pages._html import MARKUP_DATE_KEYS, Signals
 
 __all__ = ["Edition", "Evidence", "PageReading", "merge"]
@@ -549,12 +549,26 @@ _RIGHTS_NOTICE = re.compile(
 )
 
 
+# A reference in a bibliography ("Phil. Trans. R. Soc. B 374", "Carlsen OCL et al.: …
+# doi.org/…") and a picture's caption ("Header Image: … Credit: …") name where a cited paper
+# or a photograph came from, not the article's text.
+_NOT_ABOUT_THE_TEXT = re.compile(
+    r"\bet al\.|\bdoi\.org/|\bdoi:\s*10\.|\(\d{4}[a-z]?\)\s*:|\b(?:vol|pp)\.\s*\d|"
+    r"^\W{0,3}(?:header image|image|images|photo|photos|picture|caption|foto|fotos|bild|"
+    r"bildquelle|titelbild|illustration)\s*:",
+    re.IGNORECASE,
+)
+
+
 def credit_candidates(paragraphs: Iterable[str]) -> list[str]:
     """Where a credit line sits: short paragraphs that open like one, anywhere; then the
     last three paragraphs (last first) and the first. A rights notice ("All rights reserved.
     This material may not be published, broadcast, rewritten…") is none: its verbs name what
-    may not be done to the text, not what was."""
-    items = [p for p in paragraphs if not _RIGHTS_NOTICE.search(p)]
+    may not be done to the text, not what was; nor is a bibliography's reference or a
+    picture's caption."""
+    items = [
+        p for p in paragraphs if not _RIGHTS_NOTICE.search(p) and not _NOT_ABOUT_THE_TEXT.search(p)
+    ]
     labelled = [p for p in items if len(p) <= _SHORT and _CREDIT_OPENING.match(p)]
     ends = [*reversed(items[-3:]), *items[:1]]
     return list(dict.fromkeys([*labelled, *ends]))
@@ -577,9 +591,30 @@ def _read_credit(
             found is not None
             and found.derivations
             and not _own_dateline(found, [_key(publisher), *domains])
+            and not _attribution_in_narrative(found, text)
         ):
             return found, text
     return None, None
+
+
+_NARRATIVE = 100
+_REPORTING_CREDIT = re.compile(
+    r"\b(?:additional|with|reporting) (?:reporting )?(?:by|from)\b|\bcontributed\b",
+    re.IGNORECASE,
+)
+
+
+def _attribution_in_narrative(credit: Lineage, text: str) -> bool:
+    """A "reporting" step read out of a paragraph of the story that does not read like a
+    credit line: "Die Kinder waren nach Angaben der Agentur Tass zwischen anderthalb und vier
+    Jahren alt" attributes one fact to a source; it does not say the article's text was based
+    on another's, as "Additional reporting by Reuters" does."""
+    return (
+        len(text) > _NARRATIVE
+        and not _CREDIT_OPENING.match(text)
+        and not _REPORTING_CREDIT.search(text)
+        and all(d.kind is Kind.REPORTING for d in credit.derivations)
+    )
 
 
 def _own_dateline(credit: Lineage, sites: list[str]) -> bool:
