@@ -696,12 +696,16 @@ def _direction(tokens: list[_Token], index: int, item: _Found, translation: bool
     if previous and previous[-1] == "de" and index >= item.first:
         # "traduit de l'anglais", "traducido del inglés": from; "versión de" is rare.
         return "source_language"
-    return "target_language"
+    if previous and previous[-1] in lexicon.into:
+        return "target_language"
+    # No function word: only a language right next to the cue is its target ("English
+    # translation", "traduction française"); "ترجمه اخبار انگلیسی" is English news.
+    return "target_language" if index in (item.before, item.first) else None
 
 
 def _cjk_languages(item: _Found, text: str, lexicon: _Lexicon, sentence: tuple[int, int]) -> None:
-    a = max(sentence[0], item.start - 12)
-    b = min(sentence[1], item.end + 12)
+    a = max(sentence[0], item.start - 6)
+    b = min(sentence[1], item.end + 6)
     for match in lexicon.cjk_regex.finditer(text, a, b):
         tag = lexicon.cjk_names[match[0]]
         before = text[max(a, match.start() - 1) : match.start()]
