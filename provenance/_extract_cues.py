@@ -24,10 +24,12 @@ of words around it. Documented in ``docs/guides/extract.md``; the reasons in ``d
 
 from __future__ import annotations
 
+import bisect
 import functools
+import itertools
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from importlib import resources
 from typing import Any
 
@@ -247,6 +249,7 @@ class _Cue:
 @attrs.frozen
 class _Lexicon:
     regex: re.Pattern[str]
+    lower_regex: re.Pattern[str]  # the same, on a lower-cased text (faster than IGNORECASE)
     cues: Mapping[str, _Cue]  # normalized matched text -> cue
     by: frozenset[str]
     from_: frozenset[str]
@@ -331,6 +334,7 @@ def _lexicon() -> _Lexicon:
     tools = sorted(shared["tools"], key=len, reverse=True)
     return _Lexicon(
         regex=re.compile(pattern, re.IGNORECASE),
+        lower_regex=re.compile(pattern),
         cues=cues,
         by=frozenset(w.casefold().strip() for w in words["by"]),
         from_=frozenset(w.casefold().strip() for w in words["from"]),
@@ -358,9 +362,13 @@ def _lexicon() -> _Lexicon:
     )
 
 
-def has_cue(text: str) -> bool:
-    """True when ``text`` holds at least one cue word (the cheap test before any reading)."""
-    return _lexicon().regex.search(text) is not None
+def _cues_in(text: str) -> Iterator[re.Match[str]]:
+    """The cue words of ``text``; on its lower-case copy when that keeps every offset."""
+    lexicon = _lexicon()
+    lower = text.lower()
+    if len(lower) == len(text):
+        return lexicon.lower_regex.finditer(lower)
+    return lexicon.regex.finditer(text)  # "İ" lower-cases to two characters
 
 
 # -- words -----------------------------------------------------------------------------------
@@ -401,12 +409,21 @@ def _tokens(text: str, start: int, end: int) -> list[_Token]:
                 text=core_text,
                 folded=core_text.casefold(),
                 raw_end=match.end(),
-                stop=any(c in tail for c in ".,;:：،؛!?؟。、") or any(c in tail for c in "-–—"),
-                colon=any(c in tail for c in ":："),
+                stop=bool(tail) and not _STOPS.isdisjoint(tail),
+                colon=bool(tail) and not _COLONS.isdisjoint(tail),
                 opens=lead > 0 and word[0] in '"“„«‘「『《<(',
             )
         )
     return found
+
+
+_STOPS = frozenset(".,;:：،؛!?؟。、-–—")
+_COLONS = frozenset(":：")
+
+
+_MAX_CUES = 24
+"""A credit line states a few steps; the cues after the first 24 of a line are not read, which
+keeps the work linear in the length of the line whatever it holds."""
 
 
 @functools.lru_cache(maxsize=8192)
@@ -494,7 +511,7 @@ def read(text: str, banned: list[tuple[int, int]]) -> tuple[list[core._Step], li
     lexicon = _lexicon()
     matches = [
         m
-        for m in lexicon.regex.finditer(text)
+        for m in itertools.islice(_cues_in(text), _MAX_CUES)
         if not any(m.start() < b and m.end() > a for a, b in banned)
     ]
     if not matches:
@@ -502,6 +519,8 @@ def read(text: str, banned: list[tuple[int, int]]) -> tuple[list[core._Step], li
     found: list[_Found] = []
     sentences = core._sentence_spans(text)
     cache: dict[tuple[int, int], list[_Token]] = {}
+    starts_cache: dict[tuple[int, int], list[int]] = {}
+    negative_cache: dict[tuple[int, int], bool] = {}
     for match in matches:
         cue = lexicon.cues.get(_key(match[0]))
         if cue is None:  # pragma: no cover - every alternative comes from a cue
@@ -510,10 +529,17 @@ def read(text: str, banned: list[tuple[int, int]]) -> tuple[list[core._Step], li
         if (a, b) not in cache:
             cache[(a, b)] = _tokens(text, a, b)
         tokens = cache[(a, b)]
-        if cue.kind not in (Kind.EXCERPT, Kind.ADAPTATION) and lexicon.negative.search(text, a, b):
+        if (a, b) not in negative_cache:
+            negative_cache[(a, b)] = lexicon.negative.search(text, a, b) is not None
+        if cue.kind not in (Kind.EXCERPT, Kind.ADAPTATION) and negative_cache[(a, b)]:
             continue  # a sentence about a book, a film, languages in general, a job
-        first = next((i for i, t in enumerate(tokens) if t.start >= match.end()), len(tokens))
-        before = max((i for i, t in enumerate(tokens) if t.end <= match.start()), default=-1)
+        if (a, b) not in starts_cache:
+            starts_cache[(a, b)] = [t.start for t in tokens]
+        starts = starts_cache[(a, b)]
+        first = bisect.bisect_left(starts, match.end())
+        before = bisect.bisect_left(starts, match.start()) - 1
+        if before >= 0 and tokens[before].end > match.start():
+            before -= 1  # the cue begins inside this word
         step = core._Step(kind=cue.kind, span=(match.start(), match.end()))
         if cue.method is not None:
             step.methods[cue.method] = (match.start(), match.end())
