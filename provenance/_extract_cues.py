@@ -144,7 +144,7 @@ _KINDS = {
 _SPACED = re.compile(r"[A-Za-zÀ-ɏͰ-ϿЀ-ӿ]")
 _WORD = re.compile(r"[^\s]+")
 _EDGE = "\"'“”‘’«»„‚‹›()[]{}<>《》「」『』〈〉.,;!?؟،؛、。…*"
-_COLON = frozenset(":：-–—|>")
+_COLON = frozenset(":：-–—|>©")
 _ELISION = re.compile(r"^(?:l|d|dall|dell|all|nell|sull|de l|qu)['’]", re.IGNORECASE)
 _FROM_ELISION = re.compile(r"^(?:d|dall|dell)['’]", re.IGNORECASE)
 _ORIGINAL = re.compile(
@@ -323,7 +323,11 @@ def _lexicon() -> _Lexicon:
     pattern = rf"(?<![^\W\d_])(?:{_emit(sorted(set(spaced)))})|(?:{_emit(sorted(set(unspaced)))})"
     words = data["words"]
     negative = {w.casefold() for ws in data["negative"].values() for w in ws}
-    negative_spaced = sorted(w for w in negative if _SPACED.match(w))
+    # A short word is a whole word ("app" is not "apparso", "vers" not "version"); a longer
+    # one is a stem ("subtitle" finds "subtitles").
+    negative_spaced = sorted(
+        w + ("=" if len(w) <= 5 and w[-1].isalpha() else "") for w in negative if _SPACED.match(w)
+    )
     negative_unspaced = sorted(w for w in negative if not _SPACED.match(w))
     cjk = data["cjk"]
     shared = json.loads(
@@ -559,10 +563,16 @@ def _read_slots(
     kind = item.cue.kind
     translation = kind is Kind.TRANSLATION or kind is Kind.SUMMARY
     # Languages: words of the sentence near the cue that name one.
-    window = range(max(0, item.before - 3), min(len(tokens), item.first + 6))
+    window = range(max(0, item.before - 3), min(len(tokens), item.first + 12))
     for index in window:
         token = tokens[index]
+        if index >= item.first + 6 and (
+            index == 0 or tokens[index - 1].folded not in lexicon.into | lexicon.from_
+        ):
+            continue  # far from the cue, only "… into Danish", "… from the Persian"
         tag = None if token.folded in _COUNTRIES else _language_of(token.folded)
+        if tag is None and _TAG.match(token.folded):
+            tag = languages.canonical(token.folded)  # "the pt-br machine translation"
         if tag is None and index + 1 < len(tokens) and token.folded in _LANGUAGE_HEADS:
             tag = _language_of(f"{token.folded} {tokens[index + 1].folded}")
         if tag is None:
@@ -580,7 +590,9 @@ def _read_slots(
         _read_translators(item, tokens, text, lexicon)
     else:
         last = item.cue.name.rsplit(" ", 1)[-1]
-        immediate = item.cue.family != "authored" or last in lexicon.in_
+        immediate = item.cue.family != "authored" or (
+            last in lexicon.in_ and last not in lexicon.from_ and last not in lexicon.by
+        )
         _read_outlet(item, tokens, text, lexicon, immediate=immediate)
     if "source_publisher" not in step.scalars:
         _read_before(item, tokens, text)
@@ -592,10 +604,10 @@ def _cue_colon(item: _Found, tokens: list[_Token], text: str) -> bool:
         after in _COLON
         or item.cue.name.endswith(":")
         or (
-            item.before + 1 < len(tokens)
-            and item.first > 0
+            # the word the cue begins ends with a colon: "Translation: A", "Tłumaczenie: A"
+            item.first > 0
             and tokens[item.first - 1].colon
-            and tokens[item.first - 1].end <= item.end + 1
+            and tokens[item.first - 1].start <= item.start
         )
     )
 
@@ -606,6 +618,7 @@ def _read_translators(item: _Found, tokens: list[_Token], text: str, lexicon: _L
     index = item.first
     colon = _cue_colon(item, tokens, text)
     skipped = 0
+    near = True  # only languages and function words between the cue and the "by" word
     while index < len(tokens) and not colon and skipped < 6:
         token = tokens[index]
         if token.folded in lexicon.by:
@@ -616,16 +629,17 @@ def _read_translators(item: _Found, tokens: list[_Token], text: str, lexicon: _L
                 else:
                     _put(item.step, "translators", name)
                 item.slots += 1
-                item.strong = True
+                item.strong = near
             break
-        if not (
+        if token.stop and not token.colon:
+            break
+        near = near and bool(
             _language_of(token.folded)
             or token.folded in _ARTICLES
             or token.folded in lexicon.from_
             or token.folded in lexicon.into
             or token.folded in _LANGUAGE_HEADS
-        ) or (token.stop and not token.colon):
-            break
+        )
         if token.colon:
             colon = True
         index += 1
@@ -662,11 +676,8 @@ def _read_outlet(
             return
     for index in range(item.first, min(len(tokens), item.first + 8)):
         token = tokens[index]
-        if (
-            token.folded in lexicon.in_
-            or token.folded in lexicon.from_
-            or token.folded in (lexicon.by)
-        ):
+        by = token.folded in lexicon.by and item.cue.kind is not Kind.TRANSLATION
+        if token.folded in lexicon.in_ or token.folded in lexicon.from_ or by:
             name = _name(tokens, index + 1, text, outlet=True)
             if name is not None and _plausible_outlet(name, lexicon):
                 _put(item.step, "source_publisher", name)
@@ -698,6 +709,7 @@ def _plausible_outlet(name: core._Value, lexicon: _Lexicon) -> bool:
     )
 
 
+_TAG = re.compile(r"[a-z]{2}-[a-z]{2,4}\Z")
 _LANGUAGE_HEADS = frozenset(["tiếng", "bahasa", "lugha", "زبان", "اللغة", "язык", "kalbos"])
 
 
@@ -726,7 +738,7 @@ def _direction(tokens: list[_Token], index: int, item: _Found, translation: bool
         return "target_language"
     # No function word: only a language right next to the cue is its target ("English
     # translation", "traduction française"); "ترجمه اخبار انگلیسی" is English news.
-    return "target_language" if index in (item.before, item.first) else None
+    return "target_language" if item.before <= index <= item.first else None
 
 
 def _cjk_languages(item: _Found, text: str, lexicon: _Lexicon, sentence: tuple[int, int]) -> None:
@@ -826,7 +838,11 @@ def _name(tokens: list[_Token], index: int, text: str, *, outlet: bool) -> core.
         and not first.stop
         and index + 1 < len(tokens)
     ):
-        return _name(tokens, index + 1, text, outlet=outlet)
+        found = _name(tokens, index + 1, text, outlet=outlet)
+        if found is not None and _CASELESS.search(first.text) and not _SPACED.search(first.text):
+            # "صحيفة الراي", "روزنامه شرق": in these scripts the noun is part of the name
+            return core._Value(text[first.start : found.end], first.start, found.end)
+        return found
     if first.opens:
         # A quoted name: up to the closing mark, at most eight words.
         last = index
@@ -913,7 +929,11 @@ def _credible(item: _Found, tokens: list[_Token], text: str) -> bool:
     at_start = item.before < 0 or (item.before == 0 and tokens[0].opens)
     if kind is Kind.REPORTING:
         publisher = step.scalars.get("source_publisher")
-        return publisher is not None and _outlet_like(publisher.value)
+        if publisher is None:
+            return False
+        # "according to a report by Shargh": the noun before it makes a name an outlet
+        between = text[item.end : publisher.start] if publisher.start > item.end else ""
+        return _outlet_like(publisher.value) or _REPORT_NOUN.search(between) is not None
     sentence = (tokens[0].start, tokens[-1].end) if tokens else (item.start, item.end)
     about_this = lexicon.self_words.search(text, *sentence) is not None
     if item.cue.family == "authored":
@@ -925,12 +945,18 @@ def _credible(item: _Found, tokens: list[_Token], text: str) -> bool:
         return "source_publisher" in step.scalars and (early or about_this)
     if kind is Kind.REPUBLICATION:
         return "source_publisher" in step.scalars or (at_start and count <= 4)
+    holder = next((t for t in tokens if t.start <= item.end - 1 < t.end), None)
+    word = holder.folded if holder is not None else ""
+    if kind is Kind.TRANSLATION and (word.endswith(_AGENT_ENDINGS) or _ARABIC_AGENT.match(word)):
+        # "Als Übersetzer …", "an automatic translator", "قال المترجم": a person or a tool,
+        # not this text's origin, unless a colon and a name follow ("Translator: A").
+        return bool(holder is not None and holder.colon and item.strong)
+    if kind is Kind.TRANSLATION and _shouted(text, tokens):
+        return bool(item.strong)  # an all-capitals line is a title ("TRANSLATION OF …")
     if item.strong or about_this or (count <= 3 and at_start):
         return True
     if item.cue.method is Method.MACHINE:
-        # "machine translated", not "an automatic translator" (a tool, not this text's origin)
-        word = next((t.folded for t in tokens if t.start <= item.end - 1 < t.end), "")
-        return not word.endswith(_AGENT_ENDINGS)
+        return True
     if at_start and (item.slots or _cue_colon(item, tokens, text) or _leads(item, tokens)):
         return True
     # Weaker: a language or a name the cue reads, in a short line (an outlet alone is not
@@ -939,7 +965,27 @@ def _credible(item: _Found, tokens: list[_Token], text: str) -> bool:
     return said > 0 and count <= 12
 
 
-_AGENT_ENDINGS = ("tor", "tors", "ore", "ori", "eur", "eurs", "чик", "чика", "чики", "software")
+_ARABIC_AGENT = re.compile(r"(?:و|ب|ل)?(?:ال|لل)?مترجم")
+
+
+def _shouted(text: str, tokens: list[_Token]) -> bool:
+    letters = [c for t in tokens[:40] for c in t.text if c.isalpha()]
+    upper = sum(c.isupper() for c in letters)
+    return len(letters) >= 20 and upper >= 0.8 * len(letters)
+
+
+_REPORT_NOUN = re.compile(
+    r"\b(?:report|article|story|newspaper|daily|paper|agency|site|website|rapport|article|"
+    r"journal|quotidien|informe|artículo|periódico|diario|articolo|quotidiano|giornale|"
+    r"relatório|artigo|jornal|bericht|artikel|zeitung|blatt|krant|dagblad|tidning|avis|"
+    r"raport|artykuł|gazet\w*|доклад\w*|стать\w*|газет\w*|издани\w*)\b",
+    re.IGNORECASE,
+)
+_AGENT_ENDINGS = (
+    "tor", "tors", "tora", "ore", "ori", "eur", "eurs", "trice", "trices", "zer", "zerin",
+    "ler", "are", "aren", "ter", "tere", "чик", "чика", "чики", "чиков", "чица", "ач", "acz",
+    "acza", "czka", "software",
+)  # fmt: skip
 
 
 def _leads(item: _Found, tokens: list[_Token]) -> bool:
@@ -984,8 +1030,12 @@ def _assemble(
         head = steps[0]
         for item in sources:
             publisher = item.step.scalars.get("source_publisher")
-            if publisher is not None:
-                head.scalars.setdefault("source_publisher", publisher)
+            if publisher is not None and not any(
+                s.step.scalars.get("source_publisher") for s in sources if s is not item
+            ):
+                # "Source: X", "originally published in X" say the outlet more surely
+                # than a name after the colon of "Excerpt: …"
+                head.scalars["source_publisher"] = publisher
             language = item.step.scalars.get("source_language")
             if language is not None:
                 head.scalars.setdefault("source_language", language)
