@@ -933,7 +933,15 @@ def _credible(item: _Found, tokens: list[_Token], text: str) -> bool:
             return False
         # "according to a report by Shargh": the noun before it makes a name an outlet
         between = text[item.end : publisher.start] if publisher.start > item.end else ""
-        return _outlet_like(publisher.value) or _REPORT_NOUN.search(between) is not None
+        # "according to Haaretz", "selon Libération": one capitalized word right after the
+        # cue is an outlet (a person would be named in full)
+        single = (
+            publisher.start >= item.end
+            and len(publisher.value.split()) == 1
+            and len(publisher.value) >= 3
+            and publisher.value[:1].isupper()
+        )
+        return _outlet_like(publisher.value) or single or _REPORT_NOUN.search(between) is not None
     sentence = (tokens[0].start, tokens[-1].end) if tokens else (item.start, item.end)
     about_this = lexicon.self_words.search(text, *sentence) is not None
     if item.cue.family == "authored":
