@@ -31,7 +31,7 @@ import json
 import re
 from collections.abc import Iterator, Mapping
 from importlib import resources
-from typing import Any
+from typing import Any, NamedTuple
 
 import attrs
 
@@ -378,8 +378,7 @@ def _cues_in(text: str) -> Iterator[re.Match[str]]:
 # -- words -----------------------------------------------------------------------------------
 
 
-@attrs.frozen
-class _Token:
+class _Token(NamedTuple):
     start: int
     end: int
     text: str  # without the punctuation around it
@@ -398,7 +397,7 @@ def _tokens(text: str, start: int, end: int) -> list[_Token]:
         core_text = word.strip(_EDGE + ":：")
         if not core_text:
             if word[0] in _COLON and found:
-                found[-1] = attrs.evolve(found[-1], colon=True, stop=True)
+                found[-1] = found[-1]._replace(colon=True, stop=True)
             continue
         inner = word.lstrip(_EDGE)
         begin = match.start() + lead
