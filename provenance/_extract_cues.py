@@ -129,12 +129,15 @@ _NEWS_LANGUAGES = frozenset(
         "xh",
     ]
 )
+_SOURCE_KINDS = frozenset({Kind.REPUBLICATION, Kind.REPORTING})
 _KINDS = {
     "translation": (Kind.TRANSLATION, None),
     "machine": (Kind.TRANSLATION, Method.MACHINE),
     "republication": (Kind.REPUBLICATION, None),
     "published": (Kind.REPUBLICATION, None),  # "published in X": only at the start
-    "authored": (Kind.REPUBLICATION, None),  # "Article by A in X": X is the outlet
+    "authored": (Kind.REPUBLICATION, None),
+    "citing": (Kind.REPORTING, None),  # "according to X, citing Y": Y's text is older
+    "revision": (Kind.REVISION, None),  # "Article by A in X": X is the outlet
     "reporting": (Kind.REPORTING, None),
     "excerpt": (Kind.EXCERPT, None),
     "summary": (Kind.SUMMARY, None),
@@ -154,7 +157,8 @@ _ORIGINAL = re.compile(
     re.IGNORECASE,
 )
 _NEWSPAPER = re.compile(
-    r"^(?:newspaper|daily|weekly|magazine|journal|agency|website|site|blog|outlet|paper|"
+    r"^(?:agencji|agencja|dziennika|gazety|tygodnika|portalu|serwisu|агентства|газеты|"
+    r"журнала|издания|портала|сайта|newspaper|daily|weekly|magazine|journal|agency|website|site|blog|outlet|paper|"
     r"journal|quotidien|hebdomadaire|magazine|revue|agence|site|periódico|diario|revista|"
     r"agencia|quotidiano|giornale|settimanale|rivista|agenzia|jornal|agência|zeitung|"
     r"tageszeitung|wochenzeitung|magazin|nachrichtenagentur|krant|dagblad|weekblad|tidning|"
@@ -265,6 +269,7 @@ class _Lexicon:
     tools: re.Pattern[str]
     self_words: re.Pattern[str]
     dates: frozenset[str]
+    function_words: frozenset[str]
 
 
 def _key(text: str) -> str:
@@ -317,7 +322,9 @@ def _lexicon() -> _Lexicon:
             for word in words:
                 folded = word.casefold()
                 key = _key(folded)
-                if key not in cues or (method is not None and cues[key].method is None):
+                if key not in cues or (
+                    (method is not None and cues[key].method is None) or family == "citing"
+                ):
                     cues[key] = _Cue(key, kind, method, family)
                 (spaced if _SPACED.match(folded) else unspaced).append(folded)
     pattern = rf"(?<![^\W\d_])(?:{_emit(sorted(set(spaced)))})|(?:{_emit(sorted(set(unspaced)))})"
@@ -363,6 +370,9 @@ def _lexicon() -> _Lexicon:
             re.IGNORECASE,
         ),
         dates=frozenset(data["dates"]),
+        function_words=frozenset(
+            w.casefold().strip() for key in ("by", "from", "into", "in") for w in words[key]
+        ),
     )
 
 
@@ -504,8 +514,10 @@ class _Found:
     first: int  # index of the first token after the cue
     before: int  # index of the last token before the cue (-1: none)
     step: core._Step
+    sentence: tuple[int, int] = (0, 0)
     slots: int = 0
     strong: bool = False  # a name after a colon or a "by" word
+    credible: bool = False
 
 
 def read(text: str, banned: list[tuple[int, int]]) -> tuple[list[core._Step], list[str]] | None:
@@ -519,7 +531,7 @@ def read(text: str, banned: list[tuple[int, int]]) -> tuple[list[core._Step], li
     ]
     if not matches:
         return None
-    found: list[_Found] = []
+    candidates: list[_Found] = []
     sentences = core._sentence_spans(text)
     cache: dict[tuple[int, int], list[_Token]] = {}
     starts_cache: dict[tuple[int, int], list[int]] = {}
@@ -546,13 +558,21 @@ def read(text: str, banned: list[tuple[int, int]]) -> tuple[list[core._Step], li
         step = core._Step(kind=cue.kind, span=(match.start(), match.end()))
         if cue.method is not None:
             step.methods[cue.method] = (match.start(), match.end())
-        item = _Found(cue, match.start(), match.end(), first, before, step)
+        item = _Found(cue, match.start(), match.end(), first, before, step, sentence=(a, b))
         _read_slots(item, tokens, text, lexicon, (a, b))
-        if _credible(item, tokens, text):
-            found.append(item)
+        item.credible = _credible(item, tokens, text)
+        candidates.append(item)
+    for item in candidates:
+        if not item.credible and item.before < 0 and item.cue.kind not in _SOURCE_KINDS:
+            # "Excerpted and adapted from X": a cue heading the line, chained to a credible one
+            item.credible = any(
+                other.credible and other.sentence == item.sentence for other in candidates
+            )
+    found = [item for item in candidates if item.credible]
     if not found:
         return None
-    return _assemble(found, text, lexicon)
+    steps, families = _assemble(found, text, lexicon)
+    return (steps, families) if steps else None
 
 
 def _read_slots(
@@ -585,7 +605,7 @@ def _read_slots(
     if _CJK.search(text, *sentence):
         _cjk_languages(item, text, lexicon, sentence)
     # Agents and outlets after the cue.
-    if kind is Kind.TRANSLATION:
+    if kind is Kind.TRANSLATION or kind is Kind.REVISION:
         _read_translators(item, tokens, text, lexicon)
     else:
         last = item.cue.name.rsplit(" ", 1)[-1]
@@ -623,10 +643,7 @@ def _read_translators(item: _Found, tokens: list[_Token], text: str, lexicon: _L
         if token.folded in lexicon.by:
             name = _name(tokens, index + 1, text, outlet=False)
             if name is not None:
-                if _is_tool(name.value, lexicon):
-                    _put(item.step, "tools", name)
-                else:
-                    _put(item.step, "translators", name)
+                _put(item.step, _agent_field(item, name, lexicon), name)
                 item.slots += 1
                 item.strong = near
             break
@@ -640,6 +657,8 @@ def _read_translators(item: _Found, tokens: list[_Token], text: str, lexicon: _L
             or token.folded in _LANGUAGE_HEADS
         )
         if token.colon:
+            if not near:
+                break  # "Strojový překlad, korektura: A": the colon of another word
             colon = True
         index += 1
         skipped += 1
@@ -648,14 +667,17 @@ def _read_translators(item: _Found, tokens: list[_Token], text: str, lexicon: _L
     if colon and index < len(tokens):
         name = _name(tokens, index, text, outlet=False)
         if name is not None and _language_of(name.value.casefold()) is None:
-            if _is_tool(name.value, lexicon):
-                _put(item.step, "tools", name)
-            else:
-                _put(item.step, "translators", name)
+            _put(item.step, _agent_field(item, name, lexicon), name)
             item.slots += 1
             item.strong = True
             return
     _read_outlet(item, tokens, text, lexicon, immediate=False)
+
+
+def _agent_field(item: _Found, name: core._Value, lexicon: _Lexicon) -> str:
+    if item.cue.kind is Kind.REVISION:
+        return "post_editors"
+    return "tools" if _is_tool(name.value, lexicon) else "translators"
 
 
 def _read_outlet(
@@ -666,22 +688,37 @@ def _read_outlet(
     X", "an article by A in X")."""
     index = item.first
     colon = _cue_colon(item, tokens, text)
+    source = item.cue.kind in _SOURCE_KINDS
+    if not source and item.cue.name.rsplit(" ", 1)[-1] in lexicon.by:
+        # "adapted by A", "bearbejdet af A": the adapter, not recorded, makes it a credit
+        item.strong = _name(tokens, index, text, outlet=False) is not None
     if immediate or colon:
         name = _name(tokens, index, text, outlet=True)
-        if name is not None and _plausible_outlet(name, lexicon):
+        if (
+            name is not None
+            and _plausible_outlet(name, lexicon)
+            and (source or not _ONE_PERSON.match(name.value))
+        ):  # "Adaptation: Anna Nowak" names the adapter, not the original's outlet
             _put(item.step, "source_publisher", name)
             item.slots += 1
             item.strong = colon or item.cue.kind is not Kind.REPORTING
             return
     for index in range(item.first, min(len(tokens), item.first + 8)):
         token = tokens[index]
-        by = token.folded in lexicon.by and item.cue.kind is not Kind.TRANSLATION
+        # "adapted by A" names the adapter; "published by X", "a report by X" the outlet
+        if token.folded in lexicon.by and not source and index == item.first:
+            # the adapter is not recorded (no role in the score or the model's roles for it
+            # here), but a named one makes the cue a credit
+            item.strong = _name(tokens, index + 1, text, outlet=False) is not None
+        by = token.folded in lexicon.by and source
         if token.folded in lexicon.in_ or token.folded in lexicon.from_ or by:
             name = _name(tokens, index + 1, text, outlet=True)
             if name is not None and _plausible_outlet(name, lexicon):
                 _put(item.step, "source_publisher", name)
                 item.slots += 1
                 return
+        if token.stop and item.cue.family != "authored" and immediate:
+            return  # "Według agencji PAP, powołując się na …": the clause ends
         if (
             item.cue.family == "authored"
             and token.stop
@@ -855,11 +892,14 @@ def _name(tokens: list[_Token], index: int, text: str, *, outlet: bool) -> core.
     caseless = _CASELESS.search(first.text) is not None and not _SPACED.search(first.text)
     if caseless:
         last = index
+        lexicon = _lexicon()
         while (
             last < len(tokens) - 1
             and last - index < 2
             and not tokens[last].stop
             and _CASELESS.search(tokens[last + 1].text)
+            and tokens[last + 1].folded not in lexicon.function_words
+            and lexicon.lower_regex.match(tokens[last + 1].folded) is None
         ):
             last += 1
         return core._Value(text[first.start : tokens[last].end], first.start, tokens[last].end)
@@ -891,7 +931,7 @@ def _is_tool(name: str, lexicon: _Lexicon) -> bool:
 def _put(step: core._Step, field: str, value: core._Value) -> None:
     if field in core._FIELDS_LIST:
         names = [value]
-        if field == "translators":
+        if field in ("translators", "post_editors"):
             names = _split_names(value)
         step.lists.setdefault(field, []).extend(names)
     else:
@@ -1024,8 +1064,11 @@ _ONE_PERSON = re.compile(r"^(?:[A-Z][a-z]+ ){1,2}[A-Z][a-z]+$")
 def _assemble(
     found: list[_Found], text: str, lexicon: _Lexicon
 ) -> tuple[list[core._Step], list[str]]:
-    derived = [f for f in found if f.cue.kind not in (Kind.REPUBLICATION, Kind.REPORTING)]
-    sources = [f for f in found if f.cue.kind in (Kind.REPUBLICATION, Kind.REPORTING)]
+    revisions = [f for f in found if f.cue.kind is Kind.REVISION]
+    citing = [f for f in found if f.cue.family == "citing"]
+    found = [f for f in found if f not in revisions and f not in citing]
+    derived = [f for f in found if f.cue.kind not in _SOURCE_KINDS]
+    sources = [f for f in found if f.cue.kind in _SOURCE_KINDS]
     steps: list[core._Step] = []
     for item in derived or sources[:1]:
         step = item.step
@@ -1050,6 +1093,26 @@ def _assemble(
         for item in sources[1:]:
             for field, value in item.step.scalars.items():
                 steps[0].scalars.setdefault(field, value)
+    cited = [c.step for c in citing if "source_publisher" in c.step.scalars]
+    if cited and steps and steps[0].kind is Kind.REPORTING:
+        # "به گزارش X به نقل از Y", "according to X, citing Y": Y → X → this text
+        steps.insert(0, cited[0])
+    elif cited and not steps:
+        steps.append(cited[0])
+    for revision in revisions:
+        reviewers = revision.step.lists.get("post_editors", [])
+        last = steps[-1] if steps else None
+        if last is not None and last.kind is Kind.TRANSLATION and Method.MACHINE in last.methods:
+            # a review after a machine translation is its post-editing
+            last.methods[Method.POST_EDITED] = revision.step.span
+            last.lists.setdefault("post_editors", []).extend(reviewers)
+        elif last is not None and last.kind is Kind.TRANSLATION:
+            last.lists.setdefault("editors", []).extend(reviewers)
+        elif reviewers or not steps:
+            revision.step.lists["editors"] = revision.step.lists.pop("post_editors", [])
+            steps.append(revision.step)
+    if not steps:
+        return steps, []
     tools = list(lexicon.tools.finditer(text))
     for step in steps:
         if step.kind is Kind.TRANSLATION and tools and not step.lists.get("tools"):

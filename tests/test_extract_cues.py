@@ -174,3 +174,33 @@ def test_hostile_lines_after_cue_words_end() -> None:
                 line = (seed + run)[:MAX_CHARS]
                 extract(line)
         extract(("Sursa: Ab " + "Cd " * 1000 + "traducere ") * 3)
+
+
+def test_a_cited_outlet_is_the_step_before_the_reporting_one() -> None:
+    # Polish: "according to the agency PAP, citing Reuters, the talks were broken off"
+    text = "Według agencji PAP, powołując się na Reuters, rozmowy zostały przerwane."
+    lineage = extract(text)
+    assert lineage is not None
+    outlets = [lineage.agent(lineage.version(s.sources[0]).publisher).name for s in lineage.steps()]
+    assert outlets == ["Reuters", "PAP"]
+    assert [s.kind for s in lineage.steps()] == [Kind.REPORTING, Kind.REPORTING]
+
+
+def test_a_review_after_a_machine_translation_is_its_post_editing() -> None:
+    # Czech: "machine translation, proofreading: Jan Novák"; the colon is the reviewer's
+    text = "Strojový překlad, korektura: Jan Novák"
+    lineage = extract(text)
+    assert lineage is not None
+    (step,) = lineage.steps()
+    assert step.method is not None
+    assert step.method.value == "post_edited"
+    assert _names(text, Role.POST_EDITOR) == ["Jan Novák"]
+    assert _names(text, Role.TRANSLATOR) == []
+
+
+def test_an_adapter_named_after_by_is_not_the_originals_outlet() -> None:
+    # Danish: "excerpted and adapted by Mette Hansen"
+    lineage = extract("Uddrag og bearbejdet af Mette Hansen")
+    assert lineage is not None
+    assert [s.kind for s in lineage.steps()] == [Kind.ADAPTATION]
+    assert _origin("Uddrag og bearbejdet af Mette Hansen") is None
