@@ -404,7 +404,7 @@ def _tokens(text: str, start: int, end: int) -> list[_Token]:
     for match in _WORD.finditer(text, start, end):
         word = match[0]
         lead = len(word) - len(word.lstrip(_EDGE))
-        core_text = word.strip(_EDGE + ":：")
+        core_text = word.strip(_EDGE + ":：©")
         if not core_text:
             if word[0] in _COLON and found:
                 found[-1] = found[-1]._replace(colon=True, stop=True)
@@ -449,11 +449,94 @@ def _language_of(word: str) -> str | None:
     candidates = [word, word[2:]] if word.startswith(("ال",)) and len(word) > 4 else [word]
     if word.endswith(("den", "dan", "ten", "tan")) and len(word) > 6:
         candidates.append(word[:-3])  # Turkish ablative: "İngilizceden"
+    known = core._catalog().edition_names  # the phrasings' inflected names ("amerikanischen")
     for candidate in candidates:
+        if candidate in known:
+            return known[candidate]
         tag = languages.from_name(candidate)
-        if tag is not None and tag.split("-")[0] in _NEWS_LANGUAGES:
+        if tag is not None and tag.split("-")[0] in _NEWS_LANGUAGES and _named(candidate, tag):
             return tag
     return None
+
+
+_LOCALES = tuple(
+    [
+        "en",
+        "fr",
+        "es",
+        "de",
+        "it",
+        "pt",
+        "nl",
+        "sv",
+        "da",
+        "nb",
+        "pl",
+        "cs",
+        "sk",
+        "ru",
+        "uk",
+        "bg",
+        "sr",
+        "hr",
+        "el",
+        "he",
+        "ar",
+        "fa",
+        "ur",
+        "hi",
+        "bn",
+        "tr",
+        "id",
+        "ms",
+        "vi",
+        "zh",
+        "ja",
+        "ko",
+        "sw",
+        "ha",
+        "sq",
+        "lt",
+        "lv",
+        "et",
+        "ro",
+        "hu",
+        "fi",
+        "ca",
+    ]
+)
+_ALIASES = frozenset(["farsi", "castilian", "flemish", "filipino", "tagalog"])
+
+
+def _named(word: str, tag: str) -> bool:
+    """Whether ``word`` is a form of the name of ``tag`` in one of the news locales: the
+    lookup behind :func:`languages.from_name` also matches loosely ("Denise" is Danish to
+    it), so the word must begin like a real name, allowing an inflected ending
+    ("angielskiego" / "angielski", "Englischen" / "Englisch", "İngilizceden")."""
+    if word in _ALIASES:
+        return True
+    for name in _names_of(tag.split("-")[0]):
+        common = _common_prefix(word, name)
+        if common >= min(4, len(name)) and common >= min(len(word), len(name)) - 4:
+            return True
+    return False
+
+
+def _common_prefix(a: str, b: str) -> int:
+    """How many characters ``a`` and ``b`` share at their start."""
+    count = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        count += 1
+    return count
+
+
+@functools.lru_cache(maxsize=256)
+def _names_of(tag: str) -> frozenset[str]:
+    return frozenset(
+        languages.display_name(tag, locale).casefold().split(" (")[0] for locale in _LOCALES
+    )
 
 
 _COUNTRIES = frozenset(
@@ -671,6 +754,17 @@ def _read_translators(item: _Found, tokens: list[_Token], text: str, lexicon: _L
             item.slots += 1
             item.strong = True
             return
+        # "Translation © 2020 by A": no name after the mark, a "by" word a little further
+        for later in range(index, min(len(tokens), index + 3)):
+            if tokens[later].folded in lexicon.by:
+                name = _name(tokens, later + 1, text, outlet=False)
+                if name is not None:
+                    _put(item.step, _agent_field(item, name, lexicon), name)
+                    item.slots += 1
+                    item.strong = True
+                    return
+            if tokens[later].stop:
+                break
     _read_outlet(item, tokens, text, lexicon, immediate=False)
 
 
