@@ -459,7 +459,7 @@ def _language_of(word: str) -> str | None:
     return None
 
 
-_LOCALES = tuple(
+_LOCALES = _NEWS_LANGUAGES & frozenset(
     [
         "en",
         "fr",
