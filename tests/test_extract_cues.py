@@ -209,6 +209,6 @@ def test_an_adapter_named_after_by_is_not_the_originals_outlet() -> None:
 def test_a_given_name_is_not_a_language_and_a_mark_before_by_is_skipped() -> None:
     # The language lookup matches "Denise" loosely to Danish; a name must begin like a real
     # language name in some locale. "©" after the cue is read like a colon.
-    text = "Traduction © Denise Anne Clavilier"
+    text = "Traducere © Denise Anne Clavilier"  # Romanian
     assert _names(text, Role.TRANSLATOR) == ["Denise Anne Clavilier"]
     assert _steps(text) == [("translation", "und", "und")]
