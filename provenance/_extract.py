@@ -25,7 +25,7 @@ import html
 import json
 import re
 import unicodedata
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from importlib import resources
 from typing import Any
 
@@ -178,9 +178,10 @@ def _catalog() -> _Catalog:
     )
 
 
-def _trie(words: list[str]) -> str:
+def _trie(words: list[str], atom: Callable[[str], str] = re.escape) -> str:
     """A regular expression matching any of ``words``, written as a trie so that a position
-    costs one test per character, however many words; the longest word wins (greedy)."""
+    costs one test per character, however many words; the longest word wins (greedy).
+    ``atom`` writes one character (the cue lexicon gives some characters a meaning)."""
     tree: dict[str, Any] = {}
     for word in words:
         node = tree
@@ -189,7 +190,7 @@ def _trie(words: list[str]) -> str:
         node[""] = {}
 
     def emit(node: dict[str, Any]) -> str:
-        branches = [re.escape(char) + emit(child) for char, child in sorted(node.items()) if char]
+        branches = [atom(char) + emit(child) for char, child in sorted(node.items()) if char]
         if not branches:
             return ""
         body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"

@@ -41,94 +41,14 @@ from provenance.model import Kind, Method
 
 # The languages newsrooms translate between; a word that resolves to another tag ("Ewe",
 # "Ido", "Avar") is not believed in a credit line.
-_NEWS_LANGUAGES = frozenset(
-    [
-        "en",
-        "fr",
-        "es",
-        "de",
-        "it",
-        "pt",
-        "nl",
-        "sv",
-        "da",
-        "nb",
-        "no",
-        "nn",
-        "pl",
-        "cs",
-        "sk",
-        "hu",
-        "fi",
-        "ru",
-        "uk",
-        "be",
-        "bg",
-        "sr",
-        "hr",
-        "bs",
-        "sl",
-        "el",
-        "he",
-        "ar",
-        "fa",
-        "ur",
-        "hi",
-        "mr",
-        "bn",
-        "ta",
-        "te",
-        "gu",
-        "pa",
-        "ne",
-        "si",
-        "tr",
-        "az",
-        "kk",
-        "uz",
-        "ky",
-        "tk",
-        "id",
-        "ms",
-        "tl",
-        "vi",
-        "th",
-        "zh",
-        "ja",
-        "ko",
-        "sw",
-        "ha",
-        "yo",
-        "ig",
-        "am",
-        "so",
-        "sq",
-        "lt",
-        "lv",
-        "et",
-        "ro",
-        "ka",
-        "hy",
-        "mk",
-        "ca",
-        "eu",
-        "gl",
-        "cy",
-        "ga",
-        "is",
-        "ku",
-        "ps",
-        "my",
-        "km",
-        "lo",
-        "mn",
-        "ml",
-        "kn",
-        "af",
-        "zu",
-        "xh",
-    ]
-)
+_NEWS_LANGUAGES = frozenset((
+    "en", "fr", "es", "de", "it", "pt", "nl", "sv", "da", "nb", "no", "nn", "pl", "cs", "sk",
+    "hu", "fi", "ru", "uk", "be", "bg", "sr", "hr", "bs", "sl", "el", "he", "ar", "fa", "ur",
+    "hi", "mr", "bn", "ta", "te", "gu", "pa", "ne", "si", "tr", "az", "kk", "uz", "ky", "tk",
+    "id", "ms", "tl", "vi", "th", "zh", "ja", "ko", "sw", "ha", "yo", "ig", "am", "so", "sq",
+    "lt", "lv", "et", "ro", "ka", "hy", "mk", "ca", "eu", "gl", "cy", "ga", "is", "ku", "ps",
+    "my", "km", "lo", "mn", "ml", "kn", "af", "zu", "xh",
+))  # fmt: skip
 _SOURCE_KINDS = frozenset({Kind.REPUBLICATION, Kind.REPORTING})
 _KINDS = {
     "translation": (Kind.TRANSLATION, None),
@@ -276,33 +196,21 @@ def _key(text: str) -> str:
     return " ".join(text.casefold().split()).rstrip(" :：-–—=")
 
 
-def _emit(words: list[str]) -> str:
-    """A trie of ``words`` as a regular expression; ' ' is one whitespace character (runs are
+def _atom(char: str) -> str:
+    """A character of a cue as a regular expression: ' ' is one whitespace character (runs are
     collapsed before), ':' a colon or dash after an optional space, '=' the end of a word."""
-    tree: dict[str, Any] = {}
-    for word in words:
-        node = tree
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
+    if char == " ":
+        return r"\s"
+    if char == ":":
+        return r"[^\S\n]?[:：\-–—]"
+    if char == "=":
+        return r"(?![^\W_])"
+    return re.escape(char)
 
-    def atom(char: str) -> str:
-        if char == " ":
-            return r"\s"
-        if char == ":":
-            return r"[^\S\n]?[:：\-–—]"
-        if char == "=":
-            return r"(?![^\W_])"
-        return re.escape(char)
 
-    def emit(node: dict[str, Any]) -> str:
-        branches = [atom(char) + emit(child) for char, child in sorted(node.items()) if char]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return emit(tree)
+def _emit(words: list[str]) -> str:
+    """A trie of ``words`` as a regular expression (one test per character, longest wins)."""
+    return core._trie(words, _atom)
 
 
 @functools.cache
@@ -459,52 +367,6 @@ def _language_of(word: str) -> str | None:
     return None
 
 
-_LOCALES = _NEWS_LANGUAGES & frozenset(
-    [
-        "en",
-        "fr",
-        "es",
-        "de",
-        "it",
-        "pt",
-        "nl",
-        "sv",
-        "da",
-        "nb",
-        "pl",
-        "cs",
-        "sk",
-        "ru",
-        "uk",
-        "bg",
-        "sr",
-        "hr",
-        "el",
-        "he",
-        "ar",
-        "fa",
-        "ur",
-        "hi",
-        "bn",
-        "tr",
-        "id",
-        "ms",
-        "vi",
-        "zh",
-        "ja",
-        "ko",
-        "sw",
-        "ha",
-        "sq",
-        "lt",
-        "lv",
-        "et",
-        "ro",
-        "hu",
-        "fi",
-        "ca",
-    ]
-)
 _ALIASES = frozenset(["farsi", "castilian", "flemish", "filipino", "tagalog"])
 
 
@@ -535,7 +397,7 @@ def _common_prefix(a: str, b: str) -> int:
 @functools.lru_cache(maxsize=256)
 def _names_of(tag: str) -> frozenset[str]:
     return frozenset(
-        languages.display_name(tag, locale).casefold().split(" (")[0] for locale in _LOCALES
+        languages.display_name(tag, locale).casefold().split(" (")[0] for locale in _NEWS_LANGUAGES
     )
 
 
