@@ -586,11 +586,7 @@ def _read_translators(item: _Found, tokens: list[_Token], text: str, lexicon: _L
     while index < len(tokens) and not colon and skipped < 6:
         token = tokens[index]
         if token.folded in lexicon.by:
-            name = _name(tokens, index + 1, text, outlet=False)
-            if name is not None:
-                _put(item.step, _agent_field(item, name, lexicon), name)
-                item.slots += 1
-                item.strong = near
+            _credit(item, _name(tokens, index + 1, text, outlet=False), lexicon, strong=near)
             break
         if token.stop and not token.colon:
             break
@@ -612,28 +608,32 @@ def _read_translators(item: _Found, tokens: list[_Token], text: str, lexicon: _L
     if colon and index < len(tokens):
         name = _name(tokens, index, text, outlet=False)
         if name is not None and _language_of(name.value.casefold()) is None:
-            _put(item.step, _agent_field(item, name, lexicon), name)
-            item.slots += 1
-            item.strong = True
+            _credit(item, name, lexicon, strong=True)
             return
         # "Translation © 2020 by A": no name after the mark, a "by" word a little further
         for later in range(index, min(len(tokens), index + 3)):
-            if tokens[later].folded in lexicon.by:
-                name = _name(tokens, later + 1, text, outlet=False)
-                if name is not None:
-                    _put(item.step, _agent_field(item, name, lexicon), name)
-                    item.slots += 1
-                    item.strong = True
-                    return
+            if tokens[later].folded in lexicon.by and _credit(
+                item, _name(tokens, later + 1, text, outlet=False), lexicon, strong=True
+            ):
+                return
             if tokens[later].stop:
                 break
     _read_outlet(item, tokens, text, lexicon, immediate=False)
 
 
-def _agent_field(item: _Found, name: core._Value, lexicon: _Lexicon) -> str:
+def _credit(item: _Found, name: core._Value | None, lexicon: _Lexicon, *, strong: bool) -> bool:
+    """Credit ``name`` to the cue's step: a reviewer for a review, an engine as a tool, a
+    translator otherwise. False when there is no name."""
+    if name is None:
+        return False
     if item.cue.kind is Kind.REVISION:
-        return "post_editors"
-    return "tools" if _is_tool(name.value, lexicon) else "translators"
+        field = "post_editors"
+    else:
+        field = "tools" if _is_tool(name.value, lexicon) else "translators"
+    _put(item.step, field, name)
+    item.slots += 1
+    item.strong = strong
+    return True
 
 
 def _read_outlet(
