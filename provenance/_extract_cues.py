@@ -475,7 +475,7 @@ def read(text: str, banned: list[tuple[int, int]]) -> tuple[list[core._Step], li
         if not any(m.start() < b and m.end() > a for a, b in banned)
     ]
     if not matches:
-        return None
+        return _masthead(text)
     candidates: list[_Found] = []
     sentences = core._sentence_spans(text)
     cache: dict[tuple[int, int], list[_Token]] = {}
@@ -1083,3 +1083,51 @@ def _assemble(
             step.scalars.pop("target_language", None)
     families = list(dict.fromkeys(f"cue.{f.cue.family}" for f in found))
     return steps, families
+
+
+# A line that is only a byline and an outlet, or an outlet and a date, with a dash between:
+# "A – De Standaard", "The Wall Street Journal – October 9, 2023". The outlet must look like
+# one (an article before a capitalized name, or an organization word): "A – B" alone is not
+# read. Bounded: at most 12 words on either side of one dash, no quantifier over a group
+# that can match empty.
+_DASH_LINE = re.compile(
+    r"\A\s*(?P<left>[^\s–—|]+(?:[^\S\n][^\s–—|]+){0,11})[^\S\n]?[–—|][^\S\n]?"
+    r"(?P<right>[^\s–—|]+(?:[^\S\n][^\s–—|]+){0,11})\s*\Z"
+)
+_DATE = re.compile(
+    r"\A(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2}|"
+    r"(?:[^\W\d_]+\.?\s)?\d{1,2}\.?,?\s[^\W\d_]+\.?,?\s\d{4}|[^\W\d_]+\.?\s\d{1,2},?\s\d{4})\.?\Z"
+)
+
+
+def _masthead(text: str) -> tuple[list[core._Step], list[str]] | None:
+    """ "A – De Standaard", "The Wall Street Journal – October 9, 2023": a republication
+    from the outlet, when the line holds nothing else."""
+    found = _DASH_LINE.match(text)
+    if found is None or ":" in text or _lexicon().negative.search(text):
+        return None  # "Photo: A – Reuters" is a photo credit
+    left, right = found["left"].strip(), found["right"].strip(" .")
+    outlet = None
+    if _DATE.match(right) and _named_outlet(left):
+        outlet = core._Value(left, found.start("left"), found.start("left") + len(left))
+    elif _named_outlet(right) and _byline(left):
+        start = found.start("right")
+        outlet = core._Value(right, start, start + len(right))
+    if outlet is None:
+        return None
+    step = core._Step(kind=Kind.REPUBLICATION, span=(found.start(), found.end()))
+    step.scalars["source_publisher"] = outlet
+    return [step], ["cue.masthead"]
+
+
+def _named_outlet(name: str) -> bool:
+    words = name.split()
+    if not 1 <= len(words) <= 6 or not all(w[:1].isupper() or w in _CONNECTORS for w in words):
+        return False
+    return (len(words) > 1 and words[0].casefold() in _ARTICLES) or core._is_organization_name(name)
+
+
+def _byline(name: str) -> bool:
+    """A person's name: two to four capitalized words (an "e.a." or "et al." may follow)."""
+    words = [w for w in name.split() if w.casefold() not in ("e.a.", "et", "al.")]
+    return 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words)

@@ -212,3 +212,28 @@ def test_a_given_name_is_not_a_language_and_a_mark_before_by_is_skipped() -> Non
     text = "Traducere © Denise Anne Clavilier"  # Romanian
     assert _names(text, Role.TRANSLATOR) == ["Denise Anne Clavilier"]
     assert _steps(text) == [("translation", "und", "und")]
+
+
+@pytest.mark.parametrize(
+    ("text", "outlet"),
+    [
+        ("Anna Jansen – De Volkskrant", "De Volkskrant"),  # a byline, then the outlet
+        ("Le Figaro – 12/03/2020", "Le Figaro"),  # the outlet, then the date
+    ],
+)
+def test_a_line_of_a_byline_and_an_outlet_is_a_republication(text: str, outlet: str) -> None:
+    assert [k for k, _, _ in _steps(text)] == ["republication"]
+    assert _origin(text) == outlet
+
+
+@pytest.mark.parametrize(
+    "text", ["Photo: John Smith – Reuters", "Home – About us", "John Smith – Jane Doe"]
+)
+def test_a_dash_between_names_alone_is_no_masthead(text: str) -> None:
+    assert extract(text) is None
+
+
+def test_a_long_dash_line_ends() -> None:
+    with guard(30):
+        extract("Ab " * 1600 + "– De Standaard")
+        extract(("Ab " * 10 + "– ") * 150)
