@@ -253,6 +253,13 @@ def main(argv: list[str] | None = None) -> int:
 
     parser = argparse.ArgumentParser(description="The credit-line score on dev and test.")
     parser.add_argument(
+        "--cues-only",
+        action="store_true",
+        help="score the DEV part with the phrasings switched off: the cue-word fallback alone, "
+        "whose words were written from general knowledge, not from dev lines (the estimate of "
+        "how it reads unseen text)",
+    )
+    parser.add_argument(
         "--misses",
         action="store_true",
         help="also list the DEV lines that lost a point (never the test part's: tune on dev)",
@@ -263,6 +270,16 @@ def main(argv: list[str] | None = None) -> int:
         sys.path.insert(0, root)
     from provenance.credits import extract
 
+    if args.cues_only:
+        from provenance import _extract
+
+        _extract._hits = lambda text, folded: iter(())  # no phrasing matches: cues only
+        dev = score(load(CORPUS / "dev.jsonl"), extract)
+        print(table({"dev-cues": dev}))
+        if args.misses:
+            for miss in dev["misses"]:
+                print("\n" + json.dumps(miss, ensure_ascii=False))
+        return 0
     print(table(parts(extract)))
     print(GOAL)
     if args.misses:

@@ -25,7 +25,7 @@ import html
 import json
 import re
 import unicodedata
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from importlib import resources
 from typing import Any
 
@@ -178,9 +178,10 @@ def _catalog() -> _Catalog:
     )
 
 
-def _trie(words: list[str]) -> str:
+def _trie(words: list[str], atom: Callable[[str], str] = re.escape) -> str:
     """A regular expression matching any of ``words``, written as a trie so that a position
-    costs one test per character, however many words; the longest word wins (greedy)."""
+    costs one test per character, however many words; the longest word wins (greedy).
+    ``atom`` writes one character (the cue lexicon gives some characters a meaning)."""
     tree: dict[str, Any] = {}
     for word in words:
         node = tree
@@ -189,7 +190,7 @@ def _trie(words: list[str]) -> str:
         node[""] = {}
 
     def emit(node: dict[str, Any]) -> str:
-        branches = [re.escape(char) + emit(child) for char, child in sorted(node.items()) if char]
+        branches = [atom(char) + emit(child) for char, child in sorted(node.items()) if char]
         if not branches:
             return ""
         body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
@@ -496,13 +497,21 @@ def _sentence_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _banned(text: str, hits: list[_Hit]) -> list[tuple[int, int]]:
+    """The sentences a veto pattern matched in: nothing in them is read."""
+    vetoes = [hit for hit in hits if hit.pattern.veto]
+    if not vetoes:
+        return []
+    return [
+        (a, b) for a, b in _sentence_spans(text) if any(v.start < b and v.end > a for v in vetoes)
+    ]
+
+
 def _select(text: str, hits: list[_Hit]) -> list[_Hit]:
     """Drop matches a veto rules out (same sentence) and overlaps (the longer match wins)."""
-    vetoes = [hit for hit in hits if hit.pattern.veto]
     kept: list[_Hit] = []
-    if vetoes:
-        sentences = _sentence_spans(text)
-        banned = [(a, b) for a, b in sentences if any(v.start < b and v.end > a for v in vetoes)]
+    banned = _banned(text, hits)
+    if banned:
         hits = [h for h in hits if not any(h.start < b and h.end > a for a, b in banned)]
     for hit in sorted(
         (h for h in hits if not h.pattern.veto), key=lambda h: (h.start - h.end, h.start)
@@ -992,13 +1001,20 @@ def extract(
     if not text.strip() or len(text) > MAX_CHARS:
         return None
     clean, where = _collapse(*_clean(text))
-    hits = _select(clean, list(_hits(clean, clean.casefold())))
-    if not hits:
-        return None
-    steps = _chain(hits, clean)
+    found = list(_hits(clean, clean.casefold()))
+    hits = _select(clean, found)
+    if hits:
+        steps = _chain(hits, clean)
+        matched = list(dict.fromkeys(hit.pattern.id for hit in hits))
+    else:
+        # No phrasing matched: the cue words of many languages (issue 11), outside the
+        # sentences a veto ruled out.
+        read = _extract_cues.read(clean, _banned(clean, found))
+        if read is None:
+            return None
+        steps, matched = read
     if not steps or (language is not None and _names_the_page_itself(steps, language)):
         return None
-    matched = list(dict.fromkeys(hit.pattern.id for hit in hits))
     return _build(text, where, steps, language, publisher or None, matched)
 
 
@@ -1062,3 +1078,6 @@ def read_record(line: str) -> tuple[str, str | None, str | None]:
             raise ValueError(f'"{key}" must be a string or null, not {type(value).__name__}')
         context.append(value)
     return text, context[0], context[1]
+
+
+from provenance import _extract_cues  # noqa: E402  (it builds on the helpers above)

@@ -951,10 +951,12 @@ def test_real_look_alikes_in_new_languages(start: str) -> None:
 def test_corpus_scores_stay_above_their_floors() -> None:
     table = _bench().score(CORPUS)["fields"]
     floors = {  # what the engine reached when these were set, minus a little slack
-        "detection": (0.95, 0.85),
-        "kind": (0.93, 0.80),
+        # 0.95 before the cue-word fallback (issue 11), which reads lines in languages no
+        # phrasing covers at the cost of one more look-alike here.
+        "detection": (0.93, 0.85),
+        "kind": (0.92, 0.80),
         "method": (0.85, 0.78),
-        "source_language": (0.75, 0.55),
+        "source_language": (0.70, 0.55),
         "target_language": (0.85, 0.65),
         "translators": (0.95, 0.70),
         "source_publisher": (0.90, 0.80),
