@@ -23,6 +23,7 @@ from typing import Any, Final
 import attrs
 
 from provenance import _badge_color as _color
+from provenance import _badge_names as _names
 from provenance import _badge_svg as _svg
 from provenance import _badge_text as _text
 from provenance import languages
@@ -608,7 +609,13 @@ def _name(tag: str, locale: str | None) -> str:
     badge's text."""
     if not tag:
         return "unknown language"
-    return languages.display_name(tag, locale) if locale is not None else tag
+    if locale is None:
+        return tag
+    if locale == "en":  # most badges: no need to load langcodes' names in every locale
+        name = _names.ENGLISH.get(tag)
+        if name is not None:
+            return name
+    return languages.display_name(tag, locale)
 
 
 def _by(summary: _Summary, step: Derivation) -> str:
