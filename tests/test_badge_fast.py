@@ -6,13 +6,24 @@ speed (benchmarks/badges.py); these tests hold it to the general code it shortcu
 
 from __future__ import annotations
 
+import datetime as dt
 import pathlib
 import subprocess
 import sys
 from importlib.metadata import version
 
-from provenance import _badge_names, badge, examples, languages
+import attrs
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from provenance import _badge_names, badge, dates, examples, languages
 from provenance._language_table import TWO_LETTER
+from provenance._rules import Checker
+from provenance.findings import Finding, Severity
+from provenance.model import Lineage
+from provenance.strategies import any_lineages, lineages
+from provenance.validate import validate
+from tests.test_validate import TODAY, _nudged_lineages
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 
@@ -46,3 +57,46 @@ def test_other_locales_and_tags_still_ask_langcodes() -> None:
     assert made.message.startswith("persan")
     assert badge._name("en-GB", "en") == "English (United Kingdom)"
     assert badge._name("fa", None) == "fa"
+
+
+# -- status: errors and warnings without infos -----------------------------------------------
+# A badge counts errors and warnings; relay translations (PV207) are infos it never shows, so
+# it lets the one-pass check skip them. It must never call a lineage clean that validate() does
+# not, nor count anything differently: the badge it draws is the badge of validate()'s findings.
+
+SEVERE = (Severity.ERROR, Severity.WARNING)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.one_of(_nudged_lineages(), any_lineages(), lineages()))
+def test_run_severe_finds_the_errors_and_warnings_validate_finds(lineage: Lineage) -> None:
+    severe = Checker(lineage, {}, TODAY).run_severe()
+    wanted = [f for f in validate(lineage, today=TODAY) if f.severity in SEVERE]
+    assert sorted(severe, key=Finding.sort_key) == wanted
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.one_of(_nudged_lineages(), any_lineages(), lineages()))
+def test_a_lineage_badge_is_the_badge_of_validates_findings(lineage: Lineage) -> None:
+    assert badge.for_lineage(lineage) == badge.for_lineage(lineage, findings=validate(lineage))
+
+
+def test_a_relay_translation_is_answered_in_one_pass_and_still_shown_clean() -> None:
+    relay = examples.get("relay")
+    assert [f.code for f in validate(relay)] == ["PV207"]  # an info, which no badge counts
+    checker = Checker(relay, {}, TODAY)
+    assert checker._quiet(infos=False)
+    assert not checker._quiet()
+    assert checker.run_severe() == []
+    assert badge.for_lineage(relay).color == badge.STATUS_COLORS["valid"]
+
+
+def test_a_warning_beside_a_relay_still_counts() -> None:
+    relay = examples.get("relay")
+    no_offset = attrs.evolve(
+        relay.versions[0], published=dates.IsoDate(2001, 6, 10, dt.time(10, 0), None)
+    )
+    lineage = attrs.evolve(relay, versions=(no_offset, *relay.versions[1:]))
+    made = badge.for_lineage(lineage)
+    assert made.message.endswith("· 1 warning")
+    assert made.color == badge.STATUS_COLORS["warnings"]
