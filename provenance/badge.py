@@ -515,6 +515,7 @@ class _Summary:
         derivations_of = lineage.derivations_of
         # the main line, as Lineage.chain(): from the subject, the first unseen source
         path = [lineage.subject]
+        walked: list[Derivation] = []  # walked[i]: the derivation from path[i + 1] into path[i]
         seen = {lineage.subject}
         current = lineage.subject
         while True:
@@ -530,18 +531,24 @@ class _Summary:
                 break
             seen.add(found)
             path.append(found)
+            walked.append(derivation)
             current = found
         has_version, version = lineage.has_version, lineage.version
-        self.chain = tuple(version(vid) for vid in reversed(path) if has_version(vid))
+        self.chain = tuple([version(vid) for vid in reversed(path) if has_version(vid)])
         # the derivation into each chain version from the one before it (None: no link)
-        steps: list[Derivation | None] = [None]
-        for previous, current_version in itertools.pairwise(self.chain):
-            steps.append(
-                next(
-                    (d for d in derivations_of(current_version.id) if previous.id in d.sources),
-                    None,
+        steps: list[Derivation | None]
+        if len(self.chain) == len(path):
+            # the walk found each source in the first derivation that names it: that one
+            steps = [None, *walked[::-1]]
+        else:  # versions missing from the path (PV102): link what remains where it can
+            steps = [None]
+            for previous, current_version in itertools.pairwise(self.chain):
+                steps.append(
+                    next(
+                        (d for d in derivations_of(current_version.id) if previous.id in d.sources),
+                        None,
+                    )
                 )
-            )
         # the subject's own words start after the last step that made a new text
         start = 0
         for i, step in enumerate(steps):
@@ -552,8 +559,25 @@ class _Summary:
         self.start_step = steps[start]
 
     def involves_machine(self) -> bool:
-        """Lineage.involves_machine(), on a walk without the model's per-step tuples."""
+        """Lineage.involves_machine(), on a walk without the model's per-step tuples: whether
+        software made or helped make a derivation the subject comes from."""
         lineage = self.lineage
+        software = {  # by id, the first agent with an id being the one it names
+            agent.id
+            for agent in lineage.agents
+            if agent.type is AgentType.SOFTWARE and lineage.agent(agent.id) is agent
+        }
+        machine_made = [
+            derivation.target
+            for derivation in lineage.derivations
+            if derivation.method is Method.MACHINE
+            or derivation.method is Method.POST_EDITED
+            or any(
+                credit.role is Role.TOOL or credit.agent in software for credit in derivation.agents
+            )
+        ]
+        if not machine_made:  # most lineages: people's work throughout, no walk needed
+            return False
         relevant = {lineage.subject}
         queue = [lineage.subject]
         while queue:
@@ -562,18 +586,7 @@ class _Summary:
                     if source not in relevant:
                         relevant.add(source)
                         queue.append(source)
-        for derivation in lineage.derivations:
-            if derivation.target not in relevant:
-                continue
-            if derivation.method in (Method.MACHINE, Method.POST_EDITED):
-                return True
-            for credit in derivation.agents:
-                if credit.role is Role.TOOL or (
-                    lineage.has_agent(credit.agent)
-                    and lineage.agent(credit.agent).type is AgentType.SOFTWARE
-                ):
-                    return True
-        return False
+        return not relevant.isdisjoint(machine_made)
 
     def languages(self, versions: tuple[Version, ...]) -> list[str]:
         found: list[str] = []
@@ -621,17 +634,19 @@ def _name(tag: str, locale: str | None) -> str:
 
 
 def _by(summary: _Summary, step: Derivation) -> str:
-    hop = step.method is not None and summary.lineage.is_translation_hop(step)
-    if not step.kind.is_translation_like and not hop:
+    method = step.method
+    if not step.kind.is_translation_like and not (
+        method is not None and summary.lineage.is_translation_hop(step)
+    ):
         return ""
-    translators = summary.names(step, Role.TRANSLATOR)
-    tools = summary.names(step, Role.TOOL)
-    editors = summary.names(step, Role.POST_EDITOR)
-    if step.method is Method.HUMAN:
+    if method is Method.HUMAN:
+        translators = summary.names(step, Role.TRANSLATOR)
         return " by a human" + (f" ({', '.join(translators)})" if translators else "")
-    if step.method in (Method.MACHINE, Method.POST_EDITED):
+    if method is Method.MACHINE or method is Method.POST_EDITED:
+        tools = summary.names(step, Role.TOOL)
         text = " by machine" + (f" ({', '.join(tools)})" if tools else "")
-        if step.method is Method.POST_EDITED:
+        if method is Method.POST_EDITED:
+            editors = summary.names(step, Role.POST_EDITOR)
             text += ", post-edited by a person" + (f" ({', '.join(editors)})" if editors else "")
         return text
     return " by an unknown method"

@@ -13,10 +13,11 @@ import sys
 from importlib.metadata import version
 
 import attrs
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from provenance import _badge_names, badge, dates, examples, languages
+from provenance import _badge_names, _badge_svg, badge, dates, examples, languages
 from provenance._language_table import TWO_LETTER
 from provenance._rules import Checker
 from provenance.findings import Finding, Severity
@@ -100,3 +101,83 @@ def test_a_warning_beside_a_relay_still_counts() -> None:
     made = badge.for_lineage(lineage)
     assert made.message.endswith("· 1 warning")
     assert made.color == badge.STATUS_COLORS["warnings"]
+
+
+# -- drawing: the template path draws what the general layout draws --------------------------
+
+TEXT = st.one_of(
+    st.text(max_size=25),  # anything at all: controls, lone surrogates, every script
+    st.sampled_from(
+        ["", " ", "provenance", "منبع", "فارسی ← English", "中文 → English", "출처", "a&<b>\"'"]
+    ),
+)
+COLORS = st.sampled_from(["blue", "brightgreen", "#fff", "abc", "rgba(0,0,0,.2)", "yellow"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    label=TEXT,
+    message=TEXT.filter(lambda m: _badge_svg.js_trim(m)),
+    color=COLORS,
+    label_color=st.none() | COLORS,
+    style=st.sampled_from(sorted(_badge_svg._SIMPLE_STYLES)),
+    title=st.none() | TEXT,
+    link=st.none() | st.sampled_from(["https://example.org/?a=1&b=<2>", "http://x.example"]),
+    id_prefix=st.none() | st.just("b2"),
+)
+def test_the_template_draws_what_the_general_layout_draws(
+    label: str,
+    message: str,
+    color: str,
+    label_color: str | None,
+    style: str,
+    title: str | None,
+    link: str | None,
+    id_prefix: str | None,
+) -> None:
+    drawing = _badge_svg.Drawing(
+        label, message, color, label_color, style, title, link, id_prefix=id_prefix
+    )
+    fast = _badge_svg.render.__wrapped__(drawing)
+    assert fast == _badge_svg._standard(drawing, *_badge_svg._texts(drawing))
+
+
+def test_the_template_is_taken_only_where_it_applies(monkeypatch: pytest.MonkeyPatch) -> None:
+    logo = '<svg xmlns="http://www.w3.org/2000/svg"/>'
+    calls: list[str] = []
+    simple = _badge_svg._simple
+
+    def spy(drawing: _badge_svg.Drawing, *texts: str) -> str:
+        calls.append(drawing.style)
+        return simple(drawing, *texts)
+
+    monkeypatch.setattr(_badge_svg, "_simple", spy)
+    for style, link, message_link, with_logo in (
+        ("flat", None, None, False),
+        ("plastic", "https://example.org/", None, False),
+        ("for-the-badge", None, None, False),
+        ("social", None, None, False),
+        ("flat", None, None, True),
+        ("flat-square", "https://a.example/", "https://b.example/", False),
+    ):
+        drawing = _badge_svg.Drawing(
+            "a",
+            "b",
+            style=style,
+            link=link,
+            message_link=message_link,
+            logo=logo if with_logo else None,
+        )
+        _badge_svg.render.__wrapped__(drawing)
+    assert calls == ["flat", "plastic"]
+
+
+# -- the summary: one walk for what the model answers in several ------------------------------
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.one_of(_nudged_lineages(), any_lineages(), lineages()))
+def test_the_summary_walks_the_models_main_line(lineage: Lineage) -> None:
+    summary = badge._Summary(lineage)
+    assert summary.involves_machine() == lineage.involves_machine()
+    assert summary.chain == lineage.chain()
