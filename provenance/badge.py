@@ -462,6 +462,7 @@ TEMPLATE_FIELDS: Final = (
 """The fields a ``template`` of :func:`for_lineage` may use (see the badges guide)."""
 
 _NEW_TEXT: Final = frozenset({Kind.REPORTING, Kind.ADAPTATION, Kind.SUMMARY})
+_TRANSLATION_LIKE: Final = frozenset(kind for kind in Kind if kind.is_translation_like)
 _METHOD_WORDS: Final = {
     Method.HUMAN: "human",
     Method.MACHINE: "machine",
@@ -599,7 +600,7 @@ class _Summary:
         found = [
             _METHOD_WORDS[step.method or Method.UNKNOWN]
             for step in self.steps
-            if step.kind.is_translation_like
+            if step.kind in _TRANSLATION_LIKE
             or (step.method is not None and self.lineage.is_translation_hop(step))
         ]
         return list(dict.fromkeys(found))
@@ -634,11 +635,8 @@ def _name(tag: str, locale: str | None) -> str:
 
 
 def _by(summary: _Summary, step: Derivation) -> str:
+    """How a translation (or a hop into another language) was made, and by whom."""
     method = step.method
-    if not step.kind.is_translation_like and not (
-        method is not None and summary.lineage.is_translation_hop(step)
-    ):
-        return ""
     if method is Method.HUMAN:
         translators = summary.names(step, Role.TRANSLATOR)
         return " by a human" + (f" ({', '.join(translators)})" if translators else "")
@@ -665,17 +663,20 @@ def _sentence(
         told = summary.steps
         if len(told) > _MAX_SHOWN:  # the first and last hops, and a count of the rest
             told = told[: _MAX_SHOWN // 2] + told[-(_MAX_SHOWN // 2) :]
+        version, is_hop = lineage.version, lineage.is_translation_hop
         for step in told:
-            source = lineage.version(step.sources[0]) if step.sources else None
-            target = lineage.version(step.target)
+            source = version(step.sources[0]) if step.sources else None
             frm = _name(source.language, "en") if source is not None else "an unknown language"
-            into = _name(target.language, "en")
-            verb = _PARTICIPLES.get(step.kind, str(step.kind))
+            into = _name(version(step.target).language, "en")
+            verb = _PARTICIPLES.get(step.kind) or str(step.kind)
             where = f" from {frm} into {into}" if frm != into else f" in {into}"
-            crossing = step.kind.is_translation_like or lineage.is_translation_hop(step)
-            if not crossing and source is not None and source.publisher:
+            translation_like = step.kind in _TRANSLATION_LIKE
+            hop = not translation_like and is_hop(step)
+            if not (translation_like or hop) and source is not None and source.publisher:
                 where += f" from {summary.agent_name(source.publisher)}"
-            steps.append(f"{verb}{where}{_by(summary, step)}")
+            told_how = translation_like or (hop and step.method is not None)
+            by = _by(summary, step) if told_how else ""
+            steps.append(f"{verb}{where}{by}")
         first = summary.text[0]
         start = summary.start_step
         if len(summary.steps) > _MAX_SHOWN:
@@ -784,8 +785,11 @@ def for_lineage(
         # The badge counts errors and warnings, never infos: the quiet pass may skip them
         # (a test holds this to validate()).
         findings = Checker(lineage, {}, _today()).run_severe()
-    errors = [f for f in findings if f.severity is Severity.ERROR]
-    warnings = sum(1 for f in findings if f.severity is Severity.WARNING)
+    errors: list[Finding] = []
+    warnings = 0
+    if findings:
+        errors = [f for f in findings if f.severity is Severity.ERROR]
+        warnings = sum(1 for f in findings if f.severity is Severity.WARNING)
     summary = _Summary(lineage)
     if errors:
         status = "invalid"
