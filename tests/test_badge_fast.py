@@ -114,8 +114,8 @@ TEXT = st.one_of(
 COLORS = st.sampled_from(["blue", "brightgreen", "#fff", "abc", "rgba(0,0,0,.2)", "yellow"])
 
 
-@settings(max_examples=300, deadline=None)
-@given(
+SIMPLE_DRAWINGS = st.builds(
+    _badge_svg.Drawing,
     label=TEXT,
     message=TEXT.filter(lambda m: _badge_svg.js_trim(m)),
     color=COLORS,
@@ -123,21 +123,17 @@ COLORS = st.sampled_from(["blue", "brightgreen", "#fff", "abc", "rgba(0,0,0,.2)"
     style=st.sampled_from(sorted(_badge_svg._SIMPLE_STYLES)),
     title=st.none() | TEXT,
     link=st.none() | st.sampled_from(["https://example.org/?a=1&b=<2>", "http://x.example"]),
+    message_link=st.none(),
+    logo=st.none(),
+    logo_color=st.none(),
+    logo_width=st.none(),
     id_prefix=st.none() | st.just("b2"),
 )
-def test_the_template_draws_what_the_general_layout_draws(
-    label: str,
-    message: str,
-    color: str,
-    label_color: str | None,
-    style: str,
-    title: str | None,
-    link: str | None,
-    id_prefix: str | None,
-) -> None:
-    drawing = _badge_svg.Drawing(
-        label, message, color, label_color, style, title, link, id_prefix=id_prefix
-    )
+
+
+@settings(max_examples=300, deadline=None)
+@given(SIMPLE_DRAWINGS)
+def test_the_template_draws_what_the_general_layout_draws(drawing: _badge_svg.Drawing) -> None:
     fast = _badge_svg.render.__wrapped__(drawing)
     assert fast == _badge_svg._standard(drawing, *_badge_svg._texts(drawing))
 
