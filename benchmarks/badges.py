@@ -10,10 +10,13 @@ Peers (bench-only, never needed at run time): ``pip install anybadge pybadges``;
 renderer runs when ``node`` and ``tools/badge_reference/node_modules`` are there (``npm install
 --prefix tools/badge_reference``), as one node process that times itself (no start-up cost).
 
-Lineage badges (``for_lineage(l).svg()``, and ``provenance badge --jsonl`` in a subprocess) are
-made from N distinct lineages: the examples in turn, their agents' names numbered, so every badge
-differs. Rates are given by wall clock and by CPU time: on a shared machine the second is what
-the work itself costs.
+Lineage badges (``for_lineage(l).svg()``, and ``provenance badge --jsonl`` in a subprocess,
+with ``--jobs 1`` and ``--jobs 2``) are made from N distinct lineages: the examples in turn,
+their agents' names numbered, so every badge differs. Rates are given as the median and the best
+of the repeats by wall clock, and the best by CPU time (this process's, or the ``badge --jsonl``
+child's): on a shared machine the last is what the work itself costs. Every row is also given
+against anybadge measured in the same run, which a busy machine slows as much as ours. The two
+speed goals of issue 13 are judged on the best repeat, by wall clock and by CPU time.
 
 The corpus is N *distinct* label/message pairs: Latin, Persian, Arabic, Hebrew and CJK words
 and the messages of seed-shaped lineages, each numbered so no two are alike. Our renderer keeps
@@ -23,7 +26,8 @@ render()" is the public call on distinct badges (every call a cache miss), and "
 repeats" is the public call on 100 badges repeated (cache hits), shown for contrast.
 
 The script measures; it does not gate: a missed target prints MISS and the exit code stays 0.
-Timing is time.perf_counter, garbage collector on, median of repeats, inputs prepared first.
+Timing is time.perf_counter (and time.process_time, or the child's rusage), garbage collector
+on, inputs prepared first.
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ from __future__ import annotations
 import argparse
 import gc
 import json
+import os
 import platform
 import shutil
 import statistics
@@ -54,6 +59,7 @@ TARGET_LINEAGE_RATE = 15_000  # lineage badges per second through the API (issue
 TARGET_JSONL_RATE = 10_000  # lines per second through `provenance badge --jsonl`
 LINEAGE_ROW = "ours, for_lineage(lineage).svg(), distinct lineages (validates)"
 JSONL_ROW = "ours, provenance badge --jsonl, distinct lines (CLI, start-up included)"
+JSONL_JOBS_ROW = "ours, provenance badge --jsonl --jobs 2, distinct lines (CLI)"
 
 LABELS = [
     "provenance",
@@ -191,9 +197,11 @@ def ours_lineages(size: int) -> tuple[Callable[[], int], Callable[[], int]]:
     return validated, given
 
 
-def cli_jsonl(size: int, repeats: int) -> tuple[float, float]:
-    """(median lines/s, best lines/s) of ``provenance badge --jsonl`` on ``size`` distinct
-    lineages, start-up included, one process per repeat, badges to /dev/null."""
+def cli_jsonl(size: int, repeats: int, jobs: int = 1) -> dict[str, float]:
+    """``provenance badge --jsonl`` on ``size`` distinct lineages, start-up included, one
+    process per repeat, badges to /dev/null: lines/s by wall clock (median and best) and by
+    the child's CPU time (best; with ``jobs`` > 1, the workers' CPU time is not counted)."""
+    import resource
     import tempfile
 
     from provenance.formats import native
@@ -204,18 +212,21 @@ def cli_jsonl(size: int, repeats: int) -> tuple[float, float]:
             "".join(native.dumps(lineage) + "\n" for lineage in distinct_lineages(size)),
             encoding="utf-8",
         )
-        rates = []
+        command = [sys.executable, "-m", "provenance", "badge", "--jsonl", str(path)]
+        if jobs != 1:
+            command += ["--jobs", str(jobs)]
+        wall, cpu = [], []
         for _ in range(repeats):
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
             start = time.perf_counter()
             subprocess.run(
-                [sys.executable, "-m", "provenance", "badge", "--jsonl", str(path)],
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-                check=True,
-                cwd=ROOT,
+                command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True, cwd=ROOT
             )
-            rates.append(size / (time.perf_counter() - start))
-    return statistics.median(rates), max(rates)
+            wall.append(size / (time.perf_counter() - start))
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            used = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+            cpu.append(size / used)
+    return {"median": statistics.median(wall), "best": max(wall), "cpu": max(cpu)}
 
 
 def anybadge_work(pairs: list[tuple[str, str]]) -> Callable[[], int] | None:
@@ -276,8 +287,9 @@ def main(argv: list[str] | None = None) -> int:
         "python": platform.python_version(),
         "machine": platform.machine(),
     }
-    rows: dict[str, float] = {}
-    cpu_rows: dict[str, float] = {}
+    rows: dict[str, float] = {}  # median, by wall clock
+    best_rows: dict[str, float] = {}  # best of the repeats, by wall clock
+    cpu_rows: dict[str, float] = {}  # best of the repeats, by this process's CPU time
 
     def measure(name: str, work: Callable[[], int] | None, times: int = repeats) -> None:
         if work is None:
@@ -285,8 +297,9 @@ def main(argv: list[str] | None = None) -> int:
             return
         print(f"  {name} …", file=sys.stderr)
         work()  # warm up: imports, width tables, JIT-free first calls
-        rows[name], _ = rate(work, times)
-        cpu_rows[name], _ = rate(work, times, clock=time.process_time)
+        rows[name], wall = rate(work, times)
+        best_rows[name] = max(wall)
+        cpu_rows[name] = max(rate(work, times, clock=time.process_time)[1])
 
     measure("ours, distinct, no cache", ours_no_cache(pairs))
     measure("ours, render(), distinct (cache misses)", ours_public(pairs))
@@ -298,13 +311,20 @@ def main(argv: list[str] | None = None) -> int:
     measure("pybadges", pybadges_work(pairs), max(1, repeats // 2))
     node = node_rates(pairs, repeats)
     if node is not None:
-        rows[f"badge-maker {node['badgeMaker']} (Node {_node_version()})"] = statistics.median(
-            node["rates"]
-        )
-    print("  badge --jsonl (CLI) …", file=sys.stderr)
-    jsonl_median, _ = cli_jsonl(size * 2, max(1, repeats // 2 + 1))
-    rows[JSONL_ROW] = jsonl_median
+        name = f"badge-maker {node['badgeMaker']} (Node {_node_version()})"
+        rows[name] = statistics.median(node["rates"])
+        best_rows[name] = max(node["rates"])
+    cli_repeats = max(1, repeats // 2 + 1)
+    for jobs, name in ((1, JSONL_ROW), (2, JSONL_JOBS_ROW)):
+        if jobs > 1 and (os.cpu_count() or 1) < jobs:
+            continue
+        print(f"  badge --jsonl --jobs {jobs} (CLI) …", file=sys.stderr)
+        cli = cli_jsonl(size * 2, cli_repeats, jobs)
+        rows[name], best_rows[name] = cli["median"], cli["best"]
+        if jobs == 1:  # the workers' CPU time is not the child's: only one process counts
+            cpu_rows[name] = cli["cpu"]
     figures["rates"] = rows
+    figures["best_rates"] = best_rows
     figures["cpu_rates"] = cpu_rows
 
     ours = rows["ours, distinct, no cache"]
@@ -316,23 +336,43 @@ def main(argv: list[str] | None = None) -> int:
     if node is not None:
         node_rate = statistics.median(node["rates"])
         targets["ours / badge-maker (Node)"] = (ours / node_rate, TARGET_NODE_RATIO)
-    targets["lineage badges/s (API)"] = (rows[LINEAGE_ROW], TARGET_LINEAGE_RATE)
-    targets["badge --jsonl lines/s (CLI)"] = (rows[JSONL_ROW], TARGET_JSONL_RATE)
+    # The speed goals, judged on the best repeat: by wall clock, and by CPU time (what the
+    # work costs when it has a core, which a busy machine's wall clock does not show).
+    for goal, row, target in (
+        ("lineage badges/s (API)", LINEAGE_ROW, TARGET_LINEAGE_RATE),
+        ("badge --jsonl lines/s (CLI)", JSONL_ROW, TARGET_JSONL_RATE),
+    ):
+        targets[f"{goal}, best wall clock"] = (best_rows[row], target)
+        targets[f"{goal}, best CPU time"] = (cpu_rows[row], target)
+    if JSONL_JOBS_ROW in rows:
+        targets["badge --jsonl --jobs 2 lines/s, best wall clock"] = (
+            best_rows[JSONL_JOBS_ROW],
+            TARGET_JSONL_RATE,
+        )
     figures["targets"] = {
         name: {"value": value, "target": target, "pass": value >= target}
         for name, (value, target) in targets.items()
+    }
+    # Against the peers measured in this run: what a busy machine slows, it slows for both.
+    figures["per_anybadge"] = {
+        name: rows[name] / rows["anybadge"] for name in rows if "anybadge" in rows
     }
 
     if args.json:
         print(json.dumps(figures, indent=2, ensure_ascii=False))
         return 0
-    print(f"{size:,} distinct badges, median of {repeats} repeats, Python {figures['python']}")
+    print(f"{size:,} distinct badges, {repeats} repeats, Python {figures['python']}")
     width = max(len(name) for name in rows)
-    print(f"  {'':<{width}}  {'wall clock':>12}  {'CPU time':>12}  (per second)")
+    print(
+        f"  {'':<{width}}  {'median wall':>12}  {'best wall':>12}  {'best CPU':>12}"
+        f"  {'÷ anybadge':>10}  (per second)"
+    )
     for name, value in rows.items():
         cpu = f"{cpu_rows[name]:>12,.0f}" if name in cpu_rows else f"{'':>12}"
-        print(f"  {name:<{width}}  {value:>12,.0f}  {cpu}")
-    print("targets (wall clock):")
+        ratio = figures["per_anybadge"].get(name)
+        shown = f"{ratio:>9.2f}x" if ratio is not None else f"{'':>10}"
+        print(f"  {name:<{width}}  {value:>12,.0f}  {best_rows[name]:>12,.0f}  {cpu}  {shown}")
+    print("targets:")
     for name, (value, target) in targets.items():
         verdict = "PASS" if value >= target else "MISS"
         shown = f"{value:>11.2f}x" if target < 100 else f"{value:>11,.0f}/s"

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 from provenance import dates, languages
 from provenance.dates import IsoDate
 from provenance.digest import digest, is_digest
-from provenance.findings import RULES, Finding
+from provenance.findings import RULES, Finding, Severity
 from provenance.languages import Change
 from provenance.model import (
     Agent,
@@ -71,7 +71,17 @@ class Checker:
         self._rule_urls()
         return self.found
 
-    def _quiet(self) -> bool:
+    def run_severe(self) -> list[Finding]:
+        """The errors and warnings of :meth:`run`, without its infos (what a badge counts).
+
+        The one-pass check lets relay translations through here (PV207, the only info), so
+        a lineage whose only findings are infos needs no rules either.
+        """
+        if not self.texts and self._quiet(infos=False):
+            return self.found
+        return [f for f in self.run_rules() if f.severity is not Severity.INFO]
+
+    def _quiet(self, *, infos: bool = True) -> bool:
         """Whether the rules certainly find nothing, by one cheap pass over the lineage.
 
         Most lineages in a pipeline are clean, and running ten rules to learn so costs more
@@ -106,12 +116,12 @@ class Checker:
                 agent.language is not None and languages.canonical(agent.language) != agent.language
             ) or (agent.url is not None and not _is_web_url(agent.url)):
                 return False
-        return self._derivations_quiet(year)
+        return self._derivations_quiet(year, infos)
 
-    def _derivations_quiet(self, year: int) -> bool:
-        """The derivation half of :meth:`_quiet`."""
+    def _derivations_quiet(self, year: int, infos: bool = True) -> bool:
+        """The derivation half of :meth:`_quiet`; ``infos=False`` lets PV207 (an info) pass."""
         versions, places, tags = self.lineage.versions, self.version_index, self.tags
-        translated = self._translated()
+        translated = self._translated() if infos else set()
         sources_seen: set[str] = set()
         for derivation in self.lineage.derivations:
             target_place = places.get(derivation.target)

@@ -23,13 +23,16 @@ from typing import Any, Final
 import attrs
 
 from provenance import _badge_color as _color
+from provenance import _badge_names as _names
 from provenance import _badge_svg as _svg
 from provenance import _badge_text as _text
 from provenance import languages
 from provenance._arguments import expect_lineage
+from provenance._rules import Checker
 from provenance.errors import BadgeError
 from provenance.findings import Finding, Severity
 from provenance.model import AgentType, Derivation, Kind, Lineage, Method, Role, Version
+from provenance.validate import _today
 
 __all__ = [
     "COLORS",
@@ -459,6 +462,7 @@ TEMPLATE_FIELDS: Final = (
 """The fields a ``template`` of :func:`for_lineage` may use (see the badges guide)."""
 
 _NEW_TEXT: Final = frozenset({Kind.REPORTING, Kind.ADAPTATION, Kind.SUMMARY})
+_TRANSLATION_LIKE: Final = frozenset(kind for kind in Kind if kind.is_translation_like)
 _METHOD_WORDS: Final = {
     Method.HUMAN: "human",
     Method.MACHINE: "machine",
@@ -512,6 +516,7 @@ class _Summary:
         derivations_of = lineage.derivations_of
         # the main line, as Lineage.chain(): from the subject, the first unseen source
         path = [lineage.subject]
+        walked: list[Derivation] = []  # walked[i]: the derivation from path[i + 1] into path[i]
         seen = {lineage.subject}
         current = lineage.subject
         while True:
@@ -527,18 +532,24 @@ class _Summary:
                 break
             seen.add(found)
             path.append(found)
+            walked.append(derivation)
             current = found
         has_version, version = lineage.has_version, lineage.version
-        self.chain = tuple(version(vid) for vid in reversed(path) if has_version(vid))
+        self.chain = tuple([version(vid) for vid in reversed(path) if has_version(vid)])
         # the derivation into each chain version from the one before it (None: no link)
-        steps: list[Derivation | None] = [None]
-        for previous, current_version in itertools.pairwise(self.chain):
-            steps.append(
-                next(
-                    (d for d in derivations_of(current_version.id) if previous.id in d.sources),
-                    None,
+        steps: list[Derivation | None]
+        if len(self.chain) == len(path):
+            # the walk found each source in the first derivation that names it: that one
+            steps = [None, *walked[::-1]]
+        else:  # versions missing from the path (PV102): link what remains where it can
+            steps = [None]
+            for previous, current_version in itertools.pairwise(self.chain):
+                steps.append(
+                    next(
+                        (d for d in derivations_of(current_version.id) if previous.id in d.sources),
+                        None,
+                    )
                 )
-            )
         # the subject's own words start after the last step that made a new text
         start = 0
         for i, step in enumerate(steps):
@@ -549,8 +560,25 @@ class _Summary:
         self.start_step = steps[start]
 
     def involves_machine(self) -> bool:
-        """Lineage.involves_machine(), on a walk without the model's per-step tuples."""
+        """Lineage.involves_machine(), on a walk without the model's per-step tuples: whether
+        software made or helped make a derivation the subject comes from."""
         lineage = self.lineage
+        software = {  # by id, the first agent with an id being the one it names
+            agent.id
+            for agent in lineage.agents
+            if agent.type is AgentType.SOFTWARE and lineage.agent(agent.id) is agent
+        }
+        machine_made = [
+            derivation.target
+            for derivation in lineage.derivations
+            if derivation.method is Method.MACHINE
+            or derivation.method is Method.POST_EDITED
+            or any(
+                credit.role is Role.TOOL or credit.agent in software for credit in derivation.agents
+            )
+        ]
+        if not machine_made:  # most lineages: people's work throughout, no walk needed
+            return False
         relevant = {lineage.subject}
         queue = [lineage.subject]
         while queue:
@@ -559,18 +587,7 @@ class _Summary:
                     if source not in relevant:
                         relevant.add(source)
                         queue.append(source)
-        for derivation in lineage.derivations:
-            if derivation.target not in relevant:
-                continue
-            if derivation.method in (Method.MACHINE, Method.POST_EDITED):
-                return True
-            for credit in derivation.agents:
-                if credit.role is Role.TOOL or (
-                    lineage.has_agent(credit.agent)
-                    and lineage.agent(credit.agent).type is AgentType.SOFTWARE
-                ):
-                    return True
-        return False
+        return not relevant.isdisjoint(machine_made)
 
     def languages(self, versions: tuple[Version, ...]) -> list[str]:
         found: list[str] = []
@@ -583,7 +600,7 @@ class _Summary:
         found = [
             _METHOD_WORDS[step.method or Method.UNKNOWN]
             for step in self.steps
-            if step.kind.is_translation_like
+            if step.kind in _TRANSLATION_LIKE
             or (step.method is not None and self.lineage.is_translation_hop(step))
         ]
         return list(dict.fromkeys(found))
@@ -608,21 +625,26 @@ def _name(tag: str, locale: str | None) -> str:
     badge's text."""
     if not tag:
         return "unknown language"
-    return languages.display_name(tag, locale) if locale is not None else tag
+    if locale is None:
+        return tag
+    if locale == "en":  # most badges: no need to load langcodes' names in every locale
+        name = _names.ENGLISH.get(tag)
+        if name is not None:
+            return name
+    return languages.display_name(tag, locale)
 
 
 def _by(summary: _Summary, step: Derivation) -> str:
-    hop = step.method is not None and summary.lineage.is_translation_hop(step)
-    if not step.kind.is_translation_like and not hop:
-        return ""
-    translators = summary.names(step, Role.TRANSLATOR)
-    tools = summary.names(step, Role.TOOL)
-    editors = summary.names(step, Role.POST_EDITOR)
-    if step.method is Method.HUMAN:
+    """How a translation (or a hop into another language) was made, and by whom."""
+    method = step.method
+    if method is Method.HUMAN:
+        translators = summary.names(step, Role.TRANSLATOR)
         return " by a human" + (f" ({', '.join(translators)})" if translators else "")
-    if step.method in (Method.MACHINE, Method.POST_EDITED):
+    if method is Method.MACHINE or method is Method.POST_EDITED:
+        tools = summary.names(step, Role.TOOL)
         text = " by machine" + (f" ({', '.join(tools)})" if tools else "")
-        if step.method is Method.POST_EDITED:
+        if method is Method.POST_EDITED:
+            editors = summary.names(step, Role.POST_EDITOR)
             text += ", post-edited by a person" + (f" ({', '.join(editors)})" if editors else "")
         return text
     return " by an unknown method"
@@ -641,17 +663,20 @@ def _sentence(
         told = summary.steps
         if len(told) > _MAX_SHOWN:  # the first and last hops, and a count of the rest
             told = told[: _MAX_SHOWN // 2] + told[-(_MAX_SHOWN // 2) :]
+        version, is_hop = lineage.version, lineage.is_translation_hop
         for step in told:
-            source = lineage.version(step.sources[0]) if step.sources else None
-            target = lineage.version(step.target)
+            source = version(step.sources[0]) if step.sources else None
             frm = _name(source.language, "en") if source is not None else "an unknown language"
-            into = _name(target.language, "en")
-            verb = _PARTICIPLES.get(step.kind, str(step.kind))
+            into = _name(version(step.target).language, "en")
+            verb = _PARTICIPLES.get(step.kind) or str(step.kind)
             where = f" from {frm} into {into}" if frm != into else f" in {into}"
-            crossing = step.kind.is_translation_like or lineage.is_translation_hop(step)
-            if not crossing and source is not None and source.publisher:
+            translation_like = step.kind in _TRANSLATION_LIKE
+            hop = not translation_like and is_hop(step)
+            if not (translation_like or hop) and source is not None and source.publisher:
                 where += f" from {summary.agent_name(source.publisher)}"
-            steps.append(f"{verb}{where}{_by(summary, step)}")
+            told_how = translation_like or (hop and step.method is not None)
+            by = _by(summary, step) if told_how else ""
+            steps.append(f"{verb}{where}{by}")
         first = summary.text[0]
         start = summary.start_step
         if len(summary.steps) > _MAX_SHOWN:
@@ -757,11 +782,14 @@ def for_lineage(
     if languages.canonical(locale) is None:
         raise BadgeError(f"locale {locale!r} is not a language tag (try 'en' or 'fa')")
     if findings is None:
-        from provenance.validate import validate
-
-        findings = validate(lineage)
-    errors = [f for f in findings if f.severity is Severity.ERROR]
-    warnings = sum(1 for f in findings if f.severity is Severity.WARNING)
+        # The badge counts errors and warnings, never infos: the quiet pass may skip them
+        # (a test holds this to validate()).
+        findings = Checker(lineage, {}, _today()).run_severe()
+    errors: list[Finding] = []
+    warnings = 0
+    if findings:
+        errors = [f for f in findings if f.severity is Severity.ERROR]
+        warnings = sum(1 for f in findings if f.severity is Severity.WARNING)
     summary = _Summary(lineage)
     if errors:
         status = "invalid"

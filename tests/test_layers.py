@@ -34,6 +34,7 @@ LAYERS = {
     "_badge_color": 3,
     "_badge_svg": 3,
     "_badge_widths": 3,
+    "_badge_names": 3,
     "strategies": 3,
     "_extract": 3,
     "_credit_render": 3,
