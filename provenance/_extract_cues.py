@@ -939,6 +939,8 @@ def _credible(item: _Found, tokens: list[_Token], text: str) -> bool:
         return _outlet_like(publisher.value) or single or _REPORT_NOUN.search(between) is not None
     sentence = (tokens[0].start, tokens[-1].end) if tokens else (item.start, item.end)
     about_this = lexicon.self_words.search(text, *sentence) is not None
+    if item.cue.family in ("authored", "published") and _byline_of_a_person(item, tokens):
+        return False  # "Posted by Ned Deily", "Artikel von Alexa von Heyden": an author
     if item.cue.family == "authored":
         return at_start and "source_publisher" in step.scalars
     if item.cue.family == "published":
@@ -969,6 +971,62 @@ def _credible(item: _Found, tokens: list[_Token], text: str) -> bool:
 
 
 _ARABIC_AGENT = re.compile(r"(?:و|ب|ل)?(?:ال|لل)?مترجم")
+
+
+_NAME_PARTICLES = frozenset(
+    [
+        "von",
+        "van",
+        "de",
+        "da",
+        "di",
+        "del",
+        "della",
+        "der",
+        "den",
+        "dem",
+        "du",
+        "le",
+        "la",
+        "bin",
+        "ibn",
+        "al",
+        "el",
+        "dos",
+        "das",
+        "ter",
+        "ten",
+    ]
+)
+
+
+_INITIAL = re.compile(r"^[^\W\d_]\.$")  # the "W." of "Günter W. Kienitz"
+
+
+def _byline_of_a_person(item: _Found, tokens: list[_Token]) -> bool:
+    """A byline: the cue's "by" word ("Posted by", "Artikel von") names a person, two to four
+    capitalized words with the particles of names between, and no organization word. The
+    author of this text is no other outlet it came from."""
+    publisher = item.step.scalars.get("source_publisher")
+    if publisher is None or not _leads_by(item, tokens):
+        return False
+    name = publisher.value
+    words = name.replace(",", " ").split()
+    given = [w for w in words if w.casefold() not in _NAME_PARTICLES]
+    return (
+        2 <= len(given) <= 4
+        and all(w[:1].isupper() and (not w.isupper() or _INITIAL.match(w)) for w in given)
+        and not core._is_organization_name(name)
+    )
+
+
+def _leads_by(item: _Found, tokens: list[_Token]) -> bool:
+    """The word after the cue, or the cue's own last word, is a "by" word."""
+    lexicon = _lexicon()
+    if item.first < len(tokens) and tokens[item.first].folded in lexicon.by:
+        return True
+    holder = next((t for t in tokens if t.start <= item.end - 1 < t.end), None)
+    return holder is not None and holder.folded in lexicon.by
 
 
 def _shouted(text: str, tokens: list[_Token]) -> bool:

@@ -237,3 +237,28 @@ def test_a_long_dash_line_ends() -> None:
     with guard(30):
         extract("Ab " * 1600 + "– De Standaard")
         extract(("Ab " * 10 + "– ") * 150)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Posted by Ned Deily",
+        "Posted by Alex Durán, AMP Project Marketing, Google",
+        "Artikel von: Von Britta Schultejans",
+        "Posted by Nathan Parker, Varun Khaneja, Eric Mill and Kiran C Nair",
+    ],
+)
+def test_a_byline_naming_a_person_is_no_derivation(line: str) -> None:
+    # The author of this text is not another outlet it came from (real blog and news bylines).
+    assert extract(line) is None
+
+
+def test_a_byline_naming_an_outlet_still_reads() -> None:
+    lineage = extract("Article by Jane Smith, first published in The Guardian")
+    assert lineage is not None
+    (step,) = lineage.derivations
+    assert step.kind is Kind.REPUBLICATION
+    (source,) = step.sources
+    publisher = lineage.version(source).publisher
+    assert publisher is not None
+    assert lineage.agent(publisher).name == "The Guardian"

@@ -827,3 +827,22 @@ def test_a_reporting_credit_is_still_read_at_the_end_of_a_story() -> None:
     assert reading.credit_line == closing
     (step,) = reading.lineage.derivations
     assert step.kind is Kind.REPORTING
+
+
+def test_a_cue_word_in_a_sentence_of_the_story_is_no_credit_line() -> None:
+    # Only a cue word ("via") found this step, and the paragraph is the story's own.
+    closing = (
+        "Via ‚Instagram‘ meldete sich die Team-Weltmeisterin wenig später zu Wort: „Keine "
+        "Worte, keine Gefühle, pure Leere“, schrieb sie."
+    )
+    reading = pages.read_with_evidence(
+        _page("<title>Skispringen</title>", _BODY + f"<p>{closing}</p>", lang="de")
+    )
+    assert reading.lineage.derivations == ()
+    # The same reader keeps a labelled credit line at the same place.
+    credited = pages.read_with_evidence(
+        _page("<title>Handball</title>", _BODY + "<p>Quelle: TSV Bayer Dormagen</p>", lang="de")
+    )
+    assert credited.credit_line == "Quelle: TSV Bayer Dormagen"
+    (step,) = credited.lineage.derivations
+    assert step.kind is Kind.REPUBLICATION

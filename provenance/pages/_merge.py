@@ -592,12 +592,27 @@ def _read_credit(
             and found.derivations
             and not _own_dateline(found, [_key(publisher), *domains])
             and not _attribution_in_narrative(found, text)
+            and not _cue_outside_a_credit(found, text)
         ):
             return found, text
     return None, None
 
 
 _NARRATIVE = 100
+
+
+def _cue_outside_a_credit(credit: Lineage, text: str) -> bool:
+    """A step the credit-line reader found only by a cue word ("via", "اعلام کرد" for
+    "announced", "Posted by") rather than by a credit's whole phrasing counts on a page only
+    in a short paragraph that opens like a credit line ("Quelle: dpa"): elsewhere it is the
+    story's own sentence ("Via Instagram meldete sich die …", "the head of the exchange
+    announced:"), and a page has many more of those than a line does."""
+    found = credit.extensions.get("extract", {})
+    patterns = found.get("patterns", []) if isinstance(found, dict) else []
+    cue_only = bool(patterns) and all(str(p).startswith("cue.") for p in patterns)
+    return cue_only and (len(text) > _NARRATIVE or not _CREDIT_OPENING.match(text))
+
+
 _REPORTING_CREDIT = re.compile(
     r"\b(?:additional|with|reporting) (?:reporting )?(?:by|from)\b|\bcontributed\b",
     re.IGNORECASE,
