@@ -201,7 +201,7 @@ class _Mapper:
     def version_node(self, version: Version) -> dict[str, Any]:
         news = version.medium is None or version.medium.strip().lower() in NEWS_MEDIA
         node: dict[str, Any] = {
-            "@id": self.iris.get(version.id, version_iri(version, self.base)),
+            "@id": self.iris.get(version.id) or version_iri(version, self.base),
             "@type": "NewsArticle" if news else "CreativeWork",
         }
         if version.title is not None:
@@ -225,11 +225,17 @@ class _Mapper:
         if version.digest is not None:
             self.lost.append(f"digest of version {version.id!r}")
 
+        derived_by = self.lineage.derivations_of(version.id)
+        if not derived_by:  # an origin (most versions of a wide fan-in): no more to say
+            if publishers:
+                node["publisher"] = _ref(publishers[0])
+            if authors:
+                node["author"] = _one_or_many([_ref(a) for a in _unique(authors)])
+            return node
         derived: dict[str, list[Any]] = {}
         credits: list[str] = []
         source_types: list[str] = []
         created: list[str] = []
-        derived_by = self.lineage.derivations_of(version.id)
         for derivation in derived_by:
             self._derivation(derivation, version, derived, credits, source_types, publishers)
             if derivation.date is not None:
@@ -251,10 +257,10 @@ class _Mapper:
             node["author"] = _one_or_many([_ref(a) for a in _unique(authors)])
         for key in ("translationOfWork", "isBasedOn", "citation"):
             if derived.get(key):
-                node[key] = _one_or_many([_ref(iri) for iri in _unique(derived[key])])
+                node[key] = _one_or_many([{"@id": iri} for iri in _unique(derived[key])])
         for key in ("translator", "editor", "contributor"):
             if derived.get(key):
-                node[key] = _one_or_many([_ref(iri) for iri in _unique(derived[key])])
+                node[key] = _one_or_many([{"@id": iri} for iri in _unique(derived[key])])
         if source_types:
             node["digitalSourceType"] = _one_or_many([_ref(t) for t in _unique(source_types)])
         if credits:
@@ -278,11 +284,13 @@ class _Mapper:
         sources = [self._source_iri(s) for s in derivation.sources]
         derived.setdefault("isBasedOn", []).extend(sources)
         kind = derivation.kind
-        where = f"{derivation.target} from {', '.join(derivation.sources) or 'nothing'}"
         if kind is Kind.TRANSLATION:
             derived.setdefault("translationOfWork", []).extend(sources)
         if kind in _CITING_KINDS:
             derived.setdefault("citation", []).extend(sources)
+        where = ""
+        if kind not in _KEPT_KINDS or derivation.note is not None:
+            where = f"{derivation.target} from {', '.join(derivation.sources) or 'nothing'}"
         if kind not in _KEPT_KINDS:
             terms = "isBasedOn and citation" if kind in _CITING_KINDS else "isBasedOn"
             self.lost.append(f"derivation kind {kind.value} ({where}), written as plain {terms}")
@@ -326,11 +334,11 @@ class _Mapper:
 
     def _credit_text(self, derivation: Derivation, target: Version) -> str:
         """One sentence a reader sees: "Machine-translated from Persian by DeepL 2024-05."."""
-        source_languages = _unique(
-            languages.display_name(self.lineage.version(s).language)
-            for s in derivation.sources
-            if self.lineage.has_version(s)
+        lineage = self.lineage
+        tags = _unique(
+            lineage.version(s).language for s in derivation.sources if lineage.has_version(s)
         )
+        source_languages = _unique(languages.display_name(tag) for tag in tags)
         origin = f" from {' and '.join(source_languages)}" if source_languages else ""
         verb = {
             Kind.TRANSLATION: "translated",
