@@ -31,12 +31,13 @@ from __future__ import annotations
 import json
 import re
 import warnings
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 from urllib.parse import quote, urljoin, urlsplit
 
 from provenance import languages
 from provenance._arguments import expect_indent, expect_lineage
+from provenance._limits import DEFAULT_MAX_SOURCES, check_sources_limit, refuse_wide_steps
 from provenance._rules import is_web_url
 from provenance.errors import LossWarning, ParseError, Problem
 from provenance.formats import _html_page, _jsonld_read
@@ -443,12 +444,16 @@ def dumps(
 # -- reading ------------------------------------------------------------------------------------
 
 
-def from_dict(data: Any, *, source: str | None = None) -> Lineage:
+def from_dict(
+    data: Any, *, source: str | None = None, max_sources: int | None = DEFAULT_MAX_SOURCES
+) -> Lineage:
     """A lineage from JSON-LD data: our output, or the schema.org markup of a news page.
 
     Raises :class:`~provenance.ParseError` listing every structural problem with its path;
     warns :class:`~provenance.LossWarning` naming what it could not use (a date that is no
     date). The subject, ids, kinds and methods follow the rules in ``docs/formats/jsonld.md``.
+    A work based on more than ``max_sources`` others (1,000 by default; ``None`` for no
+    limit) is refused, as by every reader (``docs/limits.md``).
 
     >>> lineage = from_dict({
     ...     "@context": "https://schema.org",
@@ -470,7 +475,41 @@ def from_dict(data: Any, *, source: str | None = None) -> Lineage:
     provenance.errors.ParseError: $: no creative work to read: expected a NewsArticle, \
 Article, BlogPosting, CreativeWork or another schema.org work; found WebSite
     """
-    return _jsonld_read.read(data, source=source, duplicates=None)
+    limit = check_sources_limit(max_sources)
+    refuse_wide_steps(_raw_steps(data), limit, source=source)
+    return _limited(_jsonld_read.read(data, source=source, duplicates=None), limit, source)
+
+
+_SOURCE_KEYS = ("translationOfWork", "isBasedOn", "isBasedOnUrl", "citation")
+
+
+def _raw_steps(data: Any) -> Iterator[tuple[tuple[str | int, ...], object, int]]:
+    """The longest list of works each node is based on (translated from, cites), with its
+    path, off the raw data: a node listing more than the limit is refused before the reader
+    resolves them all (and :func:`_limited` checks the lineage it builds again)."""
+    stack: list[tuple[tuple[str | int, ...], Any]] = [((), data)]
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, list):
+            stack.extend(((*path, index), item) for index, item in enumerate(value))
+        elif isinstance(value, dict):
+            lists = [(len(value[k]), k) for k in _SOURCE_KEYS if isinstance(value.get(k), list)]
+            if lists:
+                count, key = max(lists)
+                target = value.get("@id", value.get("url"))
+                yield (*path, key), target, count
+            stack.extend(
+                ((*path, key), item)
+                for key, item in value.items()
+                if isinstance(item, dict | list) and isinstance(key, str)
+            )
+
+
+def _limited(lineage: Lineage, max_sources: int | None, source: str | None) -> Lineage:
+    """``lineage``, unless one of its derivations passes ``max_sources``."""
+    steps = (((), step.target, len(step.sources)) for step in lineage.derivations)
+    refuse_wide_steps(steps, max_sources, source=source)
+    return lineage
 
 
 def _read_json(
@@ -509,6 +548,7 @@ def loads(
     source: str | None = None,
     url: str | None = None,
     encoding: str | None = None,
+    max_sources: int | None = DEFAULT_MAX_SOURCES,
 ) -> Lineage:
     """A lineage from JSON-LD text (or UTF-8 bytes), or from an HTML page holding it.
 
@@ -516,21 +556,24 @@ def loads(
     and read by :func:`from_html`, with ``url`` and ``encoding``: an archive's stored page
     reads as it is. Broken JSON is reported with its line and column, a duplicated key that
     the reader needs by its path. ``url`` is the document's address: relative URLs in it are
-    resolved against it.
+    resolved against it. ``max_sources`` is :func:`from_dict`'s.
 
     >>> loads('{"@context": "https://schema.org", "@type": "NewsArticle",')  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
     provenance.errors.ParseError: line 1, column 59: broken JSON: Expecting property name ...
     """
+    limit = check_sources_limit(max_sources)
     if _page_start(text):
-        return from_html(text, source=source, url=url, encoding=encoding)
+        return from_html(text, source=source, url=url, encoding=encoding, max_sources=limit)
     decoded, _ = decode_text(text, source=source)
     duplicates: dict[int, list[str]] = {}
     data = _read_json(decoded, source, duplicates)
     base = _absolute(url)
     facts = _jsonld_read.PageFacts(url=base, base=base) if base else None
-    return _jsonld_read.read(data, source=source, duplicates=duplicates, page=facts)
+    refuse_wide_steps(_raw_steps(data), limit, source=source)
+    lineage = _jsonld_read.read(data, source=source, duplicates=duplicates, page=facts)
+    return _limited(lineage, limit, source)
 
 
 def _absolute(url: str | None, base: str | None = None) -> str | None:
@@ -557,6 +600,7 @@ def from_html(
     source: str | None = None,
     url: str | None = None,
     encoding: str | None = None,
+    max_sources: int | None = DEFAULT_MAX_SOURCES,
 ) -> Lineage:
     """A lineage from the JSON-LD of an HTML page: every ``<script type="application/ld+json">``
     element, read together as one list (``$[1]`` in a message is the page's second one).
@@ -568,7 +612,7 @@ def from_html(
     page's ``<html lang>`` is the language of the article when its markup names none; the
     canonical link and ``url`` help tell which work the page is about. A script in another
     vocabulary is passed over with a :class:`~provenance.LossWarning`. Broken JSON in a script
-    is reported with its line and column in the page.
+    is reported with its line and column in the page. ``max_sources`` is :func:`from_dict`'s.
 
     >>> page = '''<html lang="en-GB"><head>
     ... <script type="application/ld+json">{"@context": "https://schema.org",
@@ -584,6 +628,7 @@ def from_html(
     ...
     provenance.errors.ParseError: $: no <script type="application/ld+json"> element in the page...
     """
+    limit = check_sources_limit(max_sources)
     decoded, notes = _html_page.decode(text, encoding=encoding)
     # A page whose text never says "ld+json" has no such script: no need to parse it all.
     page = _html_page.Page(decoded if "ld+json" in decoded.lower() else "")
@@ -622,4 +667,6 @@ def from_html(
         scripts=True,
         notes=tuple(notes),
     )
-    return _jsonld_read.read(data, source=source, duplicates=duplicates, page=facts)
+    refuse_wide_steps(_raw_steps(data), limit, source=source)
+    lineage = _jsonld_read.read(data, source=source, duplicates=duplicates, page=facts)
+    return _limited(lineage, limit, source)
