@@ -405,8 +405,7 @@ _UNITS = {"": 1, "K": 2**10, "M": 2**20, "G": 2**30}
 
 
 def add_max_bytes_option(parser: argparse.ArgumentParser) -> None:
-    """``--max-bytes N``: the limit per document (per line with ``--jsonl``); and
-    ``--max-sources N``, the limit of sources per derivation in it."""
+    """``--max-bytes N``: the limit per document (per line with ``--jsonl``)."""
     parser.add_argument(
         "--max-bytes",
         type=_size,
@@ -415,6 +414,11 @@ def add_max_bytes_option(parser: argparse.ArgumentParser) -> None:
         help=f"refuse a document (with --jsonl: a line) larger than N bytes; K, M, G suffixes "
         f"(default: {DEFAULT_MAX_BYTES // 2**20}M; see docs/limits.md)",
     )
+
+
+def add_max_sources_option(parser: argparse.ArgumentParser) -> None:
+    """``--max-sources N``: the limit of sources per derivation, for a verb that reads
+    lineages."""
     parser.add_argument(
         "--max-sources",
         type=_count,

@@ -153,7 +153,7 @@ def _many(args: argparse.Namespace, streams: Streams) -> int:
     from provenance.errors import ParseError
     from provenance.pages import page_task
 
-    task = page_task(to=args.to)
+    task = page_task(to=args.to, max_sources=streams.max_sources)
     as_json = formats.is_json(args.to)
     tally = batch.Tally()
     status = EXIT_OK

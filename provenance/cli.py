@@ -33,6 +33,7 @@ from provenance._cli_io import (
     UsageError,
     add_jobs_option,
     add_max_bytes_option,
+    add_max_sources_option,
     add_output_option,
     add_quiet_option,
     batch_results,
@@ -202,6 +203,7 @@ def _build_parser(stdout: IO[str]) -> _Parser:
 
     for sub in (validate, show, convert):
         add_max_bytes_option(sub)
+        add_max_sources_option(sub)
     for name in _PLUGGED:
         module = importlib.import_module(name)
         sub = commands.add_parser(
@@ -212,6 +214,8 @@ def _build_parser(stdout: IO[str]) -> _Parser:
         )
         module.configure(sub)
         add_max_bytes_option(sub)
+        if getattr(module, "READS_LINEAGES", True):
+            add_max_sources_option(sub)
         sub.set_defaults(plugged=module)
 
     example = commands.add_parser("example", stream=stdout, help="print a built-in example lineage")

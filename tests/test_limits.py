@@ -295,3 +295,21 @@ def test_cli_max_sources_must_be_a_count(count: str) -> None:
     result = run("validate", "-", "--max-sources", count, stdin=SEED)
     assert result.code == 2
     assert "--max-sources" in result.err
+
+
+def test_the_page_verb_takes_max_sources_and_extract_has_none(tmp_path: pathlib.Path) -> None:
+    from provenance import pages
+
+    page = _text(lambda lineage: jsonld.dumps(lineage, html=True), fan_in(3))
+    path = tmp_path / "page.html"
+    path.write_text(f"<html><head>{page}</head><body></body></html>", encoding="utf-8")
+    for many in ([], [str(path), "--jobs", "2"]):  # one page; several, in worker processes
+        refused = run("page", str(path), *many, "--max-sources", "2")
+        assert refused.code == 2, many
+        assert "3 sources, more than the limit of 2 per derivation" in refused.err
+        assert run("page", str(path), *many).code == 0, many
+    with pytest.raises(ValueError, match="max_sources"):
+        pages.page_task(max_sources=0)
+    unknown = run("extract", "Translated from Persian by Ali", "--max-sources", "5")
+    assert unknown.code == 2
+    assert "unrecognized arguments: --max-sources" in unknown.err

@@ -135,6 +135,9 @@ class PageTask:
     raises: a page that cannot be read is a failed result. Build with :func:`page_task`."""
 
     to: str = "native"
+    max_sources: int | None = attrs.field(
+        default=DEFAULT_MAX_SOURCES, validator=lambda _, __, value: check_sources_limit(value)
+    )
 
     def __call__(self, item: Any, *, line: int, source: str | None = None) -> Result:
         page = item if isinstance(item, PageInput) else PageInput(content=item)
@@ -148,6 +151,7 @@ class PageTask:
                 encoding=page.encoding,
                 captured=page.captured,
                 source=source,
+                max_sources=self.max_sources,
             )
             output, losses = _export(reading.lineage, self.to)
         except ParseError as error:
@@ -189,10 +193,11 @@ def _export(lineage: Lineage, to: str) -> tuple[str, list[str]]:
     return text, [str(w.message) for w in caught if issubclass(w.category, LossWarning)]
 
 
-def page_task(*, to: str = "native") -> PageTask:
+def page_task(*, to: str = "native", max_sources: int | None = DEFAULT_MAX_SOURCES) -> PageTask:
     """A task reading pages, for :func:`provenance.batch.run_items` and
     :func:`provenance.dask.read_pages`; ``to`` is the format of the output (compact native
-    JSON by default). Checks now that the ``web`` extra is installed and ``to`` is a format.
+    JSON by default), ``max_sources`` as in :func:`read_with_evidence`.
+    Checks now that the ``web`` extra is installed and ``to`` is a format.
 
     >>> import json
     >>> task = page_task()
@@ -205,7 +210,7 @@ def page_task(*, to: str = "native") -> PageTask:
 
     formats.get(to)
     _html.require()
-    return PageTask(to=to)
+    return PageTask(to=to, max_sources=max_sources)
 
 
 def read_pages(items: Iterable[PageInput | str | bytes], **run_options: Any) -> Iterator[Result]:
