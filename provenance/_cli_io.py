@@ -430,13 +430,7 @@ def add_max_sources_option(parser: argparse.ArgumentParser) -> None:
 
 
 def _count(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError("give at least 1")
-    return value
+    return _whole(text, 1, "give at least 1")
 
 
 def _size(text: str) -> int:
@@ -454,12 +448,17 @@ def _size(text: str) -> int:
 
 
 def _jobs(text: str) -> int:
+    return _whole(text, 0, "give 0 (one per CPU) or more")
+
+
+def _whole(text: str, least: int, hint: str) -> int:
+    """An argparse value: a whole number of at least ``least``; ``hint`` says what to give."""
     try:
         value = int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError("give 0 (one per CPU) or more")
+    if value < least:
+        raise argparse.ArgumentTypeError(hint)
     return value
 
 
