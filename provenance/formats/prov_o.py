@@ -179,13 +179,13 @@ class _Writer:
 
     def text(self, indent: int) -> str:
         lines = [f"@prefix {name}: <{iri}> ." for name, iri in _PREFIXES.items()]
-        pad = " " * indent
+        between = " ;\n" + " " * indent
+        append = lines.append
         for subject, by_predicate in self.graph.items():
-            lines.append("")
             parts = [
                 f"{predicate} {', '.join(objects)}" for predicate, objects in by_predicate.items()
             ]
-            lines.append(f"{subject} " + f" ;\n{pad}".join(parts) + " .")
+            append(f"\n{subject} {between.join(parts)} .")  # a blank line before each subject
         return "\n".join(lines)
 
 
