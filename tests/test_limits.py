@@ -313,3 +313,23 @@ def test_the_page_verb_takes_max_sources_and_extract_has_none(tmp_path: pathlib.
     unknown = run("extract", "Translated from Persian by Ali", "--max-sources", "5")
     assert unknown.code == 2
     assert "unrecognized arguments: --max-sources" in unknown.err
+
+
+def test_a_wide_node_nested_in_json_ld_is_refused_at_its_path() -> None:
+    works = [{"@type": "NewsArticle", "url": f"https://e.org/{i}"} for i in range(3)]
+    source = {"@type": "NewsArticle", "url": "https://e.org/src", "citation": works}
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "url": "https://e.org/a",
+        "inLanguage": "en",
+        "isBasedOn": [source],
+    }
+    with pytest.raises(ParseError) as caught:
+        jsonld.from_dict(data, max_sources=2)
+    (problem,) = caught.value.problems
+    assert problem.path == ("isBasedOn", 0, "citation")
+    assert problem.message.startswith("the derivation of 'https://e.org/src' has 3 sources")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", LossWarning)
+        assert jsonld.from_dict(data, max_sources=3).subject_version.url == "https://e.org/a"

@@ -476,17 +476,43 @@ def from_dict(
 Article, BlogPosting, CreativeWork or another schema.org work; found WebSite
     """
     limit = check_sources_limit(max_sources)
-    refuse_wide_steps(_raw_steps(data), limit, source=source)
+    refuse_wide_steps(_raw_steps(data, limit), limit, source=source)
     return _limited(_jsonld_read.read(data, source=source, duplicates=None), limit, source)
 
 
 _SOURCE_KEYS = ("translationOfWork", "isBasedOn", "isBasedOnUrl", "citation")
+_SOURCE_KEY_SET = frozenset(_SOURCE_KEYS)
 
 
-def _raw_steps(data: Any) -> Iterator[tuple[tuple[str | int, ...], object, int]]:
+def _has_wide_node(data: Any, max_sources: int | None) -> bool:
+    """Whether a node of the raw data lists more works than ``max_sources`` under one of
+    :data:`_SOURCE_KEYS`: one quick pass, no paths (a page may hold a million nodes)."""
+    if max_sources is None:
+        return False
+    stack = [data]
+    pop, push = stack.pop, stack.extend
+    while stack:
+        value = pop()
+        if isinstance(value, dict):
+            if value and not _SOURCE_KEY_SET.isdisjoint(value):
+                for key in _SOURCE_KEYS:
+                    works = value.get(key)
+                    if isinstance(works, list) and len(works) > max_sources:
+                        return True
+            push(value.values())
+        elif isinstance(value, list):
+            push(value)
+    return False
+
+
+def _raw_steps(
+    data: Any, max_sources: int | None
+) -> Iterator[tuple[tuple[str | int, ...], object, int]]:
     """The longest list of works each node is based on (translated from, cites), with its
-    path, off the raw data: a node listing more than the limit is refused before the reader
-    resolves them all (and :func:`_limited` checks the lineage it builds again)."""
+    path, off the raw data, when one passes ``max_sources``: such a node is refused before
+    the reader resolves them all (and :func:`_limited` checks the lineage it builds again)."""
+    if not _has_wide_node(data, max_sources):
+        return
     stack: list[tuple[tuple[str | int, ...], Any]] = [((), data)]
     while stack:
         path, value = stack.pop()
@@ -571,7 +597,7 @@ def loads(
     data = _read_json(decoded, source, duplicates)
     base = _absolute(url)
     facts = _jsonld_read.PageFacts(url=base, base=base) if base else None
-    refuse_wide_steps(_raw_steps(data), limit, source=source)
+    refuse_wide_steps(_raw_steps(data, limit), limit, source=source)
     lineage = _jsonld_read.read(data, source=source, duplicates=duplicates, page=facts)
     return _limited(lineage, limit, source)
 
@@ -667,6 +693,6 @@ def from_html(
         scripts=True,
         notes=tuple(notes),
     )
-    refuse_wide_steps(_raw_steps(data), limit, source=source)
+    refuse_wide_steps(_raw_steps(data, limit), limit, source=source)
     lineage = _jsonld_read.read(data, source=source, duplicates=duplicates, page=facts)
     return _limited(lineage, limit, source)
