@@ -47,22 +47,20 @@ SKIP_FACTOR = 16
 
 def check_limit(max_bytes: int | None) -> int | None:
     """``max_bytes`` if it is a limit (a positive whole number) or ``None`` (no limit)."""
-    if max_bytes is None:
-        return None
-    if isinstance(max_bytes, bool) or not isinstance(max_bytes, int) or max_bytes < 1:
-        raise ValueError(f"max_bytes must be a positive whole number or None, got {max_bytes!r}")
-    return max_bytes
+    return _limit(max_bytes, "max_bytes")
 
 
 def check_sources_limit(max_sources: int | None) -> int | None:
     """``max_sources`` if it is a limit (a positive whole number) or ``None`` (no limit)."""
-    if max_sources is None:
+    return _limit(max_sources, "max_sources")
+
+
+def _limit(value: int | None, name: str) -> int | None:
+    if value is None:
         return None
-    if isinstance(max_sources, bool) or not isinstance(max_sources, int) or max_sources < 1:
-        raise ValueError(
-            f"max_sources must be a positive whole number or None, got {max_sources!r}"
-        )
-    return max_sources
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ValueError(f"{name} must be a positive whole number or None, got {value!r}")
+    return value
 
 
 def too_many_sources(count: int, max_sources: int, target: object = None) -> str:
