@@ -18,7 +18,13 @@ from typing import IO, TYPE_CHECKING, Any, TypeVar, cast
 
 from provenance import formats
 from provenance._arguments import MAX_INDENT as MAX_INDENT
-from provenance._limits import DEFAULT_MAX_BYTES, bounded_lines, read_bounded, too_large
+from provenance._limits import (
+    DEFAULT_MAX_BYTES,
+    DEFAULT_MAX_SOURCES,
+    bounded_lines,
+    read_bounded,
+    too_large,
+)
 from provenance._parallel import Progress
 from provenance._text_safety import visible
 from provenance.errors import LossWarning, ProvenanceError
@@ -44,6 +50,7 @@ class Streams:
         self.status = EXIT_OK
         # The most a document (a line, with --jsonl) may hold: --max-bytes.
         self.max_bytes: int | None = DEFAULT_MAX_BYTES
+        self.max_sources: int | None = DEFAULT_MAX_SOURCES
 
     def read(self, name: str) -> bytes | str:
         """The whole content of a file, or of stdin for ``-``, up to ``max_bytes``.
@@ -267,7 +274,9 @@ def load_lineage(
     # Reading a foreign format may drop what it cannot use (an unreadable date): say so as an
     # export does, on stderr, not as a Python warning line.
     lineage: Lineage = report_losses(
-        streams, lambda: module.loads(content, source=display_name(name)), quiet=quiet
+        streams,
+        lambda: module.loads(content, source=display_name(name), max_sources=streams.max_sources),
+        quiet=quiet,
     )
     return lineage
 
@@ -407,6 +416,23 @@ def add_max_bytes_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def add_max_sources_option(parser: argparse.ArgumentParser) -> None:
+    """``--max-sources N``: the limit of sources per derivation, for a verb that reads
+    lineages."""
+    parser.add_argument(
+        "--max-sources",
+        type=_count,
+        default=DEFAULT_MAX_SOURCES,
+        metavar="N",
+        help=f"refuse a document in which one derivation has more than N sources "
+        f"(default: {DEFAULT_MAX_SOURCES}; see docs/limits.md)",
+    )
+
+
+def _count(text: str) -> int:
+    return _whole(text, 1, "give at least 1")
+
+
 def _size(text: str) -> int:
     number = text.strip().upper().removesuffix("B").removesuffix("I")
     unit = number[-1:] if number[-1:] in _UNITS else ""
@@ -422,12 +448,17 @@ def _size(text: str) -> int:
 
 
 def _jobs(text: str) -> int:
+    return _whole(text, 0, "give 0 (one per CPU) or more")
+
+
+def _whole(text: str, least: int, hint: str) -> int:
+    """An argparse value: a whole number of at least ``least``; ``hint`` says what to give."""
     try:
         value = int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError("give 0 (one per CPU) or more")
+    if value < least:
+        raise argparse.ArgumentTypeError(hint)
     return value
 
 

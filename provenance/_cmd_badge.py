@@ -268,7 +268,12 @@ def _jsonl(args: argparse.Namespace, streams: Streams, name: str) -> int:
 
     directory: str | None = args.output if args.output not in (None, "-") else None
     try:
-        task = batch.badge_task(format=args.format, image_url=args.image_url, **_options(args))
+        task = batch.badge_task(
+            format=args.format,
+            image_url=args.image_url,
+            max_sources=streams.max_sources,
+            **_options(args),
+        )
     except BadgeError as error:
         raise _usage(str(error)) from None
     if directory is not None:

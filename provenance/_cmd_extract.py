@@ -41,6 +41,7 @@ if TYPE_CHECKING:
 
 NAME = "extract"
 HELP = "read the lineage a credit line states ('Translated from Persian by …')"
+READS_LINEAGES = False  # it reads credit lines: --max-sources would mean nothing here
 DESCRIPTION = (
     "Read a credit line (TEXT, '-' or --file for stdin or a file) and print the lineage it "
     "states as native JSON, or null if it is not a credit line (exit 0 either way). With "

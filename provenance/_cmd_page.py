@@ -125,7 +125,9 @@ def _one(args: argparse.Namespace, streams: Streams, name: str) -> int:
     content = streams.read(name)
     source = display_name(name)
     try:
-        reading = read_with_evidence(content, url=args.url, source=source)
+        reading = read_with_evidence(
+            content, url=args.url, source=source, max_sources=streams.max_sources
+        )
     except ParseError as error:
         raise Unreadable(f"{source}: {'; '.join(p.message for p in error.problems)}") from None
     for lost in () if args.quiet else reading.losses:
@@ -151,7 +153,7 @@ def _many(args: argparse.Namespace, streams: Streams) -> int:
     from provenance.errors import ParseError
     from provenance.pages import page_task
 
-    task = page_task(to=args.to)
+    task = page_task(to=args.to, max_sources=streams.max_sources)
     as_json = formats.is_json(args.to)
     tally = batch.Tally()
     status = EXIT_OK

@@ -55,7 +55,7 @@ import attrs
 
 from provenance import _limits, _parallel, formats
 from provenance._choices import did_you_mean, enum_value
-from provenance._limits import DEFAULT_MAX_BYTES
+from provenance._limits import DEFAULT_MAX_BYTES, DEFAULT_MAX_SOURCES, check_sources_limit
 from provenance.errors import LossWarning, ParseError, Problem, ProvenanceError
 from provenance.findings import Finding, Severity, rule_codes
 from provenance.formats import native
@@ -280,10 +280,10 @@ class Task(Protocol):
     def __call__(self, item: Item, *, line: int, source: str | None) -> Result: ...
 
 
-def _read(item: Item, source_format: str) -> Lineage:
+def _read(item: Item, source_format: str, max_sources: int | None) -> Lineage:
     if isinstance(item, Lineage):
         return item
-    lineage: Lineage = formats.get(source_format).loads(item)
+    lineage: Lineage = formats.get(source_format).loads(item, max_sources=max_sources)
     return lineage
 
 
@@ -329,18 +329,24 @@ def _unexpected(line: int, source: str | None, error: Exception) -> Result:
 class LineageTask:
     """The base of tasks that read a lineage and do something with it.
 
-    Subclasses implement :meth:`apply`. ``source_format`` is the format of text items.
+    Subclasses implement :meth:`apply`. ``source_format`` is the format of text items, and
+    ``max_sources`` the most sources a derivation in them may have (``docs/limits.md``).
     """
 
     source_format: str = "native"
+    max_sources: int | None = attrs.field(
+        default=DEFAULT_MAX_SOURCES, validator=lambda _, __, value: check_sources_limit(value)
+    )
 
     def __call__(self, item: Item, *, line: int, source: str | None = None) -> Result:
         dropped: list[str] = []
         try:
             if self.source_format == "native":  # never drops anything: no warnings to catch
-                lineage = _read(item, "native")
+                lineage = _read(item, "native", self.max_sources)
             else:  # a foreign format may drop what it cannot use: the result says what
-                lineage, dropped = _losses(lambda: _read(item, self.source_format))
+                lineage, dropped = _losses(
+                    lambda: _read(item, self.source_format, self.max_sources)
+                )
         except ParseError as error:
             return Result.from_parse_error(line, source, _with_hint(item, error))
         except Exception as error:
@@ -426,6 +432,7 @@ def validate_task(
     today: dt.date | None = None,
     texts: Mapping[str, str] | None = None,
     source_format: str = "native",
+    max_sources: int | None = DEFAULT_MAX_SOURCES,
 ) -> ValidateTask:
     """A task validating each lineage, as ``provenance validate`` does.
 
@@ -447,10 +454,17 @@ def validate_task(
         today=today,
         texts=tuple(sorted((texts or {}).items())),
         source_format=source_format,
+        max_sources=max_sources,
     )
 
 
-def convert_task(to: str, *, source_format: str = "native", **options: Any) -> ConvertTask:
+def convert_task(
+    to: str,
+    *,
+    source_format: str = "native",
+    max_sources: int | None = DEFAULT_MAX_SOURCES,
+    **options: Any,
+) -> ConvertTask:
     """A task converting each lineage to format ``to``; ``options`` go to its ``dumps``.
 
     An unknown format raises :class:`~provenance.UnknownFormatError` here, before any line, and
@@ -465,7 +479,12 @@ def convert_task(to: str, *, source_format: str = "native", **options: Any) -> C
     module = formats.get(to)
     formats.get(source_format)
     _check_options(f"format {to!r}", module.dumps, options)
-    task = ConvertTask(to=to, options=tuple(sorted(options.items())), source_format=source_format)
+    task = ConvertTask(
+        to=to,
+        options=tuple(sorted(options.items())),
+        source_format=source_format,
+        max_sources=max_sources,
+    )
     from provenance import examples
 
     _losses(lambda: task.apply(examples.get("shafaqna"), line=0, source=None))
@@ -523,6 +542,7 @@ def badge_task(
     format: str = "svg",
     image_url: str | None = None,
     source_format: str = "native",
+    max_sources: int | None = DEFAULT_MAX_SOURCES,
     **options: Any,
 ) -> BadgeTask:
     """A task making each lineage's badge; ``options`` go to
@@ -547,6 +567,7 @@ def badge_task(
         options=tuple(sorted(options.items())),
         image_url=image_url,
         source_format=source_format,
+        max_sources=max_sources,
     )
     # Draw one badge now, so that a bad style, locale, template or link fails before any line.
     task.apply(examples.get("shafaqna"), line=0, source=None)

@@ -33,6 +33,7 @@ from provenance._cli_io import (
     UsageError,
     add_jobs_option,
     add_max_bytes_option,
+    add_max_sources_option,
     add_output_option,
     add_quiet_option,
     batch_results,
@@ -202,6 +203,7 @@ def _build_parser(stdout: IO[str]) -> _Parser:
 
     for sub in (validate, show, convert):
         add_max_bytes_option(sub)
+        add_max_sources_option(sub)
     for name in _PLUGGED:
         module = importlib.import_module(name)
         sub = commands.add_parser(
@@ -212,6 +214,8 @@ def _build_parser(stdout: IO[str]) -> _Parser:
         )
         module.configure(sub)
         add_max_bytes_option(sub)
+        if getattr(module, "READS_LINEAGES", True):
+            add_max_sources_option(sub)
         sub.set_defaults(plugged=module)
 
     example = commands.add_parser("example", stream=stdout, help="print a built-in example lineage")
@@ -288,7 +292,9 @@ def _cmd_validate(args: argparse.Namespace, streams: Streams) -> int:
                 _validate_stream(args, streams, reporter, name, texts)
             else:
                 try:
-                    lineage = native.loads(streams.read(name), source=source)
+                    lineage = native.loads(
+                        streams.read(name), source=source, max_sources=streams.max_sources
+                    )
                 except ParseError as error:
                     reporter.unusable(source, None, error)
                     continue
@@ -319,7 +325,11 @@ def _validate_stream(
 
     source = display_name(name)
     task = batch.validate_task(
-        select=args.select, ignore=args.ignore, fail_on=args.fail_on, texts=texts
+        select=args.select,
+        ignore=args.ignore,
+        fail_on=args.fail_on,
+        texts=texts,
+        max_sources=streams.max_sources,
     )
     with batch_results(streams, task, name, jobs=args.jobs) as results:
         for result in results:
@@ -528,7 +538,9 @@ def _convert_stream(args: argparse.Namespace, streams: Streams, options: dict[st
     """One output line per input line, in order; a bad line gives ``null`` and a message."""
     from provenance import batch
 
-    task = batch.convert_task(args.to, source_format=args.source_format, **options)
+    task = batch.convert_task(
+        args.to, source_format=args.source_format, max_sources=streams.max_sources, **options
+    )
     as_json = formats.is_json(args.to)
     tally = batch.Tally()
     with (
@@ -584,6 +596,7 @@ def run(
             streams.stdout.write(parser.format_help())
             return EXIT_UNUSABLE
         streams.max_bytes = getattr(args, "max_bytes", streams.max_bytes)
+        streams.max_sources = getattr(args, "max_sources", streams.max_sources)
         plugged = getattr(args, "plugged", None)
         if plugged is not None:
             code: int = plugged.execute(args, streams)

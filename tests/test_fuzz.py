@@ -20,6 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from provenance import LossWarning, ParseError, credits, examples, formats
+from provenance._limits import DEFAULT_MAX_SOURCES
 from provenance.formats import jsonld, native, prov_json
 from provenance.formats._json_text import MAX_DEPTH
 from provenance.model import Lineage
@@ -175,13 +176,38 @@ def test_raw_control_characters_in_strings_are_read_or_refused(reader: str) -> N
         check(reader, SEEDS[reader].replace("Shafaqna English", f"Shafaqna{raw}English"))
 
 
-@pytest.mark.parametrize("reader", ["native", "prov-json", "jsonld"])
-def test_a_fan_in_reads_back_through_every_reader(reader: str) -> None:
-    lineage = fan_in(1500)
-    text = _quiet(formats.get(reader).dumps, lineage)
+@pytest.mark.parametrize("reader", sorted(READERS))
+def test_a_fan_in_at_the_limit_reads_back_through_every_reader(reader: str) -> None:
+    lineage = fan_in(DEFAULT_MAX_SOURCES, 3)
+    text = _quiet(formats.get(reader.removesuffix("-html")).dumps, lineage)
     back = check(reader, text)
     assert back is not None
-    assert len(back.derivations[0].sources) == 1500
+    assert len(back.derivations[0].sources) == DEFAULT_MAX_SOURCES
+
+
+# Where each reader places a derivation past the limit: the list of sources, or the records of
+# its sources, or the node's longest list of works; and how it names the derivation.
+_WIDE_AT = {
+    "native": (("derivations", 0, "sources"), "t"),
+    "prov-json": (("wasDerivedFrom",), "lineage:t"),
+    "jsonld": (("@graph", 0, "translationOfWork"), "urn:provenance:"),
+    "jsonld-html": ((0, "@graph", 0, "translationOfWork"), "urn:provenance:"),
+}
+
+
+@pytest.mark.parametrize("reader", sorted(READERS))
+def test_a_fan_in_past_the_limit_is_refused_by_every_reader(reader: str) -> None:
+    text = _quiet(formats.get(reader.removesuffix("-html")).dumps, fan_in(DEFAULT_MAX_SOURCES + 1))
+    assert check(reader, text) is None
+    with pytest.raises(ParseError) as caught:
+        _quiet(READERS[reader], text)
+    (problem,) = caught.value.problems
+    path, target = _WIDE_AT[reader]
+    assert problem.path == path
+    assert problem.message.startswith(f"the derivation of {target!r}".rstrip("'"))
+    assert "has 1,001 sources, more than the limit of 1,000 per derivation" in problem.message
+    assert "--max-sources" in problem.message
+    assert "max_sources=" in problem.message
 
 
 # -- properties -------------------------------------------------------------------------------

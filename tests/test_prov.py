@@ -29,7 +29,7 @@ from rdflib.namespace import RDF
 from provenance import Builder, LossWarning, ParseError, cli, examples, formats
 from provenance.dates import parse_iso
 from provenance.formats import jsonld, native, prov_json, prov_n, prov_o
-from provenance.formats._prov import PROVENANCE_NS, BaseIRIError, encode_id
+from provenance.formats._prov import PROVENANCE_NS, BaseIRIError, _encode_id, encode_id
 from provenance.model import (
     Agent,
     AgentRole,
@@ -476,6 +476,12 @@ def test_encoded_ids_never_collide_with_made_up_names() -> None:
     for identifier in ("lineage/", "a/translation", "/", "%2F", "a%2Ftranslation"):
         assert "/" not in encode_id(identifier)
         assert unquote(encode_id(identifier)) == identifier
+
+
+@given(st.text(alphabet=st.sampled_from("-._~aZ09/% \né\ud800"), max_size=8) | st.text(max_size=8))
+def test_an_id_is_left_as_it_is_only_when_it_needs_no_encoding(identifier: str) -> None:
+    # The shortcut for plain ids must agree with the full encoder on every id.
+    assert encode_id(identifier) == _encode_id(identifier)
 
 
 @pytest.mark.parametrize("base", ["no scheme", "urn:has space", "https://x.org/<", "", 'u:"'])

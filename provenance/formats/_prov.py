@@ -29,7 +29,7 @@ from __future__ import annotations
 import functools
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from json.encoder import encode_basestring
 from typing import NamedTuple
 from urllib.parse import quote
@@ -54,6 +54,7 @@ __all__ = [
     "encode_id",
     "extensions_text",
     "instant",
+    "iter_records",
     "lineage_base",
     "prov_json_text",
     "records",
@@ -173,7 +174,11 @@ def lineage_base(lineage: Lineage, base: str | None = None) -> str:
     return f"{ID_PREFIX}{fingerprint(lineage)[len('sha256:') : len('sha256:') + 16]}:"
 
 
-@functools.lru_cache(maxsize=65536)
+# An id made only of characters that need no encoding, neither starting with ``-`` or ``.`` nor
+# ending with ``.``: most ids are, and they are themselves (no cache to miss on a large lineage).
+_PLAIN_ID = re.compile(r"[A-Za-z0-9_~](?:[A-Za-z0-9_.~-]*[A-Za-z0-9_~-])?")
+
+
 def encode_id(identifier: str) -> str:
     """The IRI-safe local name of an id: percent-encoded UTF-8 except ``A-Z a-z 0-9 - . _ ~``.
 
@@ -184,6 +189,13 @@ def encode_id(identifier: str) -> str:
     >>> encode_id("en-article"), encode_id("a b/\\"c\\""), encode_id("مقاله"), encode_id("-x.")
     ('en-article', 'a%20b%2F%22c%22', '%D9%85%D9%82%D8%A7%D9%84%D9%87', '%2Dx%2E')
     """
+    if _PLAIN_ID.fullmatch(identifier):
+        return identifier
+    return _encode_id(identifier)
+
+
+@functools.lru_cache(maxsize=65536)
+def _encode_id(identifier: str) -> str:
     text = quote(identifier, safe="", errors="surrogatepass")
     if text[:1] in ("-", "."):
         text = f"%{ord(text[0]):02X}{text[1:]}"
@@ -270,8 +282,13 @@ def records(lineage: Lineage) -> list[Record]:
     >>> [r.id for r in found if r.kind == "activity"]
     ['lineage:fa-article/reporting', 'lineage:en-article/translation']
     """
-    out: list[Record] = []
-    append = out.append
+    return list(iter_records(lineage))
+
+
+def iter_records(lineage: Lineage) -> Iterator[Record]:
+    """:func:`records` one at a time: a writer that turns each into text at once holds no
+    more than a few (a wide fan-in has hundreds of thousands, and so many live objects
+    slow every collection of Python's garbage collector)."""
     subject = "lineage:" + encode_id(lineage.subject)
     top: list[tuple[str, Value]] = [
         (_TYPE, _LINEAGE),
@@ -279,7 +296,7 @@ def records(lineage: Lineage) -> list[Record]:
     ]
     if lineage.extensions:
         top.append(("provenance:extensions", Value(extensions_text(lineage))))
-    append(Record("entity", "lineage:" + _LINEAGE_NODE, (), tuple(top)))
+    yield Record("entity", "lineage:" + _LINEAGE_NODE, (), tuple(top))
 
     targets = {d.target for d in lineage.derivations}
     relations: list[Record] = []
@@ -305,7 +322,7 @@ def records(lineage: Lineage) -> list[Record]:
             attributes.append(("provenance:medium", Value(version.medium)))
         if version.digest is not None:
             attributes.append(("provenance:digest", Value(version.digest)))
-        append(Record("entity", vid, (), tuple(attributes)))
+        yield Record("entity", vid, (), tuple(attributes))
         if when is not None and version.id not in targets:
             relations.append(Record("wasGeneratedBy", vid + "/generated", (vid, None, when), ()))
         if version.publisher is not None:
@@ -335,19 +352,18 @@ def records(lineage: Lineage) -> list[Record]:
             attributes.append(("schema:softwareVersion", Value(agent.version)))
         if agent.language is not None:
             attributes.append(("dcterms:language", Value(agent.language)))
-        append(Record("agent", "lineage:" + encode_id(agent.id), (), tuple(attributes)))
+        yield Record("agent", "lineage:" + encode_id(agent.id), (), tuple(attributes))
 
-    out.extend(relations)
+    yield from relations
     published = {v.id: v.published for v in lineage.versions}
     seen: dict[str, int] = {}
     for derivation in lineage.derivations:
-        _derivation(out, derivation, published.get(derivation.target), seen)
-    return out
+        yield from _derivation(derivation, published.get(derivation.target), seen)
 
 
 def _derivation(
-    out: list[Record], derivation: Derivation, published: IsoDate | None, seen: dict[str, int]
-) -> None:
+    derivation: Derivation, published: IsoDate | None, seen: dict[str, int]
+) -> Iterator[Record]:
     target = "lineage:" + encode_id(derivation.target)
     kind = derivation.kind
     name = f"{target}/{kind.value}"
@@ -368,13 +384,13 @@ def _derivation(
     if derivation.date is not None and ended is None:
         dated.append(("dcterms:date", typed_date(derivation.date)))
     if post_edited:
-        out.append(Record("activity", name, (None, None), tuple(attributes)))
-        out.append(Record("activity", final, (None, ended), ((_TYPE, _POST_EDITING), *dated)))
+        yield Record("activity", name, (None, None), tuple(attributes))
+        yield Record("activity", final, (None, ended), ((_TYPE, _POST_EDITING), *dated))
     else:
-        out.append(Record("activity", name, (None, ended), (*attributes, *dated)))
+        yield Record("activity", name, (None, ended), (*attributes, *dated))
 
     generation = final + "/generated"
-    out.append(Record("wasGeneratedBy", generation, (target, final, instant(published)), ()))
+    yield Record("wasGeneratedBy", generation, (target, final, instant(published)), ())
     derived: list[tuple[str, Value]] = [(_TYPE, _KINDS[kind])]
     subtype = _PROV_SUBTYPES.get(kind)
     if subtype is not None:
@@ -385,30 +401,26 @@ def _derivation(
     for index, source in enumerate(derivation.sources):
         used = "lineage:" + encode_id(source)
         usage = f"{name}/used-{index}"
-        out.append(Record("used", usage, (name, used, None), ()))
-        out.append(
-            Record(
-                "wasDerivedFrom",
-                f"{name}/from-{index}",
-                # With post-editing the target comes from the second activity, not from
-                # this one, so the derivation names no generation (PROV-DM's g2 is by a).
-                (target, used, name, None if post_edited else generation, usage),
-                derived_attributes,
-            )
+        yield Record("used", usage, (name, used, None), ())
+        yield Record(
+            "wasDerivedFrom",
+            f"{name}/from-{index}",
+            # With post-editing the target comes from the second activity, not from this
+            # one, so the derivation names no generation (PROV-DM's g2 is by a).
+            (target, used, name, None if post_edited else generation, usage),
+            derived_attributes,
         )
     for index, credit in enumerate(derivation.agents):
         # The machine works in the first activity; people revise in the post-editing one.
         activity = name if not post_edited or credit.role is Role.TOOL else final
-        out.append(
-            Record(
-                "wasAssociatedWith",
-                f"{name}/by-{index}",
-                (activity, "lineage:" + encode_id(credit.agent), None),
-                (("prov:role", _ROLES[credit.role]),),
-            )
+        yield Record(
+            "wasAssociatedWith",
+            f"{name}/by-{index}",
+            (activity, "lineage:" + encode_id(credit.agent), None),
+            (("prov:role", _ROLES[credit.role]),),
         )
     if post_edited:
-        out.append(Record("wasInformedBy", final + "/informed", (final, name), ()))
+        yield Record("wasInformedBy", final + "/informed", (final, name), ())
 
 
 def extensions_text(lineage: Lineage) -> str:

@@ -190,7 +190,7 @@ class _Mapper:
             "format": "text/html" if version is not None and version.url else "text/plain",
             "relationship": relationship,
             "label": self.labels[version_id],
-            "description": self.summary(version_id),
+            "description": self.summary(version_id, version),
         }
         if version is not None and version.url:
             if is_web_url(version.url):
@@ -199,9 +199,11 @@ class _Mapper:
                 self.lost.append(f"url of version {version_id!r} (not an http or https URL)")
         return data
 
-    def describe(self, version_id: str) -> str:
-        """``fa-article (Persian, Shafaqna Persian, 2021-06-10)``."""
-        version = self.version(version_id)
+    def describe(self, version_id: str, version: Version | None = None) -> str:
+        """``fa-article (Persian, Shafaqna Persian, 2021-06-10)``; ``version`` is the version
+        with that id when the caller has it already (a fan-in describes thousands)."""
+        if version is None:
+            version = self.version(version_id)
         if version is None:
             return f"{version_id} (unknown version)"
         facts = [languages.display_name(version.language)]
@@ -212,11 +214,11 @@ class _Mapper:
             facts.append(version.medium)
         if version.published is not None:
             facts.append(str(version.published))
-        return f"{version_id} ({', '.join(f for f in facts if f)})"
+        return f"{version_id} ({', '.join([f for f in facts if f])})"
 
-    def summary(self, version_id: str) -> str:
+    def summary(self, version_id: str, version: Version | None) -> str:
         """The ingredient and the steps before it, nearest first, in words."""
-        text = self.describe(version_id) + "."
+        text = self.describe(version_id, version) + "."
         steps: list[str] = []
         seen = {version_id}
         queue = deque([version_id])

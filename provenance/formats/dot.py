@@ -79,7 +79,7 @@ def _render(graph: Graph) -> str:
     out = list(_HEADER)
     for node in graph.nodes:
         head, *rest = node.lines
-        label = f"<B>{_xml(head)}</B>" + "".join(f"<BR/>{_xml(line)}" for line in rest)
+        label = f"<B>{_xml(head)}</B>" + "".join([f"<BR/>{_xml(line)}" for line in rest])
         attributes = f"label=<{label}>"
         role = (
             "subject"
@@ -95,10 +95,13 @@ def _render(graph: Graph) -> str:
         if node.url is not None:
             attributes += f', URL="{_url(node.url)}", target="_blank"'
         out.append(f"  {node_id(node.key)} [{attributes}];")
+    labels: dict[tuple[str, ...], str] = {}  # the edges from a fan-in's sources share theirs
     for edge in graph.edges:
-        label = "<BR/>".join(_xml(line) for line in edge.lines)
+        shared = labels.get(edge.lines)
+        if shared is None:
+            shared = labels[edge.lines] = "<BR/>".join([_xml(line) for line in edge.lines])
         style = _MACHINE if edge.machine else ""
-        out.append(f"  {node_id(edge.source)} -> {node_id(edge.target)} [label=<{label}>{style}];")
+        out.append(f"  {node_id(edge.source)} -> {node_id(edge.target)} [label=<{shared}>{style}];")
     out.append("}")
     return "\n".join(out)
 

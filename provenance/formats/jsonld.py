@@ -31,12 +31,13 @@ from __future__ import annotations
 import json
 import re
 import warnings
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 from urllib.parse import quote, urljoin, urlsplit
 
 from provenance import languages
 from provenance._arguments import expect_indent, expect_lineage
+from provenance._limits import DEFAULT_MAX_SOURCES, check_sources_limit, refuse_wide_steps
 from provenance._rules import is_web_url
 from provenance.errors import LossWarning, ParseError, Problem
 from provenance.formats import _html_page, _jsonld_read
@@ -201,7 +202,7 @@ class _Mapper:
     def version_node(self, version: Version) -> dict[str, Any]:
         news = version.medium is None or version.medium.strip().lower() in NEWS_MEDIA
         node: dict[str, Any] = {
-            "@id": self.iris.get(version.id, version_iri(version, self.base)),
+            "@id": self.iris.get(version.id) or version_iri(version, self.base),
             "@type": "NewsArticle" if news else "CreativeWork",
         }
         if version.title is not None:
@@ -225,11 +226,17 @@ class _Mapper:
         if version.digest is not None:
             self.lost.append(f"digest of version {version.id!r}")
 
+        derived_by = self.lineage.derivations_of(version.id)
+        if not derived_by:  # an origin (most versions of a wide fan-in): no more to say
+            if publishers:
+                node["publisher"] = _ref(publishers[0])
+            if authors:
+                node["author"] = _one_or_many([_ref(a) for a in _unique(authors)])
+            return node
         derived: dict[str, list[Any]] = {}
         credits: list[str] = []
         source_types: list[str] = []
         created: list[str] = []
-        derived_by = self.lineage.derivations_of(version.id)
         for derivation in derived_by:
             self._derivation(derivation, version, derived, credits, source_types, publishers)
             if derivation.date is not None:
@@ -251,10 +258,10 @@ class _Mapper:
             node["author"] = _one_or_many([_ref(a) for a in _unique(authors)])
         for key in ("translationOfWork", "isBasedOn", "citation"):
             if derived.get(key):
-                node[key] = _one_or_many([_ref(iri) for iri in _unique(derived[key])])
+                node[key] = _one_or_many([{"@id": iri} for iri in _unique(derived[key])])
         for key in ("translator", "editor", "contributor"):
             if derived.get(key):
-                node[key] = _one_or_many([_ref(iri) for iri in _unique(derived[key])])
+                node[key] = _one_or_many([{"@id": iri} for iri in _unique(derived[key])])
         if source_types:
             node["digitalSourceType"] = _one_or_many([_ref(t) for t in _unique(source_types)])
         if credits:
@@ -278,11 +285,13 @@ class _Mapper:
         sources = [self._source_iri(s) for s in derivation.sources]
         derived.setdefault("isBasedOn", []).extend(sources)
         kind = derivation.kind
-        where = f"{derivation.target} from {', '.join(derivation.sources) or 'nothing'}"
         if kind is Kind.TRANSLATION:
             derived.setdefault("translationOfWork", []).extend(sources)
         if kind in _CITING_KINDS:
             derived.setdefault("citation", []).extend(sources)
+        where = ""
+        if kind not in _KEPT_KINDS or derivation.note is not None:
+            where = f"{derivation.target} from {', '.join(derivation.sources) or 'nothing'}"
         if kind not in _KEPT_KINDS:
             terms = "isBasedOn and citation" if kind in _CITING_KINDS else "isBasedOn"
             self.lost.append(f"derivation kind {kind.value} ({where}), written as plain {terms}")
@@ -326,11 +335,11 @@ class _Mapper:
 
     def _credit_text(self, derivation: Derivation, target: Version) -> str:
         """One sentence a reader sees: "Machine-translated from Persian by DeepL 2024-05."."""
-        source_languages = _unique(
-            languages.display_name(self.lineage.version(s).language)
-            for s in derivation.sources
-            if self.lineage.has_version(s)
+        lineage = self.lineage
+        tags = _unique(
+            lineage.version(s).language for s in derivation.sources if lineage.has_version(s)
         )
+        source_languages = _unique(languages.display_name(tag) for tag in tags)
         origin = f" from {' and '.join(source_languages)}" if source_languages else ""
         verb = {
             Kind.TRANSLATION: "translated",
@@ -435,12 +444,16 @@ def dumps(
 # -- reading ------------------------------------------------------------------------------------
 
 
-def from_dict(data: Any, *, source: str | None = None) -> Lineage:
+def from_dict(
+    data: Any, *, source: str | None = None, max_sources: int | None = DEFAULT_MAX_SOURCES
+) -> Lineage:
     """A lineage from JSON-LD data: our output, or the schema.org markup of a news page.
 
     Raises :class:`~provenance.ParseError` listing every structural problem with its path;
     warns :class:`~provenance.LossWarning` naming what it could not use (a date that is no
     date). The subject, ids, kinds and methods follow the rules in ``docs/formats/jsonld.md``.
+    A work based on more than ``max_sources`` others (1,000 by default; ``None`` for no
+    limit) is refused, as by every reader (``docs/limits.md``).
 
     >>> lineage = from_dict({
     ...     "@context": "https://schema.org",
@@ -462,7 +475,67 @@ def from_dict(data: Any, *, source: str | None = None) -> Lineage:
     provenance.errors.ParseError: $: no creative work to read: expected a NewsArticle, \
 Article, BlogPosting, CreativeWork or another schema.org work; found WebSite
     """
-    return _jsonld_read.read(data, source=source, duplicates=None)
+    limit = check_sources_limit(max_sources)
+    refuse_wide_steps(_raw_steps(data, limit), limit, source=source)
+    return _limited(_jsonld_read.read(data, source=source, duplicates=None), limit, source)
+
+
+_SOURCE_KEYS = ("translationOfWork", "isBasedOn", "isBasedOnUrl", "citation")
+_SOURCE_KEY_SET = frozenset(_SOURCE_KEYS)
+
+
+def _has_wide_node(data: Any, max_sources: int | None) -> bool:
+    """Whether a node of the raw data lists more works than ``max_sources`` under one of
+    :data:`_SOURCE_KEYS`: one quick pass, no paths (a page may hold a million nodes)."""
+    if max_sources is None:
+        return False
+    stack = [data]
+    pop, push = stack.pop, stack.extend
+    while stack:
+        value = pop()
+        if isinstance(value, dict):
+            if value and not _SOURCE_KEY_SET.isdisjoint(value):
+                for key in _SOURCE_KEYS:
+                    works = value.get(key)
+                    if isinstance(works, list) and len(works) > max_sources:
+                        return True
+            push(value.values())
+        elif isinstance(value, list):
+            push(value)
+    return False
+
+
+def _raw_steps(
+    data: Any, max_sources: int | None
+) -> Iterator[tuple[tuple[str | int, ...], object, int]]:
+    """The longest list of works each node is based on (translated from, cites), with its
+    path, off the raw data, when one passes ``max_sources``: such a node is refused before
+    the reader resolves them all (and :func:`_limited` checks the lineage it builds again)."""
+    if not _has_wide_node(data, max_sources):
+        return
+    stack: list[tuple[tuple[str | int, ...], Any]] = [((), data)]
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, list):
+            stack.extend(((*path, index), item) for index, item in enumerate(value))
+        elif isinstance(value, dict):
+            lists = [(len(value[k]), k) for k in _SOURCE_KEYS if isinstance(value.get(k), list)]
+            if lists:
+                count, key = max(lists)
+                target = value.get("@id", value.get("url"))
+                yield (*path, key), target, count
+            stack.extend(
+                ((*path, key), item)
+                for key, item in value.items()
+                if isinstance(item, dict | list) and isinstance(key, str)
+            )
+
+
+def _limited(lineage: Lineage, max_sources: int | None, source: str | None) -> Lineage:
+    """``lineage``, unless one of its derivations passes ``max_sources``."""
+    steps = (((), step.target, len(step.sources)) for step in lineage.derivations)
+    refuse_wide_steps(steps, max_sources, source=source)
+    return lineage
 
 
 def _read_json(
@@ -501,6 +574,7 @@ def loads(
     source: str | None = None,
     url: str | None = None,
     encoding: str | None = None,
+    max_sources: int | None = DEFAULT_MAX_SOURCES,
 ) -> Lineage:
     """A lineage from JSON-LD text (or UTF-8 bytes), or from an HTML page holding it.
 
@@ -508,21 +582,24 @@ def loads(
     and read by :func:`from_html`, with ``url`` and ``encoding``: an archive's stored page
     reads as it is. Broken JSON is reported with its line and column, a duplicated key that
     the reader needs by its path. ``url`` is the document's address: relative URLs in it are
-    resolved against it.
+    resolved against it. ``max_sources`` is :func:`from_dict`'s.
 
     >>> loads('{"@context": "https://schema.org", "@type": "NewsArticle",')  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
     provenance.errors.ParseError: line 1, column 59: broken JSON: Expecting property name ...
     """
+    limit = check_sources_limit(max_sources)
     if _page_start(text):
-        return from_html(text, source=source, url=url, encoding=encoding)
+        return from_html(text, source=source, url=url, encoding=encoding, max_sources=limit)
     decoded, _ = decode_text(text, source=source)
     duplicates: dict[int, list[str]] = {}
     data = _read_json(decoded, source, duplicates)
     base = _absolute(url)
     facts = _jsonld_read.PageFacts(url=base, base=base) if base else None
-    return _jsonld_read.read(data, source=source, duplicates=duplicates, page=facts)
+    refuse_wide_steps(_raw_steps(data, limit), limit, source=source)
+    lineage = _jsonld_read.read(data, source=source, duplicates=duplicates, page=facts)
+    return _limited(lineage, limit, source)
 
 
 def _absolute(url: str | None, base: str | None = None) -> str | None:
@@ -549,6 +626,7 @@ def from_html(
     source: str | None = None,
     url: str | None = None,
     encoding: str | None = None,
+    max_sources: int | None = DEFAULT_MAX_SOURCES,
 ) -> Lineage:
     """A lineage from the JSON-LD of an HTML page: every ``<script type="application/ld+json">``
     element, read together as one list (``$[1]`` in a message is the page's second one).
@@ -560,7 +638,7 @@ def from_html(
     page's ``<html lang>`` is the language of the article when its markup names none; the
     canonical link and ``url`` help tell which work the page is about. A script in another
     vocabulary is passed over with a :class:`~provenance.LossWarning`. Broken JSON in a script
-    is reported with its line and column in the page.
+    is reported with its line and column in the page. ``max_sources`` is :func:`from_dict`'s.
 
     >>> page = '''<html lang="en-GB"><head>
     ... <script type="application/ld+json">{"@context": "https://schema.org",
@@ -576,6 +654,7 @@ def from_html(
     ...
     provenance.errors.ParseError: $: no <script type="application/ld+json"> element in the page...
     """
+    limit = check_sources_limit(max_sources)
     decoded, notes = _html_page.decode(text, encoding=encoding)
     # A page whose text never says "ld+json" has no such script: no need to parse it all.
     page = _html_page.Page(decoded if "ld+json" in decoded.lower() else "")
@@ -614,4 +693,6 @@ def from_html(
         scripts=True,
         notes=tuple(notes),
     )
-    return _jsonld_read.read(data, source=source, duplicates=duplicates, page=facts)
+    refuse_wide_steps(_raw_steps(data, limit), limit, source=source)
+    lineage = _jsonld_read.read(data, source=source, duplicates=duplicates, page=facts)
+    return _limited(lineage, limit, source)

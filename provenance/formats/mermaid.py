@@ -49,7 +49,7 @@ def _text(line: str) -> str:
 
 
 def _label(lines: tuple[str, ...]) -> str:
-    return '"' + "<br/>".join(_text(line) for line in lines) + '"'
+    return '"' + "<br/>".join([_text(line) for line in lines]) + '"'
 
 
 def losses(lineage: Lineage) -> tuple[str, ...]:
@@ -70,9 +70,13 @@ def _render(graph: Graph) -> str:
             else ""
         )
         out.append(f"  {node_id(node.key)}[{_label(node.lines)}]{css}")
+    labels: dict[tuple[str, ...], str] = {}  # the edges from a fan-in's sources share theirs
     for edge in graph.edges:
         arrow = "-.->" if edge.machine else "-->"
-        out.append(f"  {node_id(edge.source)} {arrow}|{_label(edge.lines)}| {node_id(edge.target)}")
+        label = labels.get(edge.lines)
+        if label is None:
+            label = labels[edge.lines] = _label(edge.lines)
+        out.append(f"  {node_id(edge.source)} {arrow}|{label}| {node_id(edge.target)}")
     out.extend(_CLASSES)
     return "\n".join(out)
 

@@ -16,12 +16,20 @@ import gc
 import hashlib
 import json
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import IO, Any, cast
 
 from provenance._arguments import expect_indent, expect_lineage
 from provenance._choices import did_you_mean, one_of
-from provenance._limits import DEFAULT_MAX_BYTES, check_limit, read_bounded, too_large
+from provenance._limits import (
+    DEFAULT_MAX_BYTES,
+    DEFAULT_MAX_SOURCES,
+    check_limit,
+    check_sources_limit,
+    read_bounded,
+    refuse_wide_steps,
+    too_large,
+)
 from provenance.dates import IsoDate, parse_iso
 from provenance.errors import ParseError, Problem
 from provenance.formats import _native_fast
@@ -224,11 +232,18 @@ _DUPLICATE_KEYS: Any = _DuplicateKeys()
 _DECODER = json.JSONDecoder(object_pairs_hook=_pairs, parse_constant=_reject_constant)
 
 
-def loads(text: str | bytes | bytearray, *, source: str | None = None) -> Lineage:
+def loads(
+    text: str | bytes | bytearray,
+    *,
+    source: str | None = None,
+    max_sources: int | None = DEFAULT_MAX_SOURCES,
+) -> Lineage:
     """Parse native JSON text (or UTF-8 bytes) into a lineage.
 
     Raises :class:`~provenance.ParseError` listing every problem: broken JSON with its line and
-    column, wrong types, unknown keys, an unsupported ``format``, each with its path.
+    column, wrong types, unknown keys, an unsupported ``format``, each with its path. A
+    derivation with more than ``max_sources`` sources (1,000 by default; ``None`` for no
+    limit) is refused first, at its path.
 
     >>> loads('{"format": "provenance/2"}')  # doctest: +ELLIPSIS
     Traceback (most recent call last):
@@ -242,13 +257,14 @@ def loads(text: str | bytes | bytearray, *, source: str | None = None) -> Lineag
             else "for a file use provenance.load(open(path, 'rb'))"
         )
         raise TypeError(f"loads() takes JSON text (str or bytes), not {type(text).__name__}: {how}")
+    check_sources_limit(max_sources)
     if len(text) < _GC_PAUSE_SIZE or not gc.isenabled():
-        return from_dict(_parse_json(text, source), source=source)
+        return from_dict(_parse_json(text, source), source=source, max_sources=max_sources)
     # A large document makes millions of objects, none in a reference cycle; the collector's
     # repeated passes over them would cost more than the reading (about 40% at 100k versions).
     gc.disable()
     try:
-        return from_dict(_parse_json(text, source), source=source)
+        return from_dict(_parse_json(text, source), source=source, max_sources=max_sources)
     finally:
         gc.enable()
 
@@ -258,10 +274,11 @@ def load(
     *,
     source: str | None = None,
     max_bytes: int | None = DEFAULT_MAX_BYTES,
+    max_sources: int | None = DEFAULT_MAX_SOURCES,
 ) -> Lineage:
     """Read a lineage from a text or binary stream, reading at most ``max_bytes`` (16 MiB by
     default; ``None`` for no limit): a longer stream is a :class:`ParseError`, found without
-    reading it all."""
+    reading it all. ``max_sources`` is :func:`loads`'s."""
     if not callable(getattr(fp, "read", None)):
         how = (
             "open the file first: provenance.load(open(path, 'rb')), or pass its text to "
@@ -271,11 +288,12 @@ def load(
         )
         raise TypeError(f"load() takes an open file, not {type(fp).__name__}: {how}")
     source = source or getattr(fp, "name", None)
+    check_sources_limit(max_sources)
     content, cut = read_bounded(cast("IO[Any]", fp), check_limit(max_bytes))
     if cut:
         assert max_bytes is not None
         raise ParseError([Problem((), too_large(max_bytes))], source=source)
-    return loads(content, source=source)
+    return loads(content, source=source, max_sources=max_sources)
 
 
 def _parse_json(raw: str | bytes | bytearray, source: str | None) -> Any:
@@ -597,8 +615,25 @@ def _unknown_key(key: str, keys: tuple[str, ...], what: str) -> str:
     )
 
 
-def from_dict(data: Mapping[str, Any] | Any, *, source: str | None = None) -> Lineage:
-    """Build a lineage from plain JSON data, or raise one ParseError with every problem."""
+def from_dict(
+    data: Mapping[str, Any] | Any,
+    *,
+    source: str | None = None,
+    max_sources: int | None = DEFAULT_MAX_SOURCES,
+) -> Lineage:
+    """Build a lineage from plain JSON data, or raise one ParseError with every problem.
+
+    A derivation with more than ``max_sources`` sources (1,000 by default, ``None`` for no
+    limit; ``docs/limits.md``) is refused first, before anything is built:
+
+    >>> wide = {"format": "provenance/1", "derivations": [{"sources": ["a", "b", "c"]}]}
+    >>> from_dict(wide, max_sources=2)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    provenance.errors.ParseError: $.derivations[0].sources: a derivation has 3 sources, more \
+than the limit of 2 per derivation; if it really is one step, raise the limit (--max-sources ...
+    """
+    refuse_wide_steps(_steps(data), check_sources_limit(max_sources), source=source)
     try:
         return _native_fast.lineage(data, _DUPLICATE_KEYS)
     except _native_fast.Slow:
@@ -608,3 +643,15 @@ def from_dict(data: Mapping[str, Any] | Any, *, source: str | None = None) -> Li
     if lineage is None or reader.problems:
         raise ParseError(reader.problems, source=source)
     return lineage
+
+
+def _steps(data: Any) -> Iterator[tuple[tuple[str | int, ...], object, int]]:
+    """Each derivation's path, target and count of sources, read off the raw data (what is
+    not a list of sources is left to the structural checks)."""
+    derivations = data.get("derivations") if isinstance(data, dict) else None
+    if not isinstance(derivations, list):
+        return
+    for index, item in enumerate(derivations):
+        sources = item.get("sources") if isinstance(item, dict) else None
+        if isinstance(sources, list):
+            yield ("derivations", index, "sources"), item.get("target"), len(sources)

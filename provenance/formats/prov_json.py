@@ -24,6 +24,7 @@ from typing import Any
 from urllib.parse import unquote_to_bytes
 
 from provenance._arguments import expect_indent
+from provenance._limits import DEFAULT_MAX_SOURCES, check_sources_limit, refuse_wide_steps
 from provenance.dates import IsoDate, parse_iso
 from provenance.errors import LossWarning, ParseError, Problem
 from provenance.formats._json_text import json_type, read_json
@@ -710,27 +711,60 @@ class _Reader:
         return tuple(found)
 
 
-def from_dict(data: Mapping[str, Any] | Any, *, source: str | None = None) -> Lineage:
+def from_dict(
+    data: Mapping[str, Any] | Any,
+    *,
+    source: str | None = None,
+    max_sources: int | None = DEFAULT_MAX_SOURCES,
+) -> Lineage:
     """A lineage from PROV-JSON data that :func:`to_dict` wrote, or one ParseError listing
-    every problem (with its path in the PROV-JSON document).
+    every problem (with its path in the PROV-JSON document). A derivation with more than
+    ``max_sources`` sources (1,000 by default; ``None`` for no limit) is refused, named by
+    its target.
 
     >>> from_dict({"entity": {}})  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
     provenance.errors.ParseError: $.entity: no entity has prov:type provenance:Lineage, ...
     """
+    limit = check_sources_limit(max_sources)
+    refuse_wide_steps(_raw_steps(data), limit, source=source)  # before reading it all
     reader = _Reader(data)
     lineage = reader.lineage()
     if lineage is None or reader.problems:
         raise ParseError(reader.problems, source=source)
+    steps = (((), step.target, len(step.sources)) for step in lineage.derivations)
+    refuse_wide_steps(steps, limit, source=source)
     lost = reader.losses()
     if lost is not None:
         warnings.warn(LossWarning(lost), stacklevel=2)
     return lineage
 
 
-def loads(text: str | bytes | bytearray, *, source: str | None = None) -> Lineage:
-    """A lineage from PROV-JSON text (or UTF-8 bytes) that :func:`dumps` wrote.
+def _raw_steps(data: Any) -> Iterator[tuple[tuple[str | int, ...], object, int]]:
+    """Each derivation's count of sources off the raw data: the ``wasDerivedFrom`` records
+    of one activity and generated entity (the reader checks the lineage it builds again)."""
+    section = data.get("wasDerivedFrom") if isinstance(data, dict) else None
+    if not isinstance(section, dict):
+        return
+    counts: dict[tuple[str, str], int] = {}
+    for record in section.values():
+        if isinstance(record, dict):
+            generated, activity = record.get("prov:generatedEntity"), record.get("prov:activity")
+            if isinstance(generated, str) and isinstance(activity, str):
+                counts[generated, activity] = counts.get((generated, activity), 0) + 1
+    for (generated, _), count in counts.items():
+        yield ("wasDerivedFrom",), generated, count
+
+
+def loads(
+    text: str | bytes | bytearray,
+    *,
+    source: str | None = None,
+    max_sources: int | None = DEFAULT_MAX_SOURCES,
+) -> Lineage:
+    """A lineage from PROV-JSON text (or UTF-8 bytes) that :func:`dumps` wrote;
+    ``max_sources`` as in :func:`from_dict`.
 
     Broken JSON is reported with its line and column; a duplicated key (which JSON would
     silently resolve to the last) is reported by name.
@@ -740,5 +774,6 @@ def loads(text: str | bytes | bytearray, *, source: str | None = None) -> Lineag
     ...
     provenance.errors.ParseError: line 1, column 12: broken JSON: Expecting value
     """
+    check_sources_limit(max_sources)
     data = read_json(text, source=source)
-    return from_dict(data, source=source)
+    return from_dict(data, source=source, max_sources=max_sources)

@@ -28,8 +28,8 @@ from provenance.formats._prov import (
     NAMESPACES,
     QNAME,
     Value,
+    iter_records,
     lineage_base,
-    records,
     shared_id_losses,
 )
 from provenance.model import Lineage
@@ -91,9 +91,15 @@ def dumps(lineage: Lineage, *, base: str | None = None, indent: int | None = Non
     lines = ["document", f"{pad}prefix lineage <{lineage_base(lineage, base)}>"]
     lines.extend(f"{pad}prefix {name} <{iri}>" for name, iri in NAMESPACES.items())
     lines.append("")
-    for kind, record_id, args, attributes in records(lineage):
-        pairs = ", ".join(f"{key}={_literal(value)}" for key, value in attributes)
-        lines.append(pad + _statement(kind, record_id, args, f", [{pairs}]" if pairs else ""))
+    # Records share their attributes (every source of a fan-in is an entity in one language,
+    # every derivation from it carries the same types): each set is written once.
+    written: dict[tuple[tuple[str, Value], ...], str] = {(): ""}
+    for kind, record_id, args, attributes in iter_records(lineage):
+        text = written.get(attributes)
+        if text is None:
+            pairs = ", ".join([f"{key}={_literal(value)}" for key, value in attributes])
+            text = written[attributes] = f", [{pairs}]"
+        lines.append(pad + _statement(kind, record_id, args, text))
     lines.append("endDocument")
     return "\n".join(lines)
 

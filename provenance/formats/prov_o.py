@@ -32,8 +32,8 @@ from provenance.formats._prov import (
     QNAME,
     XSD_NS,
     Value,
+    iter_records,
     lineage_base,
-    records,
     shared_id_losses,
 )
 from provenance.model import Lineage
@@ -79,15 +79,21 @@ class _Writer:
         self.base = base
         # subject -> predicate -> objects, in first-seen order (dicts keep insertion order)
         self.graph: dict[str, dict[str, dict[str, None]]] = {}
+        self.literals: dict[Value, str] = {}  # many records share a value: each written once
 
     def node(self, name: str) -> str:
         """A record id (``lineage:en-article``) or term (``provenance:human``) as Turtle."""
-        prefix, _, local = name.partition(":")
-        if prefix == "lineage":
-            return f"<{self.base}{local}>"
+        if name.startswith("lineage:"):
+            return f"<{self.base}{name[8:]}>"
         return name
 
     def literal(self, value: Value) -> str:
+        text = self.literals.get(value)
+        if text is None:
+            text = self.literals[value] = self._literal(value)
+        return text
+
+    def _literal(self, value: Value) -> str:
         if value.datatype == QNAME:
             return self.node(value.text)
         text = '"' + _SPECIALS.sub(_escape, value.text) + '"'
@@ -98,14 +104,7 @@ class _Writer:
         return text
 
     def add(self, subject: str, predicate: str, obj: str) -> None:
-        by_predicate = self.graph.get(subject)
-        if by_predicate is None:
-            by_predicate = self.graph[subject] = {}
-        objects = by_predicate.get(predicate)
-        if objects is None:
-            by_predicate[predicate] = {obj: None}
-        else:
-            objects[obj] = None
+        self.graph.setdefault(subject, {}).setdefault(predicate, {})[obj] = None
 
     def record(
         self,
@@ -136,51 +135,57 @@ class _Writer:
             add(node(informed), "prov:wasInformedBy", node(informant))
             return
         me = node(record_id)
-        add(me, "a", _CLASSES[kind])
+        # The record's own node: its triples go straight into its predicates.
+        mine = self.graph.setdefault(me, {})
+        mine.setdefault("a", {})[_CLASSES[kind]] = None
         if kind == "wasDerivedFrom":
             generated, used, activity = args[0], args[1], args[2]
             assert generated is not None
             assert used is not None
-            add(node(generated), "prov:wasDerivedFrom", node(used))
-            add(node(generated), "prov:qualifiedDerivation", me)
+            generated, used = node(generated), node(used)
+            add(generated, "prov:wasDerivedFrom", used)
+            add(generated, "prov:qualifiedDerivation", me)
             for key, value in attributes:
                 special = _SPECIAL.get(value.text) if key == "prov:type" else None
                 if special is not None:
-                    add(node(generated), special[0], node(used))
-                    add(node(generated), special[1], me)
-            add(me, "prov:entity", node(used))
+                    add(generated, special[0], used)
+                    add(generated, special[1], me)
+            mine.setdefault("prov:entity", {})[used] = None
             if activity is not None:
-                add(me, "prov:hadActivity", node(activity))
+                mine.setdefault("prov:hadActivity", {})[node(activity)] = None
         elif kind == "wasAssociatedWith":
             activity, agent = args[0], args[1]
             assert activity is not None
             assert agent is not None
-            add(node(activity), "prov:wasAssociatedWith", node(agent))
-            add(node(activity), "prov:qualifiedAssociation", me)
-            add(me, "prov:agent", node(agent))
+            activity, agent = node(activity), node(agent)
+            add(activity, "prov:wasAssociatedWith", agent)
+            add(activity, "prov:qualifiedAssociation", me)
+            mine.setdefault("prov:agent", {})[agent] = None
         elif kind == "wasAttributedTo":
             entity, agent = args
             assert entity is not None
             assert agent is not None
-            add(node(entity), "prov:wasAttributedTo", node(agent))
-            add(node(entity), "prov:qualifiedAttribution", me)
-            add(me, "prov:agent", node(agent))
+            entity, agent = node(entity), node(agent)
+            add(entity, "prov:wasAttributedTo", agent)
+            add(entity, "prov:qualifiedAttribution", me)
+            mine.setdefault("prov:agent", {})[agent] = None
         elif kind == "activity":
             for key, time in zip(("prov:startTime", "prov:endTime"), args, strict=True):
                 if time is not None:
-                    add(me, _TIMES[key], f'"{time}"^^xsd:dateTime')
+                    mine.setdefault(_TIMES[key], {})[f'"{time}"^^xsd:dateTime'] = None
+        literal = self.literal
         for key, value in attributes:
-            add(me, _PREDICATES.get(key, key), self.literal(value))
+            mine.setdefault(_PREDICATES.get(key, key), {})[literal(value)] = None
 
     def text(self, indent: int) -> str:
         lines = [f"@prefix {name}: <{iri}> ." for name, iri in _PREFIXES.items()]
-        pad = " " * indent
+        between = " ;\n" + " " * indent
+        append = lines.append
         for subject, by_predicate in self.graph.items():
-            lines.append("")
             parts = [
                 f"{predicate} {', '.join(objects)}" for predicate, objects in by_predicate.items()
             ]
-            lines.append(f"{subject} " + f" ;\n{pad}".join(parts) + " .")
+            append(f"\n{subject} {between.join(parts)} .")  # a blank line before each subject
         return "\n".join(lines)
 
 
@@ -194,7 +199,7 @@ def dumps(lineage: Lineage, *, base: str | None = None, indent: int | None = Non
     writer = _Writer(lineage_base(lineage, base))
     for found in losses(lineage):
         warnings.warn(LossWarning(found), stacklevel=2)
-    for record in records(lineage):
+    for record in iter_records(lineage):
         writer.record(*record)
     return writer.text(4 if indent is None else indent)
 

@@ -35,6 +35,7 @@ from typing import IO, Any
 
 import attrs
 
+from provenance._limits import DEFAULT_MAX_SOURCES, check_sources_limit, refuse_wide_steps
 from provenance.batch import Result
 from provenance.errors import LossWarning, ParseError, Problem, ProvenanceError
 from provenance.model import Lineage
@@ -62,13 +63,16 @@ def read_with_evidence(
     encoding: str | None = None,
     captured: str | None = None,
     source: str | None = None,
+    max_sources: int | None = DEFAULT_MAX_SOURCES,
 ) -> PageReading:
     """Read a page: its lineage, the evidence of each field, its editions and findings.
 
     ``url`` is the page's address (relative links resolve against it, or against the page's
     ``<base>``); ``encoding`` the charset an HTTP header gave for bytes; ``captured`` the date
     an archive fetched it (kept in ``extensions["page"]``). Content that is no HTML page
-    (empty, binary, over 8 MiB) raises :class:`~provenance.ParseError`, naming ``source``.
+    (empty, binary, over 8 MiB) raises :class:`~provenance.ParseError`, naming ``source``, as
+    does a work based on more than ``max_sources`` others (1,000 by default; ``None`` for no
+    limit; ``docs/limits.md``).
 
     >>> page = '''<html lang="fa"><head>
     ... <script type="application/ld+json">{"@context": "https://schema.org",
@@ -80,6 +84,7 @@ def read_with_evidence(
     """
     from provenance.pages import _html
 
+    limit = check_sources_limit(max_sources)
     if not isinstance(html, (str, bytes, bytearray)):
         raise TypeError(f"read() takes the page as str or bytes, not {type(html).__name__}")
     if url is not None and not isinstance(url, str):
@@ -90,15 +95,24 @@ def read_with_evidence(
         )
     except ValueError as error:
         raise ParseError([Problem((), str(error))], source=source) from None
-    return merge(signals, captured=captured)
+    reading = merge(signals, captured=captured)
+    steps = (((), step.target, len(step.sources)) for step in reading.lineage.derivations)
+    refuse_wide_steps(steps, limit, source=source)
+    return reading
 
 
-def read(html: str | bytes, *, url: str | None = None, encoding: str | None = None) -> Lineage:
+def read(
+    html: str | bytes,
+    *,
+    url: str | None = None,
+    encoding: str | None = None,
+    max_sources: int | None = DEFAULT_MAX_SOURCES,
+) -> Lineage:
     """The lineage a page states (see the module's doc); :func:`read_with_evidence` also
     gives where each field came from and the PV6xx findings. What the structured data held
     that could not be used (a date that is no date) is a :class:`~provenance.LossWarning`,
     as when JSON-LD is read on its own."""
-    reading = read_with_evidence(html, url=url, encoding=encoding)
+    reading = read_with_evidence(html, url=url, encoding=encoding, max_sources=max_sources)
     for lost in reading.losses:
         warnings.warn(LossWarning(lost), stacklevel=2)
     return reading.lineage
@@ -121,6 +135,9 @@ class PageTask:
     raises: a page that cannot be read is a failed result. Build with :func:`page_task`."""
 
     to: str = "native"
+    max_sources: int | None = attrs.field(
+        default=DEFAULT_MAX_SOURCES, validator=lambda _, __, value: check_sources_limit(value)
+    )
 
     def __call__(self, item: Any, *, line: int, source: str | None = None) -> Result:
         page = item if isinstance(item, PageInput) else PageInput(content=item)
@@ -134,6 +151,7 @@ class PageTask:
                 encoding=page.encoding,
                 captured=page.captured,
                 source=source,
+                max_sources=self.max_sources,
             )
             output, losses = _export(reading.lineage, self.to)
         except ParseError as error:
@@ -175,10 +193,11 @@ def _export(lineage: Lineage, to: str) -> tuple[str, list[str]]:
     return text, [str(w.message) for w in caught if issubclass(w.category, LossWarning)]
 
 
-def page_task(*, to: str = "native") -> PageTask:
+def page_task(*, to: str = "native", max_sources: int | None = DEFAULT_MAX_SOURCES) -> PageTask:
     """A task reading pages, for :func:`provenance.batch.run_items` and
     :func:`provenance.dask.read_pages`; ``to`` is the format of the output (compact native
-    JSON by default). Checks now that the ``web`` extra is installed and ``to`` is a format.
+    JSON by default), ``max_sources`` as in :func:`read_with_evidence`.
+    Checks now that the ``web`` extra is installed and ``to`` is a format.
 
     >>> import json
     >>> task = page_task()
@@ -191,7 +210,7 @@ def page_task(*, to: str = "native") -> PageTask:
 
     formats.get(to)
     _html.require()
-    return PageTask(to=to)
+    return PageTask(to=to, max_sources=max_sources)
 
 
 def read_pages(items: Iterable[PageInput | str | bytes], **run_options: Any) -> Iterator[Result]:
