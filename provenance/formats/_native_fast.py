@@ -9,6 +9,7 @@ document the careful reader accepts, and the tests hold both to the same corpora
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from json.encoder import encode_basestring as _q  # the C string encoder json.dumps uses
 from typing import Any, NoReturn, TypeVar
@@ -97,22 +98,31 @@ _METHODS: dict[str | None, Method | None] = {None: None, **{m.value: m for m in 
 _JUST_STR = frozenset((str,))
 
 
-def _check(item: Any, fields: dict[str, int]) -> None:
+def _check(item: Any, fields: dict[str, int]) -> int:
     """Raise :class:`Slow` unless every value of the object has its field's JSON type (a key
-    the fields lack raises too). Strings are checked by the builders' callers."""
+    the fields lack raises too). Strings are checked by the builders' callers.
+
+    Returns how many more JSON strings the object holds than twice its number of keys (a key
+    and a string value are two; a list of three ids is one key and three strings, so +1; an
+    empty list -1), for the duplicate-key count of :func:`counted_lineage`."""
+    extra = 0
     for key, value in item.items():
         kind = fields.get(key)
         if kind == _LIST:
             if type(value) is not list or not set(map(type, value)) <= _JUST_STR:
                 raise Slow
+            extra += len(value) - 1
         elif kind == _PRINTED:
             if type(value) is not dict:
                 raise Slow
+            extra += 2 * len(value) - 1  # its keys and string values (checked by _printed)
         elif kind == _AGENTS:
             if type(value) is not list:
                 raise Slow
+            extra += 4 * len(value) - 1  # each credit: two keys, two strings (_credits)
         elif type(value) is not str:
             raise Slow  # a string field holding something else, or an unknown key
+    return extra
 
 
 def _date(value: str | None) -> IsoDate | None:
@@ -197,7 +207,7 @@ def _agent(item: Any) -> Agent:
         raise Slow from None
 
 
-def _version(item: Any) -> Version:
+def _version(add: Callable[[int], None], item: Any) -> Version:
     if type(item) is not dict:
         raise Slow
     if (
@@ -205,44 +215,62 @@ def _version(item: Any) -> Version:
         or "published_as" in item
         or not set(map(type, item.values())) <= _JUST_STR
     ):
-        _check(item, _VERSION_FIELDS)
+        add(_check(item, _VERSION_FIELDS))
     try:
         return _new_version(**item)
     except (TypeError, KeyError):
         raise Slow from None
 
 
-def _derivation(item: Any) -> Derivation:
+def _derivation(add: Callable[[int], None], item: Any) -> Derivation:
     if type(item) is not dict:
         raise Slow
-    _check(item, _DERIVATION_FIELDS)
+    add(_check(item, _DERIVATION_FIELDS))
     try:
         return _new_derivation(**item)
     except (TypeError, KeyError):
         raise Slow from None
 
 
-def _doubtful(value: Any, marker: str) -> bool:
-    """Whether user data holds a duplicated key (``marker``), a number out of range, or nests
-    deeper than the readers and writers allow: the careful reader then says where."""
+def _user_strings(value: Any, marker: str) -> int:
+    """How many JSON strings (keys and values) user data holds; :class:`Slow` when it holds a
+    duplicated key (``marker``), a number out of range, or nests deeper than the readers and
+    writers allow: the careful reader then says where."""
+    strings = 0
     stack = [(value, 2)]  # the lineage is level 1, its extensions level 2
     while stack:
         item, depth = stack.pop()
-        if type(item) is dict:
+        kind = type(item)
+        if kind is str:
+            strings += 1
+        elif kind is dict:
             if marker in item or depth > MAX_DEPTH:
-                return True
+                raise Slow
+            strings += len(item)
             stack.extend((child, depth + 1) for child in item.values())
-        elif type(item) is list:
+        elif kind is list:
             if depth > MAX_DEPTH:
-                return True
+                raise Slow
             stack.extend((child, depth + 1) for child in item)
-        elif type(item) is float and item - item != 0:  # infinity (1e999) or NaN
-            return True
-    return False
+        elif kind is float and item - item != 0:  # infinity (1e999) or NaN
+            raise Slow
+    return strings
 
 
 def lineage(data: Any, duplicate_marker: str) -> Lineage:
     """Build the lineage, or raise :class:`Slow` at the first doubt."""
+    return counted_lineage(data, duplicate_marker)[0]
+
+
+def counted_lineage(data: Any, duplicate_marker: str) -> tuple[Lineage, int]:
+    """Build the lineage, or raise :class:`Slow` at the first doubt; with it, how many JSON
+    strings (keys and string values) ``data`` holds.
+
+    A JSON parser keeps the last of duplicated keys, silently. Text without escaped
+    backslashes holds exactly twice as many unescaped quotes as strings, so when that is
+    twice this count, nothing was dropped (:func:`provenance.formats.native.loads` checks it):
+    the C parser then needs no Python hook per object to watch for duplicates.
+    """
     if type(data) is not dict or data.get("format") != "provenance/1":
         raise Slow
     if not data.keys() <= _TOP_KEYS:
@@ -258,16 +286,26 @@ def lineage(data: Any, duplicate_marker: str) -> Lineage:
         or type(agents) is not list
         or type(derivations) is not list
         or type(extensions) is not dict
-        or (extensions and _doubtful(extensions, duplicate_marker))
     ):
         raise Slow
-    return _new_lineage(
+    # The top level's keys, "format" and "subject"; twice the keys of every object (each value
+    # a string) and what lists and nested objects add to that (the builders say).
+    strings = len(data) + 2
+    if extensions:
+        strings += _user_strings(extensions, duplicate_marker)
+    extra: list[int] = []
+    add = extra.append
+    built = _new_lineage(
         subject,
-        tuple(map(_version, versions)),
-        tuple(map(_derivation, derivations)),
+        tuple(map(functools.partial(_version, add), versions)),
+        tuple(map(functools.partial(_derivation, add), derivations)),
         tuple(map(_agent, agents)),
         dict(extensions),
     )
+    strings += 2 * (
+        sum(map(len, agents)) + sum(map(len, versions)) + sum(map(len, derivations))
+    ) + sum(extra)
+    return built, strings
 
 
 # -- dumping -----------------------------------------------------------------------------------
