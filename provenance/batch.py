@@ -49,7 +49,7 @@ import json
 import operator
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from typing import IO, Any, Protocol, TypeVar, cast
+from typing import IO, Any, ClassVar, Protocol, TypeVar, cast
 
 import attrs
 
@@ -280,9 +280,11 @@ class Task(Protocol):
     def __call__(self, item: Item, *, line: int, source: str | None) -> Result: ...
 
 
-def _read(item: Item, source_format: str) -> Lineage:
+def _read(item: Item, source_format: str, *, keep: bool = True) -> Lineage:
     if isinstance(item, Lineage):
         return item
+    if source_format == "native":  # keep=False: no canonical text kept for a later dump
+        return native._loads(item, source=None, keep=keep)
     lineage: Lineage = formats.get(source_format).loads(item)
     return lineage
 
@@ -333,12 +335,13 @@ class LineageTask:
     """
 
     source_format: str = "native"
+    _writes: ClassVar[bool] = True  # whether apply() may write the lineage (native._loads)
 
     def __call__(self, item: Item, *, line: int, source: str | None = None) -> Result:
         dropped: list[str] = []
         try:
             if self.source_format == "native":  # never drops anything: no warnings to catch
-                lineage = _read(item, "native")
+                lineage = _read(item, "native", keep=self._writes)
             else:  # a foreign format may drop what it cannot use: the result says what
                 lineage, dropped = _losses(lambda: _read(item, self.source_format))
         except ParseError as error:
@@ -364,6 +367,8 @@ class LineageTask:
 class ValidateTask(LineageTask):
     """Validate each lineage: ``findings`` in document order; not ``ok`` when any is at or
     above ``fail_on``. Build with :func:`validate_task`."""
+
+    _writes: ClassVar[bool] = False
 
     select: tuple[str, ...] | None = None
     ignore: tuple[str, ...] = ()

@@ -609,3 +609,79 @@ def test_fast_loads_counts_escaped_quotes_and_refuses_escaped_backslashes() -> N
     )
     assert native._fast_loads(native.dumps(slashed)) is None
     assert native.loads(native.dumps(slashed)) == slashed  # the careful path reads it
+
+
+# -- the text read, kept when it is the canonical form ------------------------------------------
+
+
+def _variant(text: str, form: str, random: Any) -> str:
+    """The same lineage written another way: the canonical form must not be vouched for."""
+    data = json.loads(text)
+    if form == "shuffled":  # the keys of one object in another order
+        holder, _ = random.choice(_objects(data))
+        items = list(holder.items())
+        random.shuffle(items)
+        holder.clear()
+        holder.update(items)
+    elif form == "empty lists":
+        for version in data["versions"]:
+            version.setdefault("authors", [])
+        for derivation in data["derivations"]:
+            derivation.setdefault("agents", [])
+    elif form == "offsets":
+        return text.replace('Z"', '+00:00"')
+    elif form == "indent":
+        return json.dumps(data, ensure_ascii=False, indent=1)
+    elif form == "spaced":
+        return json.dumps(data, ensure_ascii=False)
+    elif form == "ascii":
+        return json.dumps(data, separators=(",", ":"))
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+@given(
+    st.one_of(lineages(), any_lineages()),
+    st.sampled_from(["same", "shuffled", "empty lists", "offsets", "indent", "spaced", "ascii"]),
+    st.randoms(use_true_random=False),
+)
+def test_the_text_kept_as_canonical_is_what_dumps_writes(
+    lineage: Lineage, form: str, random: Any
+) -> None:
+    text = _variant(native.dumps(lineage), form, random)
+    try:
+        loaded = native.loads(text)
+    except ParseError:
+        return
+    kept = loaded._memo.get("text")
+    written = native._native_fast.dumps(loaded, native._COMPACT.encode)
+    if kept is not None:
+        assert kept == text == written
+    assert native.dumps(loaded) == written
+    assert native.fingerprint(loaded) == native._fingerprint(written)
+    if form == "same" and not lineage.extensions and "\\" not in text:
+        assert kept == text  # our own compact output is recognised
+
+
+def test_the_memo_never_outlives_a_change() -> None:
+    text = native.dumps(examples.get("shafaqna"))
+    loaded = native.loads(text)
+    assert loaded._memo.get("text") == text
+    before = native.fingerprint(loaded)
+    renamed = attrs.evolve(loaded, subject="fa-article")
+    assert native.dumps(renamed) == text.replace('"subject":"en-article"', '"subject":"fa-article"')
+    assert native.fingerprint(renamed) != before
+    loaded.extensions["desk"] = "Beirut"  # the one mutable part of a lineage
+    assert native.dumps(loaded).endswith(',"extensions":{"desk":"Beirut"}}')
+    assert native.fingerprint(loaded) != before
+
+
+@given(
+    st.lists(st.one_of(st.text(alphabet=' ab\n"', max_size=4), st.sampled_from(["{", ":", ","]))),
+    st.integers(1, 9),
+)
+def test_whitespace_between_strings_is_found_across_pieces(parts: list[str], piece: int) -> None:
+    text = "".join(f'"{p}"' if p not in "{:," else p for p in (p.replace('"', "") for p in parts))
+    expected = any(c in "".join(text.split('"')[::2]) for c in " \n\r\t")
+    with pytest.MonkeyPatch.context() as patched:
+        patched.setattr(native._native_fast, "_PIECE", piece)
+        assert native._native_fast._spaced(text) == expected

@@ -157,7 +157,7 @@ def dumps(lineage: Lineage, *, indent: int | None = None) -> str:
     """Canonical JSON text. Compact unless ``indent`` is given; no trailing newline."""
     expect_lineage(lineage, "dumps")
     if indent is None:
-        return _native_fast.dumps(lineage, _COMPACT.encode)
+        return _canonical(lineage)
     expect_indent(indent, "dumps")
     data = to_dict(lineage)
     return json.dumps(data, ensure_ascii=False, indent=indent, allow_nan=False)
@@ -178,7 +178,29 @@ def fingerprint(lineage: Lineage) -> str:
     True
     """
     expect_lineage(lineage, "fingerprint")
-    return "sha256:" + hashlib.sha256(dumps(lineage).encode("utf-8")).hexdigest()
+    if lineage.extensions:  # user data, in a dict its owner may still change: no memo
+        return _fingerprint(_native_fast.dumps(lineage, _COMPACT.encode))
+    memo = lineage._memo
+    found = memo.get("fingerprint")
+    if found is None:
+        found = memo["fingerprint"] = _fingerprint(_canonical(lineage))
+    return found
+
+
+def _fingerprint(text: str) -> str:
+    return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _canonical(lineage: Lineage) -> str:
+    """The compact canonical text: the text the lineage was read from when that was it
+    (:func:`_fast_loads`), else written (a lineage is immutable, but for the dict of its
+    extensions: none is ever read from the memo)."""
+    if not lineage.extensions:
+        memo = _native_fast.kept(lineage)
+        if memo is not None and "text" in memo:
+            text: str = memo["text"]
+            return text
+    return _native_fast.dumps(lineage, _COMPACT.encode)
 
 
 def json_schema() -> dict[str, Any]:
@@ -244,18 +266,25 @@ def loads(text: str | bytes | bytearray, *, source: str | None = None) -> Lineag
             else "for a file use provenance.load(open(path, 'rb'))"
         )
         raise TypeError(f"loads() takes JSON text (str or bytes), not {type(text).__name__}: {how}")
+    return _loads(text, source=source)
+
+
+def _loads(text: str | bytes | bytearray, *, source: str | None, keep: bool = True) -> Lineage:
+    """:func:`loads` for the package's own callers: ``keep=False`` skips the check that lets
+    the lineage keep its canonical text (about a tenth of the reading), for a caller that
+    will never write it (validation)."""
     if len(text) < _GC_PAUSE_SIZE or not gc.isenabled():
-        return _fast_loads(text) or from_dict(_parse_json(text, source), source=source)
+        return _fast_loads(text, keep) or from_dict(_parse_json(text, source), source=source)
     # A large document makes millions of objects, none in a reference cycle; the collector's
     # repeated passes over them would cost more than the reading (about 40% at 100k versions).
     gc.disable()
     try:
-        return _fast_loads(text) or from_dict(_parse_json(text, source), source=source)
+        return _fast_loads(text, keep) or from_dict(_parse_json(text, source), source=source)
     finally:
         gc.enable()
 
 
-def _fast_loads(raw: str | bytes | bytearray) -> Lineage | None:
+def _fast_loads(raw: str | bytes | bytearray, keep: bool = True) -> Lineage | None:
     """The lineage of a well-formed document, read by the C parser with no Python hook, or
     ``None`` at the first doubt: the careful path (:func:`_parse_json`, :class:`_Reader`) then
     reads it again and says what is wrong, and where.
@@ -278,11 +307,16 @@ def _fast_loads(raw: str | bytes | bytearray) -> Lineage | None:
         return None
     try:
         data = _PLAIN_DECODER.decode(text)
-        lineage, strings = _native_fast.counted_lineage(data, _DUPLICATE_KEYS)
+        canonical = keep and not escapes and _native_fast.is_canonical(text, data)
+        lineage, strings = _native_fast.counted_lineage(data, _DUPLICATE_KEYS, consume=True)
     except (_native_fast.Slow, ValueError, RecursionError):
         return None
     quotes = text.count('"') - (text.count('\\"') if escapes else 0)
-    return lineage if quotes == 2 * strings else None
+    if quotes != 2 * strings:
+        return None
+    if canonical:  # what dumps() would write: it and the fingerprint need not write it again
+        _native_fast.keep_text(lineage, text)
+    return lineage
 
 
 def load(
