@@ -64,7 +64,9 @@ FORMAT = "provenance/1"
 
 Path = tuple[str | int, ...]
 
-_GC_PAUSE_SIZE = 1 << 20  # bytes of JSON text above which loads() pauses the cycle collector
+# Characters of JSON text from which loads() pauses the cycle collector and frees the parsed
+# document as it builds the lineage (a small one is gone a moment later anyway).
+_GC_PAUSE_SIZE = 1 << 20
 _TOP_KEYS = ("format", "subject", "agents", "versions", "derivations", "extensions")
 _AGENT_KEYS = ("id", "type", "name", "url", "version", "language")
 _VERSION_KEYS = (
@@ -308,7 +310,9 @@ def _fast_loads(raw: str | bytes | bytearray, keep: bool = True) -> Lineage | No
     try:
         data = _PLAIN_DECODER.decode(text)
         canonical = keep and not escapes and _native_fast.is_canonical(text, data)
-        lineage, strings = _native_fast.counted_lineage(data, _DUPLICATE_KEYS, consume=True)
+        lineage, strings = _native_fast.counted_lineage(
+            data, _DUPLICATE_KEYS, consume=len(text) >= _GC_PAUSE_SIZE
+        )
     except (_native_fast.Slow, ValueError, RecursionError):
         return None
     quotes = text.count('"') - (text.count('\\"') if escapes else 0)
