@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import re
 from collections.abc import Callable, Iterable, Iterator
 from json.encoder import encode_basestring as _q  # the C string encoder json.dumps uses
 from typing import Any, NoReturn, TypeVar
@@ -440,16 +441,23 @@ _PIECE = 1 << 18  # characters split at a time: a few thousand strings, never mi
 _NOT_QUOTE_OR_SPACE = bytes(b for b in range(256) if b not in b'" \t\n\r')
 
 
+# In what is left, pairs of quotes hold the whitespace inside strings; one more byte that is no
+# quote is whitespace between strings.
+_SPACE_BETWEEN = re.compile(rb'(?:"[^"]*")*+[^"]')
+
+
 def _spaced(text: str) -> bool:
     """Whether whitespace lies between the strings of ``text``, which holds no backslash (so
     every quote opens or closes a string)."""
-    inside = 0
+    inside = False
     for start in range(0, len(text), _PIECE):
         piece = text[start : start + _PIECE].encode("utf-8", "surrogatepass")
-        parts = piece.translate(None, _NOT_QUOTE_OR_SPACE).split(b'"')
-        if any(parts[inside::2]):
+        left = piece.translate(None, _NOT_QUOTE_OR_SPACE)
+        if inside:  # the piece starts in a string: as if it opened there
+            left = b'"' + left
+        if _SPACE_BETWEEN.match(left):
             return True
-        inside ^= (len(parts) - 1) & 1
+        inside = bool(left.count(b'"') & 1)
     return False
 
 
