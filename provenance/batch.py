@@ -283,7 +283,8 @@ class Task(Protocol):
 def _read(item: Item, source_format: str, *, keep: bool = True) -> Lineage:
     if isinstance(item, Lineage):
         return item
-    if source_format == "native":  # keep=False: no canonical text kept for a later dump
+    if source_format == "native" and isinstance(item, str | bytes | bytearray):
+        # keep=False: no canonical text kept for a later dump
         return native._loads(item, source=None, keep=keep)
     lineage: Lineage = formats.get(source_format).loads(item)
     return lineage
