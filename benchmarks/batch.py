@@ -2,7 +2,7 @@
 
 Run from the repository root::
 
-    .venv/bin/python benchmarks/batch.py            # full: 20k for speed, 1M lines for memory
+    .venv/bin/python benchmarks/batch.py            # full: 100k for speed, 1M lines for memory
     .venv/bin/python benchmarks/batch.py --quick    # smoke run: 5k for speed, 100k for memory
     .venv/bin/python benchmarks/batch.py --json     # the same figures as JSON on stdout
     .venv/bin/python benchmarks/batch.py --skip-dask --skip-cli
@@ -16,7 +16,10 @@ Figures (each printed; the script never asserts and exits 0):
    CPU times: jobs=1 CPU / max(parent CPU, worker CPU / 2) at jobs=2.
 2. **CLI** (``provenance validate --jsonl FILE --format json``, a subprocess, stdout to
    /dev/null): with ``--jobs 1`` and ``--jobs 2`` when the command line has ``--jobs``,
-   else once without it (and says so).
+   else once without it (and says so), and the speed-up (target: 1.6x). Then
+   ``provenance convert --jsonl --to jsonld -q`` on the same lines, and its rate against
+   ``validate --jsonl --jobs 1`` (target: at least 0.6x), by CPU time (the command's and its
+   workers', which other processes disturb far less) and by the wall clock.
 3. **Dask** (``provenance.dask.validate`` on a ``LocalCluster`` of 2 worker processes with one
    thread each): lineages/s, cluster start-up apart.
 4. **Memory**: peak RSS while streaming the large file, in a fresh process for each run: the
@@ -54,9 +57,10 @@ ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 PROVENANCE = str(Path(sys.executable).parent / "provenance")
 
-FULL = {"speed_lines": 20_000, "repeats": 3, "memory_lines": 1_000_000, "dask_lines": 100_000}
+FULL = {"speed_lines": 100_000, "repeats": 3, "memory_lines": 1_000_000, "dask_lines": 100_000}
 QUICK = {"speed_lines": 5_000, "repeats": 1, "memory_lines": 100_000, "dask_lines": 20_000}
-TARGET_SPEEDUP = 1.6
+TARGET_SPEEDUP = 1.6  # --jobs 2 / --jobs 1, and jobs=2 / jobs=1 in Python (issue 14)
+TARGET_CONVERT_RATE = 0.6  # convert --jsonl --to jsonld at least this times validate's rate
 
 _BROKEN = '{"format":"provenance/1","subject":"t-broken","versions":[{"id":"t-broken"}]}'
 
@@ -154,23 +158,54 @@ def cli_has_jobs() -> bool:
     return "--jobs" in done.stdout
 
 
+def cli_run(command: list[str], repeats: int) -> dict[str, Any]:
+    """Median wall seconds and CPU seconds (the command and its worker processes) of a
+    command, stdout to /dev/null."""
+    walls, cpus, code = [], [], 0
+    for _ in range(repeats):
+        (_, kids0), wall0 = cpu_split(), time.perf_counter()
+        code = subprocess.run(command, stdout=subprocess.DEVNULL, check=False).returncode
+        walls.append(time.perf_counter() - wall0)
+        cpus.append(cpu_split()[1] - kids0)
+    return {
+        "seconds": statistics.median(walls),
+        "cpu_seconds": statistics.median(cpus),
+        "exit_code": code,
+    }
+
+
 def cli_speed(path: Path, n: int, repeats: int) -> dict[str, Any]:
     variants = [["--jobs", "1"], ["--jobs", "2"]] if cli_has_jobs() else [[]]
     figures: dict[str, Any] = {"lines": n, "jobs_wired": len(variants) == 2}
     for extra in variants:
-        walls, code = [], 0
-        for _ in range(repeats):
-            wall0 = time.perf_counter()
-            command = [PROVENANCE, "validate", "--jsonl", "--format", "json", *extra, str(path)]
-            code = subprocess.run(command, stdout=subprocess.DEVNULL, check=False).returncode
-            walls.append(time.perf_counter() - wall0)
-        wall = statistics.median(walls)
+        command = [PROVENANCE, "validate", "--jsonl", "--format", "json", *extra, str(path)]
+        run = cli_run(command, repeats)
+        run["lineages_per_s"] = n / run["seconds"]
         name = "jobs" + (extra[1] if extra else "-default")
-        figures[name] = {"seconds": wall, "lineages_per_s": n / wall, "exit_code": code}
-        log(f"cli {' '.join(extra) or '(no --jobs)'}: {n / wall:,.0f} lineages/s, exit {code}")
+        figures[name] = run
+        log(
+            f"cli validate {' '.join(extra) or '(no --jobs)'}: {n / run['seconds']:,.0f} "
+            f"lineages/s, {run['cpu_seconds']:.2f} s CPU, exit {run['exit_code']}"
+        )
     if "jobs1" in figures:
         figures["speedup"] = figures["jobs1"]["seconds"] / figures["jobs2"]["seconds"]
     return figures
+
+
+def cli_convert(path: Path, n: int, repeats: int, validate: dict[str, Any]) -> dict[str, Any]:
+    """``convert --jsonl --to jsonld`` on the same lines, one process, against ``validate
+    --jsonl`` (``validate``: its figures from :func:`cli_speed`, the same run)."""
+    command = [PROVENANCE, "convert", "--jsonl", "--to", "jsonld", "-q", str(path)]
+    run = cli_run(command, repeats)
+    run["lineages_per_s"] = n / run["seconds"]
+    base = validate.get("jobs1") or validate["jobs-default"]
+    run["rate_vs_validate"] = base["seconds"] / run["seconds"]
+    run["rate_vs_validate_cpu"] = base["cpu_seconds"] / run["cpu_seconds"]
+    log(
+        f"cli convert --to jsonld: {run['lineages_per_s']:,.0f} lineages/s, "
+        f"{run['cpu_seconds']:.2f} s CPU, {run['rate_vs_validate_cpu']:.2f}x validate's rate (CPU)"
+    )
+    return run
 
 
 # -- 3. Dask -----------------------------------------------------------------------------------
@@ -298,6 +333,9 @@ def main() -> None:
         figures["api"]["tracemalloc_peak_mib_jobs1"] = api_tracemalloc(speed)
         if not args.skip_cli:
             figures["cli"] = cli_speed(speed, config["speed_lines"], config["repeats"])
+            figures["cli_convert"] = cli_convert(
+                speed, config["speed_lines"], config["repeats"], figures["cli"]
+            )
         if not args.skip_dask:
             dask_file = directory / "dask.jsonl"
             write_corpus(dask_file, config["dask_lines"])
@@ -343,10 +381,27 @@ def report(figures: dict[str, Any]) -> None:
         for name, run in cli.items():
             if isinstance(run, dict):
                 print(
-                    f"  {name}: {run['lineages_per_s']:>9,.0f} lineages/s  exit {run['exit_code']}"
+                    f"  {name}: {run['lineages_per_s']:>9,.0f} lineages/s  "
+                    f"cpu {run['cpu_seconds']:5.2f} s  exit {run['exit_code']}"
                 )
         if "speedup" in cli:
-            print(f"  speed-up: {cli['speedup']:.2f}x")
+            verdict = "PASS" if cli["speedup"] >= TARGET_SPEEDUP else "MISS"
+            print(
+                f"  speed-up --jobs 2 / --jobs 1: {cli['speedup']:.2f}x "
+                f"(target {TARGET_SPEEDUP}x) {verdict}"
+            )
+    if "cli_convert" in figures:
+        conv = figures["cli_convert"]
+        verdict = "PASS" if conv["rate_vs_validate_cpu"] >= TARGET_CONVERT_RATE else "MISS"
+        print(
+            f"\nCLI convert --jsonl --to jsonld, same lines: {conv['lineages_per_s']:,.0f} "
+            f"lineages/s, cpu {conv['cpu_seconds']:.2f} s, exit {conv['exit_code']}"
+        )
+        print(
+            f"  rate / validate --jsonl rate: {conv['rate_vs_validate_cpu']:.2f}x by CPU time "
+            f"(target {TARGET_CONVERT_RATE}x) {verdict}; {conv['rate_vs_validate']:.2f}x by the "
+            "wall clock"
+        )
     if "dask" in figures:
         dask = figures["dask"]
         print("\nDask LocalCluster (2 workers x 1 thread):")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import operator
 import re
 from collections.abc import Collection, Iterator, Mapping
 from urllib.parse import urlsplit
@@ -32,6 +33,7 @@ from provenance.model import (
 __all__ = ["Checker", "is_web_url"]
 
 Path = tuple[str | int, ...]
+_ID = operator.attrgetter("id")
 
 
 class Checker:
@@ -44,8 +46,8 @@ class Checker:
         self.far_future = _far_future(today)
         self.found: list[Finding] = []
         self.cyclic: set[int] = set()  # indexes of the derivations in a cycle (PV103)
-        self.version_index = _first_places([version.id for version in lineage.versions])
-        self.agent_index = _first_places([agent.id for agent in lineage.agents])
+        self.version_index = _first_places(list(map(_ID, lineage.versions)))
+        self.agent_index = _first_places(list(map(_ID, lineage.agents)))
         # Languages are looked up once per version; invalid tags are None and skipped below.
         self.tags = list(map(languages.canonical, [v.language for v in lineage.versions]))
 
@@ -737,7 +739,10 @@ def _clip(text: str, limit: int = 80) -> str:
 
 def _first_places(ids: list[str]) -> dict[str, int]:
     """Each id's position in the list; a repeated id keeps its first."""
-    places: dict[str, int] = {}
+    places = dict(zip(ids, range(len(ids)), strict=True))  # a repeated id: its last place
+    if len(places) == len(ids):
+        return places
+    places.clear()
     for position, item in enumerate(ids):
         places.setdefault(item, position)
     return places

@@ -49,7 +49,7 @@ import json
 import operator
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from typing import IO, Any, Protocol, TypeVar, cast
+from typing import IO, Any, ClassVar, Protocol, TypeVar, cast
 
 import attrs
 
@@ -280,9 +280,12 @@ class Task(Protocol):
     def __call__(self, item: Item, *, line: int, source: str | None) -> Result: ...
 
 
-def _read(item: Item, source_format: str, max_sources: int | None) -> Lineage:
+def _read(item: Item, source_format: str, max_sources: int | None, *, keep: bool = True) -> Lineage:
     if isinstance(item, Lineage):
         return item
+    if source_format == "native" and isinstance(item, str | bytes | bytearray):
+        # keep=False: no canonical text kept for a later dump
+        return native._loads(item, source=None, keep=keep, max_sources=max_sources)
     lineage: Lineage = formats.get(source_format).loads(item, max_sources=max_sources)
     return lineage
 
@@ -337,12 +340,13 @@ class LineageTask:
     max_sources: int | None = attrs.field(
         default=DEFAULT_MAX_SOURCES, validator=lambda _, __, value: check_sources_limit(value)
     )
+    _writes: ClassVar[bool] = True  # whether apply() may write the lineage (native._loads)
 
     def __call__(self, item: Item, *, line: int, source: str | None = None) -> Result:
         dropped: list[str] = []
         try:
             if self.source_format == "native":  # never drops anything: no warnings to catch
-                lineage = _read(item, "native", self.max_sources)
+                lineage = _read(item, "native", self.max_sources, keep=self._writes)
             else:  # a foreign format may drop what it cannot use: the result says what
                 lineage, dropped = _losses(
                     lambda: _read(item, self.source_format, self.max_sources)
@@ -370,6 +374,8 @@ class LineageTask:
 class ValidateTask(LineageTask):
     """Validate each lineage: ``findings`` in document order; not ``ok`` when any is at or
     above ``fail_on``. Build with :func:`validate_task`."""
+
+    _writes: ClassVar[bool] = False
 
     select: tuple[str, ...] | None = None
     ignore: tuple[str, ...] = ()

@@ -252,6 +252,13 @@ class Lineage:
     # -- indexes, built once on first use -------------------------------------------------
 
     @functools.cached_property
+    def _memo(self) -> dict[str, Any]:
+        """What other modules derive from this lineage, kept once known: the canonical text it
+        was read from, and its fingerprint (:mod:`provenance.formats.native`). Never
+        compared, hashed, pickled or carried over by :func:`attrs.evolve`."""
+        return {}
+
+    @functools.cached_property
     def _versions_by_id(self) -> dict[str, Version]:
         index: dict[str, Version] = {}
         for version in self.versions:

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 import provenance
 from provenance import ParseError, examples
+from provenance.errors import format_path
 from provenance.formats import native
 from provenance.model import Kind, Lineage, Method, Version
 from provenance.strategies import any_lineages, json_values, lineages
@@ -527,3 +528,160 @@ def test_every_export_refuses_a_dict_with_a_type_error(name: str) -> None:
     with pytest.raises(TypeError, match=r"dumps\(\) takes a Lineage") as error:
         provenance.formats.get(name).dumps(data)
     assert str(error.value) == f"{name} dumps() takes a Lineage, not dict: {DICT_HINT}"
+
+
+# -- the hookless fast path of loads(): duplicates found by counting quotes ----------------------
+
+
+def _text_with(value: Any, target: list[Any] | None, key: str, extra: Any) -> str:
+    """Compact JSON of ``value``, the object ``target[0]`` written with one more ``key``
+    first (a duplicate: JSON would keep the last, the original)."""
+    if isinstance(value, dict):
+        pairs = [(k, _text_with(v, target, key, extra)) for k, v in value.items()]
+        if target is not None and value is target[0]:
+            pairs.insert(0, (key, json.dumps(extra, ensure_ascii=False)))
+        inner = ",".join(f"{json.dumps(k, ensure_ascii=False)}:{v}" for k, v in pairs)
+        return "{" + inner + "}"
+    if isinstance(value, list):
+        return "[" + ",".join(_text_with(v, target, key, extra) for v in value) + "]"
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _objects(value: Any, path: tuple[str | int, ...] = ()) -> list[tuple[Any, Any]]:
+    found = []
+    if isinstance(value, dict):
+        found.append((value, path))
+        for k, v in value.items():
+            found += _objects(v, (*path, k))
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            found += _objects(v, (*path, i))
+    return found
+
+
+@given(st.one_of(lineages(), any_lineages()), st.data())
+def test_loads_reports_a_duplicated_key_anywhere(lineage: Lineage, data: st.DataObject) -> None:
+    parsed = native.to_dict(lineage)
+    holder, path = data.draw(st.sampled_from(_objects(parsed)))
+    if not holder:
+        return
+    key = data.draw(st.sampled_from(sorted(holder)))
+    extra = data.draw(st.one_of(st.just(holder[key]), json_values(max_leaves=2)))
+    text = _text_with(parsed, [holder], key, extra)
+    assert native._fast_loads(text) is None  # counted: the fast path refuses it
+    with pytest.raises(ParseError) as caught:
+        native.loads(text)
+    assert f"{format_path((*path, key))}: duplicate key" in str(caught.value)
+
+
+@given(st.one_of(lineages(), any_lineages()), st.sampled_from(["compact", "indent", "ascii"]))
+def test_fast_loads_agrees_with_the_careful_path(lineage: Lineage, form: str) -> None:
+    data = native.to_dict(lineage)
+    if form == "compact":
+        text = native.dumps(lineage)
+    elif form == "indent":
+        text = json.dumps(data, ensure_ascii=False, indent=2)
+    else:  # every non-ASCII character escaped: backslashes everywhere
+        text = json.dumps(data, ensure_ascii=True)
+    try:
+        careful = native.from_dict(native._parse_json(text, None))
+    except ParseError:
+        assert native._fast_loads(text) is None
+        return
+    fast = native._fast_loads(text)
+    if fast is None:
+        # It may only give up on an escaped backslash (it cannot count quotes then), or on an
+        # escaped surrogate (maybe a lone one, which the careful path explains).
+        assert "\\\\" in text or native.may_hold_lone_surrogates(text, decoded_from_bytes=False)
+    else:
+        assert fast == careful
+
+
+def test_fast_loads_counts_escaped_quotes_and_refuses_escaped_backslashes() -> None:
+    lineage = examples.get("shafaqna")
+    titled = attrs.evolve(
+        lineage,
+        versions=[attrs.evolve(v, title='He said "no"') for v in lineage.versions],
+    )
+    assert native._fast_loads(native.dumps(titled)) == titled
+    slashed = attrs.evolve(
+        lineage, versions=[attrs.evolve(v, title="a\\b") for v in lineage.versions]
+    )
+    assert native._fast_loads(native.dumps(slashed)) is None
+    assert native.loads(native.dumps(slashed)) == slashed  # the careful path reads it
+
+
+# -- the text read, kept when it is the canonical form ------------------------------------------
+
+
+def _variant(text: str, form: str, random: Any) -> str:
+    """The same lineage written another way: the canonical form must not be vouched for."""
+    data = json.loads(text)
+    if form == "shuffled":  # the keys of one object in another order
+        holder, _ = random.choice(_objects(data))
+        items = list(holder.items())
+        random.shuffle(items)
+        holder.clear()
+        holder.update(items)
+    elif form == "empty lists":
+        for version in data["versions"]:
+            version.setdefault("authors", [])
+        for derivation in data["derivations"]:
+            derivation.setdefault("agents", [])
+    elif form == "offsets":
+        return text.replace('Z"', '+00:00"')
+    elif form == "indent":
+        return json.dumps(data, ensure_ascii=False, indent=1)
+    elif form == "spaced":
+        return json.dumps(data, ensure_ascii=False)
+    elif form == "ascii":
+        return json.dumps(data, separators=(",", ":"))
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+@given(
+    st.one_of(lineages(), any_lineages()),
+    st.sampled_from(["same", "shuffled", "empty lists", "offsets", "indent", "spaced", "ascii"]),
+    st.randoms(use_true_random=False),
+)
+def test_the_text_kept_as_canonical_is_what_dumps_writes(
+    lineage: Lineage, form: str, random: Any
+) -> None:
+    text = _variant(native.dumps(lineage), form, random)
+    try:
+        loaded = native.loads(text)
+    except ParseError:
+        return
+    kept = loaded._memo.get("text")
+    written = native._native_fast.dumps(loaded, native._COMPACT.encode)
+    if kept is not None:
+        assert kept == text == written
+    assert native.dumps(loaded) == written
+    assert native.fingerprint(loaded) == native._fingerprint(written)
+    if form == "same" and not lineage.extensions and "\\" not in text:
+        assert kept == text  # our own compact output is recognised
+
+
+def test_the_memo_never_outlives_a_change() -> None:
+    text = native.dumps(examples.get("shafaqna"))
+    loaded = native.loads(text)
+    assert loaded._memo.get("text") == text
+    before = native.fingerprint(loaded)
+    renamed = attrs.evolve(loaded, subject="fa-article")
+    assert native.dumps(renamed) == text.replace('"subject":"en-article"', '"subject":"fa-article"')
+    assert native.fingerprint(renamed) != before
+    loaded.extensions["desk"] = "Beirut"  # the one mutable part of a lineage
+    assert native.dumps(loaded).endswith(',"extensions":{"desk":"Beirut"}}')
+    assert native.fingerprint(loaded) != before
+
+
+@given(
+    st.lists(st.one_of(st.text(alphabet=' ab\n"', max_size=4), st.sampled_from(["{", ":", ","]))),
+    st.integers(1, 9),
+)
+def test_whitespace_between_strings_is_found_across_pieces(parts: list[str], piece: int) -> None:
+    text = "".join(f'"{p}"' if p not in "{:," else p for p in (p.replace('"', "") for p in parts))
+    expected = any(c in "".join(text.split('"')[::2]) for c in " \n\r\t")
+    with pytest.MonkeyPatch.context() as patched:
+        patched.setattr(native._native_fast, "_PIECE", piece)
+        assert native._native_fast._spaced(text) == expected

@@ -21,6 +21,7 @@ __all__ = [
     "MAX_DEPTH",
     "decode_text",
     "json_type",
+    "may_hold_lone_surrogates",
     "not_utf8",
     "out_of_range",
     "read_json",
@@ -78,12 +79,19 @@ def reject_lone_surrogates(
     and an escaped one needs a backslash (one character is found with memchr, at several
     times the speed of a two-character search).
     """
-    if ("\\" in text and _ESCAPED_SURROGATE.search(text)) or (
-        not decoded_from_bytes and not text.isascii() and _SURROGATE.search(text)
-    ):
+    if may_hold_lone_surrogates(text, decoded_from_bytes=decoded_from_bytes):
         problems = _lone_surrogates(data)
         if problems:
             raise ParseError(problems, source=source)
+
+
+def may_hold_lone_surrogates(text: str, *, decoded_from_bytes: bool) -> bool:
+    """Whether the data read from ``text`` may hold a lone surrogate (see
+    :func:`reject_lone_surrogates`); ``False`` is certain."""
+    return bool(
+        ("\\" in text and _ESCAPED_SURROGATE.search(text))
+        or (not decoded_from_bytes and not text.isascii() and _SURROGATE.search(text))
+    )
 
 
 _OUT_OF_RANGE = (

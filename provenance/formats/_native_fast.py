@@ -9,7 +9,10 @@ document the careful reader accepts, and the tests hold both to the same corpora
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import functools
+import itertools
+import re
+from collections.abc import Callable, Iterable, Iterator
 from json.encoder import encode_basestring as _q  # the C string encoder json.dumps uses
 from typing import Any, NoReturn, TypeVar
 
@@ -95,24 +98,34 @@ _METHODS: dict[str | None, Method | None] = {None: None, **{m.value: m for m in 
 
 
 _JUST_STR = frozenset((str,))
+_ABSENT: Any = object()  # a key left out (a null is a value: the careful reader reports it)
 
 
-def _check(item: Any, fields: dict[str, int]) -> None:
+def _check(item: Any, fields: dict[str, int]) -> int:
     """Raise :class:`Slow` unless every value of the object has its field's JSON type (a key
-    the fields lack raises too). Strings are checked by the builders' callers."""
+    the fields lack raises too). Strings are checked by the builders' callers.
+
+    Returns how many more JSON strings the object holds than twice its number of keys (a key
+    and a string value are two; a list of three ids is one key and three strings, so +1; an
+    empty list -1), for the duplicate-key count of :func:`counted_lineage`."""
+    extra = 0
     for key, value in item.items():
         kind = fields.get(key)
         if kind == _LIST:
             if type(value) is not list or not set(map(type, value)) <= _JUST_STR:
                 raise Slow
+            extra += len(value) - 1
         elif kind == _PRINTED:
             if type(value) is not dict:
                 raise Slow
+            extra += 2 * len(value) - 1  # its keys and string values (checked by _printed)
         elif kind == _AGENTS:
             if type(value) is not list:
                 raise Slow
+            extra += 4 * len(value) - 1  # each credit: two keys, two strings (_credits)
         elif type(value) is not str:
             raise Slow  # a string field holding something else, or an unknown key
+    return extra
 
 
 def _date(value: str | None) -> IsoDate | None:
@@ -165,7 +178,7 @@ _new_version = _builder(
     Version, "id language publisher authors title url published published_as medium digest", 2,
     {
         "authors": "tuple(authors) if authors else ()",
-        "published": "_date(published)",
+        "published": "None if published is None else _date(published)",
         "published_as": "_printed(published_as)",
     },
     {"_date": _date, "_printed": _printed},
@@ -177,7 +190,7 @@ _new_derivation = _builder(
         "kind": "_kinds[kind]",
         "method": "_methods[method]",
         "agents": "_credits(agents)",
-        "date": "_date(date)",
+        "date": "None if date is None else _date(date)",
     },
     {
         "_kinds": _KINDS, "_methods": _METHODS, "_credits": _credits, "_date": _date,
@@ -197,7 +210,7 @@ def _agent(item: Any) -> Agent:
         raise Slow from None
 
 
-def _version(item: Any) -> Version:
+def _version(add: Callable[[int], None], item: Any) -> Version:
     if type(item) is not dict:
         raise Slow
     if (
@@ -205,44 +218,92 @@ def _version(item: Any) -> Version:
         or "published_as" in item
         or not set(map(type, item.values())) <= _JUST_STR
     ):
-        _check(item, _VERSION_FIELDS)
+        add(_check(item, _VERSION_FIELDS))
     try:
         return _new_version(**item)
     except (TypeError, KeyError):
         raise Slow from None
 
 
-def _derivation(item: Any) -> Derivation:
+def _derivation(add: Callable[[int], None], item: Any) -> Derivation:
     if type(item) is not dict:
         raise Slow
-    _check(item, _DERIVATION_FIELDS)
+    # As _check(item, _DERIVATION_FIELDS), for the usual shape at a third of the cost: a list
+    # of string ids, a list of credits (each checked by _credits), strings for the rest.
+    sources = item.get("sources")
+    credits = item.get("agents", _ABSENT)
+    if (
+        type(sources) is not list
+        or not set(map(type, sources)) <= _JUST_STR
+        or list(map(type, item.values())).count(str) != len(item) - 1 - ("agents" in item)
+    ):
+        raise Slow
+    if credits is _ABSENT:
+        add(len(sources) - 1)
+    elif type(credits) is list:
+        add(len(sources) + 4 * len(credits) - 2)
+    else:
+        raise Slow
     try:
         return _new_derivation(**item)
     except (TypeError, KeyError):
         raise Slow from None
 
 
-def _doubtful(value: Any, marker: str) -> bool:
-    """Whether user data holds a duplicated key (``marker``), a number out of range, or nests
-    deeper than the readers and writers allow: the careful reader then says where."""
+def _user_strings(value: Any, marker: str) -> int:
+    """How many JSON strings (keys and values) user data holds; :class:`Slow` when it holds a
+    duplicated key (``marker``), a number out of range, or nests deeper than the readers and
+    writers allow: the careful reader then says where."""
+    strings = 0
     stack = [(value, 2)]  # the lineage is level 1, its extensions level 2
     while stack:
         item, depth = stack.pop()
-        if type(item) is dict:
+        kind = type(item)
+        if kind is str:
+            strings += 1
+        elif kind is dict:
             if marker in item or depth > MAX_DEPTH:
-                return True
+                raise Slow
+            strings += len(item)
             stack.extend((child, depth + 1) for child in item.values())
-        elif type(item) is list:
+        elif kind is list:
             if depth > MAX_DEPTH:
-                return True
+                raise Slow
             stack.extend((child, depth + 1) for child in item)
-        elif type(item) is float and item - item != 0:  # infinity (1e999) or NaN
-            return True
-    return False
+        elif kind is float and item - item != 0:  # infinity (1e999) or NaN
+            raise Slow
+    return strings
 
 
 def lineage(data: Any, duplicate_marker: str) -> Lineage:
     """Build the lineage, or raise :class:`Slow` at the first doubt."""
+    return counted_lineage(data, duplicate_marker)[0]
+
+
+_END = object()
+
+
+def _drained(items: list[_T]) -> Iterator[_T]:
+    """The items, each taken out of the list as it is given (which ends empty), so that a
+    parsed object is freed once its model object is built: the parsed document and the
+    lineage are never both whole in memory."""
+    items.append(_END)  # type: ignore[arg-type]
+    items.reverse()
+    return iter(items.pop, _END)
+
+
+def counted_lineage(
+    data: Any, duplicate_marker: str, *, consume: bool = False
+) -> tuple[Lineage, int]:
+    """Build the lineage, or raise :class:`Slow` at the first doubt; with it, how many JSON
+    strings (keys and string values) ``data`` holds. ``consume`` empties the lists of
+    ``data`` as their items are built (for data nobody else holds).
+
+    A JSON parser keeps the last of duplicated keys, silently. Text without escaped
+    backslashes holds exactly twice as many unescaped quotes as strings, so when that is
+    twice this count, nothing was dropped (:func:`provenance.formats.native.loads` checks it):
+    the C parser then needs no Python hook per object to watch for duplicates.
+    """
     if type(data) is not dict or data.get("format") != "provenance/1":
         raise Slow
     if not data.keys() <= _TOP_KEYS:
@@ -258,16 +319,157 @@ def lineage(data: Any, duplicate_marker: str) -> Lineage:
         or type(agents) is not list
         or type(derivations) is not list
         or type(extensions) is not dict
-        or (extensions and _doubtful(extensions, duplicate_marker))
     ):
         raise Slow
-    return _new_lineage(
+    # The top level's keys, "format" and "subject"; twice the keys of every object (each value
+    # a string) and what lists and nested objects add to that (the builders say).
+    strings = len(data) + 2
+    if extensions:
+        strings += _user_strings(extensions, duplicate_marker)
+    try:  # counted first: with consume, the lists are emptied as they are built
+        strings += 2 * (
+            sum(map(len, agents)) + sum(map(len, versions)) + sum(map(len, derivations))
+        )
+    except TypeError:  # an item that is no object (the builders would refuse it too)
+        raise Slow from None
+    extra: list[int] = []
+    add = extra.append
+    each: Callable[[list[Any]], Iterable[Any]] = _drained if consume else iter
+    built = _new_lineage(
         subject,
-        tuple(map(_version, versions)),
-        tuple(map(_derivation, derivations)),
-        tuple(map(_agent, agents)),
+        tuple(map(functools.partial(_version, add), each(versions))),
+        tuple(map(functools.partial(_derivation, add), each(derivations))),
+        tuple(map(_agent, each(agents))),
         dict(extensions),
     )
+    return built, strings + sum(extra)
+
+
+# -- the canonical text: when the text read is the one dumps() would write --------------------
+
+
+def _orders(required: tuple[str, ...], optional: tuple[str, ...]) -> frozenset[tuple[str, ...]]:
+    """Every key order the canonical form writes: the required keys, then any of the optional
+    ones, in their order."""
+    return frozenset(
+        required + tuple(key for key, kept in zip(optional, mask, strict=True) if kept)
+        for mask in itertools.product((False, True), repeat=len(optional))
+    )
+
+
+_AGENT_ORDERS = _orders(("id", "type", "name"), ("url", "version", "language"))
+_VERSION_ORDERS = _orders(
+    ("id", "language"),
+    ("publisher", "authors", "title", "url", "published", "published_as", "medium", "digest"),
+)
+_DERIVATION_ORDERS = _orders(("target", "sources", "kind"), ("method", "agents", "date", "note"))
+_PRINTED_ORDERS = frozenset((("text",), ("text", "calendar")))
+_TOP_ORDER = ("format", "subject", "agents", "versions", "derivations")  # no extensions
+
+
+def is_canonical(text: str, data: Any) -> bool:
+    """Whether ``text``, which reads as ``data``, is exactly what :func:`dumps` writes for the
+    lineage built from it (call before :func:`counted_lineage` consumes ``data``); any doubt
+    is ``False``, and a lineage with extensions (user data, its numbers written as Python
+    writes them) is never vouched for.
+
+    With no backslash, every string is written as its characters between quotes, as the
+    canonical form writes it, and splitting at the quotes leaves only what lies between the
+    strings, where the canonical form has no whitespace. What remains is what the strings
+    cannot show: the order of the keys, empty lists it leaves out, and dates as it writes
+    them. A property test holds the answer to :func:`dumps`.
+    """
+    if "\\" in text or type(data) is not dict or tuple(data) != _TOP_ORDER:
+        return False
+    if _spaced(text):
+        return False
+    agents, versions, derivations = data["agents"], data["versions"], data["derivations"]
+    try:
+        if not (
+            set(map(tuple, agents)) <= _AGENT_ORDERS
+            and set(map(tuple, versions)) <= _VERSION_ORDERS
+            and set(map(tuple, derivations)) <= _DERIVATION_ORDERS
+        ):
+            return False
+    except TypeError:  # an item that is no object: the builders refuse it
+        return False
+    for version in versions:  # the other values are strings, written as read
+        if "authors" in version and not version["authors"]:
+            return False
+        if "published_as" in version:
+            printed = version["published_as"]
+            if type(printed) is not dict or tuple(printed) not in _PRINTED_ORDERS:
+                return False
+        if "published" in version and not _canonical_date(version["published"]):
+            return False
+    for derivation in derivations:
+        if "agents" in derivation:
+            credits = derivation["agents"]
+            if (
+                type(credits) is not list
+                or not credits
+                or any(type(c) is not dict or tuple(c) != ("agent", "role") for c in credits)
+            ):
+                return False
+        if "date" in derivation and not _canonical_date(derivation["date"]):
+            return False
+    return True
+
+
+_MEMO: Any = getattr(Lineage, "_memo")  # noqa: B009 - the slot attrs made of the cached property
+
+
+def keep_text(lineage: Lineage, text: str) -> None:
+    """Keep ``text`` as the lineage's canonical text (``is_canonical`` said it is)."""
+    _MEMO.__set__(lineage, {"text": text})
+
+
+def kept(lineage: Lineage) -> dict[str, Any] | None:
+    """The lineage's memo if it has one yet, without making one."""
+    try:
+        found: dict[str, Any] = _MEMO.__get__(lineage)
+    except AttributeError:
+        return None
+    return found
+
+
+_PIECE = 1 << 18  # characters split at a time: a few thousand strings, never millions
+
+
+# Every byte but a quote and JSON's whitespace: what is left of a text without them shows where
+# its whitespace lies, inside strings (after an odd number of quotes) or between them.
+_NOT_QUOTE_OR_SPACE = bytes(b for b in range(256) if b not in b'" \t\n\r')
+
+
+# In what is left, pairs of quotes hold the whitespace inside strings; one more byte that is no
+# quote is whitespace between strings.
+_SPACE_BETWEEN = re.compile(rb'(?:"[^"]*")*+[^"]')
+
+
+def _spaced(text: str) -> bool:
+    """Whether whitespace lies between the strings of ``text``, which holds no backslash (so
+    every quote opens or closes a string)."""
+    inside = False
+    for start in range(0, len(text), _PIECE):
+        piece = text[start : start + _PIECE].encode("utf-8", "surrogatepass")
+        left = piece.translate(None, _NOT_QUOTE_OR_SPACE)
+        if inside:  # the piece starts in a string: as if it opened there
+            left = b'"' + left
+        if _SPACE_BETWEEN.match(left):
+            return True
+        inside = bool(left.count(b'"') & 1)
+    return False
+
+
+def _canonical_date(value: Any) -> bool:
+    """Whether a date is written as the canonical form writes it. ``YYYY``, ``YYYY-MM`` and
+    ``YYYY-MM-DD`` are, when they are dates at all (the builders check)."""
+    if type(value) is str and len(value) <= 10:
+        return True
+    try:
+        return type(value) is str and str(parse_iso(value)) == value
+    except ValueError:
+        return False
 
 
 # -- dumping -----------------------------------------------------------------------------------

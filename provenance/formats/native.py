@@ -37,6 +37,7 @@ from provenance.formats._json_text import (
     MAX_DEPTH,
     decode_text,
     json_type,
+    may_hold_lone_surrogates,
     out_of_range,
     reject_lone_surrogates,
     too_deep,
@@ -71,7 +72,9 @@ FORMAT = "provenance/1"
 
 Path = tuple[str | int, ...]
 
-_GC_PAUSE_SIZE = 1 << 20  # bytes of JSON text above which loads() pauses the cycle collector
+# Characters of JSON text from which loads() pauses the cycle collector and frees the parsed
+# document as it builds the lineage (a small one is gone a moment later anyway).
+_GC_PAUSE_SIZE = 1 << 20
 _TOP_KEYS = ("format", "subject", "agents", "versions", "derivations", "extensions")
 _AGENT_KEYS = ("id", "type", "name", "url", "version", "language")
 _VERSION_KEYS = (
@@ -164,7 +167,7 @@ def dumps(lineage: Lineage, *, indent: int | None = None) -> str:
     """Canonical JSON text. Compact unless ``indent`` is given; no trailing newline."""
     expect_lineage(lineage, "dumps")
     if indent is None:
-        return _native_fast.dumps(lineage, _COMPACT.encode)
+        return _canonical(lineage)
     expect_indent(indent, "dumps")
     data = to_dict(lineage)
     return json.dumps(data, ensure_ascii=False, indent=indent, allow_nan=False)
@@ -185,7 +188,29 @@ def fingerprint(lineage: Lineage) -> str:
     True
     """
     expect_lineage(lineage, "fingerprint")
-    return "sha256:" + hashlib.sha256(dumps(lineage).encode("utf-8")).hexdigest()
+    if lineage.extensions:  # user data, in a dict its owner may still change: no memo
+        return _fingerprint(_native_fast.dumps(lineage, _COMPACT.encode))
+    memo = lineage._memo
+    found = memo.get("fingerprint")
+    if found is None:
+        found = memo["fingerprint"] = _fingerprint(_canonical(lineage))
+    return found
+
+
+def _fingerprint(text: str) -> str:
+    return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _canonical(lineage: Lineage) -> str:
+    """The compact canonical text: the text the lineage was read from when that was it
+    (:func:`_fast_loads`), else written (a lineage is immutable, but for the dict of its
+    extensions: none is ever read from the memo)."""
+    if not lineage.extensions:
+        memo = _native_fast.kept(lineage)
+        if memo is not None and "text" in memo:
+            text: str = memo["text"]
+            return text
+    return _native_fast.dumps(lineage, _COMPACT.encode)
 
 
 def json_schema() -> dict[str, Any]:
@@ -230,6 +255,7 @@ class _DuplicateKeys:
 _DUPLICATE_KEYS: Any = _DuplicateKeys()
 
 _DECODER = json.JSONDecoder(object_pairs_hook=_pairs, parse_constant=_reject_constant)
+_PLAIN_DECODER = json.JSONDecoder(parse_constant=_reject_constant)
 
 
 def loads(
@@ -257,16 +283,76 @@ def loads(
             else "for a file use provenance.load(open(path, 'rb'))"
         )
         raise TypeError(f"loads() takes JSON text (str or bytes), not {type(text).__name__}: {how}")
+    return _loads(text, source=source, max_sources=max_sources)
+
+
+def _loads(
+    text: str | bytes | bytearray,
+    *,
+    source: str | None,
+    keep: bool = True,
+    max_sources: int | None = DEFAULT_MAX_SOURCES,
+) -> Lineage:
+    """:func:`loads` for the package's own callers: ``keep=False`` skips the check that lets
+    the lineage keep its canonical text (about a tenth of the reading), for a caller that
+    will never write it (validation)."""
     check_sources_limit(max_sources)
     if len(text) < _GC_PAUSE_SIZE or not gc.isenabled():
-        return from_dict(_parse_json(text, source), source=source, max_sources=max_sources)
+        return _fast_loads(text, keep, max_sources) or from_dict(
+            _parse_json(text, source), source=source, max_sources=max_sources
+        )
     # A large document makes millions of objects, none in a reference cycle; the collector's
     # repeated passes over them would cost more than the reading (about 40% at 100k versions).
     gc.disable()
     try:
-        return from_dict(_parse_json(text, source), source=source, max_sources=max_sources)
+        return _fast_loads(text, keep, max_sources) or from_dict(
+            _parse_json(text, source), source=source, max_sources=max_sources
+        )
     finally:
         gc.enable()
+
+
+def _fast_loads(
+    raw: str | bytes | bytearray,
+    keep: bool = True,
+    max_sources: int | None = DEFAULT_MAX_SOURCES,
+) -> Lineage | None:
+    """The lineage of a well-formed document, read by the C parser with no Python hook, or
+    ``None`` at the first doubt: the careful path (:func:`_parse_json`, :class:`_Reader`) then
+    reads it again and says what is wrong, and where.
+
+    The hook the careful path gives the parser sees every object, to catch duplicated keys,
+    which a JSON parser silently resolves to the last. Here the parser runs alone and the
+    duplicates are caught by counting instead: in text with no escaped backslash, every
+    string is a pair of quotes (less those escaped as ``\\"``), so the text holds twice as
+    many as the data it gave holds strings exactly when nothing was dropped
+    (:func:`_native_fast.counted_lineage` counts them as it builds).
+    """
+    try:
+        text, from_bytes = decode_text(raw, source=None)
+    except ParseError:
+        return None
+    escapes = "\\" in text
+    if (escapes and "\\\\" in text) or may_hold_lone_surrogates(
+        text, decoded_from_bytes=from_bytes
+    ):
+        return None
+    try:
+        data = _PLAIN_DECODER.decode(text)
+        if max_sources is not None and any(n > max_sources for _, _, n in _steps(data)):
+            return None  # the careful path refuses it, located, before building anything
+        canonical = keep and not escapes and _native_fast.is_canonical(text, data)
+        lineage, strings = _native_fast.counted_lineage(
+            data, _DUPLICATE_KEYS, consume=len(text) >= _GC_PAUSE_SIZE
+        )
+    except (_native_fast.Slow, ValueError, RecursionError):
+        return None
+    quotes = text.count('"') - (text.count('\\"') if escapes else 0)
+    if quotes != 2 * strings:
+        return None
+    if canonical:  # what dumps() would write: it and the fingerprint need not write it again
+        _native_fast.keep_text(lineage, text)
+    return lineage
 
 
 def load(
