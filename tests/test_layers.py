@@ -45,6 +45,7 @@ LAYERS = {
     "cli": 5,
     "_cli_io": 5,
     "_cli_console": 5,
+    "_cli_texts": 5,
     "__main__": 5,
     "__init__": 6,
 }
