@@ -353,23 +353,29 @@ class _Reader:
         self, body: dict[str, Any], key: str, path: Path, enum: Any, *, required: bool = False
     ) -> Any:
         """One of our terms (``provenance:translation``) as the enum member it names."""
-        terms = self.names(body, key, path)
-        if not terms:
+        choices = ", ".join(f"provenance:{m.value}" for m in enum)
+        found = self.values(body, key, path)
+        if not found:
             if required:
-                self.problem(
-                    (*path, key),
-                    f"missing {key!r}: expected one of "
-                    + ", ".join(f"provenance:{m.value}" for m in enum),
-                )
+                self.problem((*path, key), f"missing {key!r}: expected one of {choices}")
             return None
-        iri = terms[0]
+        text, datatype = found[0]
+        if datatype not in _QNAME_TYPES:  # a string is no term: never dropped without a word
+            self.problem(
+                (*path, key),
+                f"{text!r} is a string, not a qualified name: expected one of {choices}, "
+                "written {'$': 'provenance:…', 'type': 'prov:QUALIFIED_NAME'}",
+            )
+            return None
+        iri = self.expand(text, (*path, key))
+        if iri is None:
+            return None
         if iri.startswith(_OURS):
             try:
                 return enum(iri[len(_OURS) :])
             except ValueError:
                 pass
-        choices = ", ".join(f"provenance:{m.value}" for m in enum)
-        self.problem((*path, key), f"{iri!r} is not one of {choices}")
+        self.problem((*path, key), f"{text!r} is not one of {choices}")
         return None
 
     def date(self, body: dict[str, Any], key: str, path: Path) -> IsoDate | None:
