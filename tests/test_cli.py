@@ -6,6 +6,7 @@ import os
 import pathlib
 import subprocess
 import sys
+from collections.abc import Iterator
 
 import attrs
 import pytest
@@ -690,3 +691,136 @@ def test_convert_base_is_refused_where_nothing_is_minted_or_when_malformed() -> 
     assert bad.code == 2
     assert "base IRI 'my base': must be an absolute IRI with a scheme" in bad.err
     assert bad.out == ""
+
+
+# -- main(), in this process ----------------------------------------------------------------
+
+
+class _Failing(io.StringIO):
+    """Standard output that takes writes but fails when flushed, as a full disk does."""
+
+    def __init__(self, error: OSError) -> None:
+        super().__init__()
+        self.error = error
+
+    def flush(self) -> None:
+        raise self.error
+
+
+@pytest.fixture
+def process(monkeypatch: pytest.MonkeyPatch) -> Iterator[pytest.MonkeyPatch]:
+    """main() as the process's entry point, with its signal handlers put back afterwards (the
+    test sets the streams: pytest's capture sets them again between setup and call)."""
+    import signal
+
+    from provenance import _cli_console
+
+    kept = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)}
+    alarm = signal.getsignal(signal.SIGALRM)
+    yield monkeypatch
+    for signum, handler in kept.items():
+        signal.signal(signum, handler)
+    signal.signal(signal.SIGALRM, alarm)
+    _cli_console._state.deferring, _cli_console._state.pending = 0, None
+    _cli_console._state.stopped = False
+
+
+def test_main_runs_the_arguments_of_the_process(process: pytest.MonkeyPatch) -> None:
+    out = io.StringIO()
+    process.setattr(sys, "stdin", io.StringIO(SEED))
+    process.setattr(sys, "stdout", out)
+    process.setattr(sys, "stderr", io.StringIO())
+    process.setattr(sys, "argv", ["provenance", "validate", "--format", "json", "-"])
+    assert cli.main() == 0
+    assert json.loads(out.getvalue()) == {"source": "<stdin>", "findings": []}
+
+
+@pytest.mark.parametrize(
+    ("error", "code", "message"),
+    [
+        (BrokenPipeError(32, "Broken pipe"), 0, ""),  # the reader left: nothing to say
+        (
+            OSError(28, "No space left on device"),
+            2,
+            "provenance: cannot write to standard output: No space left on device\n",
+        ),
+    ],
+)
+def test_main_says_when_the_output_cannot_be_written(
+    process: pytest.MonkeyPatch, error: OSError, code: int, message: str
+) -> None:
+    process.setattr(sys, "stdout", _Failing(error))
+    process.setattr(sys, "stderr", io.StringIO())
+    process.setattr(sys, "argv", ["provenance", "example", "shafaqna"])
+    assert cli.main() == code
+    assert sys.stderr.getvalue() == message  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("stop", "code"),
+    [(KeyboardInterrupt(), 130), ("SIGTERM", 143), ("SIGHUP", 129)],
+)
+def test_main_exits_as_the_stop_signal_asks(
+    process: pytest.MonkeyPatch, stop: BaseException | str, code: int
+) -> None:
+    import signal
+
+    from provenance._cli_console import Stopped
+
+    raised = Stopped(getattr(signal, stop)) if isinstance(stop, str) else stop
+
+    def interrupted(*args: object, **kwargs: object) -> int:
+        raise raised
+
+    process.setattr(sys, "stdout", io.StringIO())
+    process.setattr(sys, "stderr", io.StringIO())
+    process.setattr(cli, "run", interrupted)
+    assert cli.main() == code
+    assert sys.stderr.getvalue() == ""  # type: ignore[attr-defined]
+
+
+def test_github_annotations_name_the_line_of_a_stream_and_of_a_file() -> None:
+    relay = native.dumps(examples.get("relay"))
+    result = run(
+        "validate", "--format", "github", "--jsonl", "-", stdin=relay + '\n{"format": "x"\n'
+    )
+    assert result.code == 2
+    assert result.out.splitlines() == [
+        "::notice file=<stdin>,line=1,title=PV207::$.derivations[1].sources[0]: 'hi-story' is "
+        "translated from 'en-story', itself a translation (relay translation)",
+        "::error file=<stdin>,line=2,title=unreadable::line 1, column 15: broken JSON: "
+        "Expecting ',' delimiter",
+    ]
+    result = run("validate", "--format", "github", "-", stdin='{"format": "x",\n "subject": }')
+    assert (result.code, result.out) == (
+        2,
+        "::error file=<stdin>,line=2,col=13,title=unreadable::line 2, column 13: broken JSON: "
+        "Expecting value\n",
+    )
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (
+            ["show", "--locale", "xx-!!", "-"],
+            "provenance show: error: --locale 'xx-!!' is not a language tag (try 'en' or 'fa')",
+        ),
+        (
+            ["validate", "--text", "en-article=-", "-"],
+            "provenance validate: error: standard input cannot hold both a text and a lineage",
+        ),
+        (
+            ["convert", "--html", "--to", "native", "-"],
+            "provenance convert: error: --html goes with --to jsonld",
+        ),
+        (
+            ["convert", "--jsonl", "--indent", "2", "--to", "native", "-"],
+            "provenance convert: error: with --jsonl each document is one line; --indent and "
+            "--html do not apply",
+        ),
+    ],
+)
+def test_options_that_do_not_go_together_are_usage_errors(argv: list[str], message: str) -> None:
+    result = run(*argv, stdin=SEED)
+    assert (result.code, result.out, result.err) == (2, "", message + "\n")
