@@ -582,10 +582,7 @@ class _Reader:
             except ValueError:
                 pass
             notes: list[str] = []
-            try:
-                found = parse_lenient(value, notes=notes)
-            except (ValueError, OverflowError):
-                found = None
+            found = parse_lenient(value, notes=notes)
             for note in notes:
                 self.lose(f"{note} of {prop} {value!r} of {owner} at {format_path(path)}")
             if found is not None:
