@@ -887,6 +887,25 @@ def _damage(section: str, record: str, key: str | None, value: Any) -> dict[str,
             ],
         ),
         (
+            ("agent", "lineage:shafaqna-fa", None, lambda record: 5),
+            [("$.agent['lineage:shafaqna-fa']", "expected a record (a JSON object), got a number")],
+        ),
+        (  # read twice (is it the lineage? a version?), said once
+            (
+                "entity",
+                "lineage:fa-article",
+                "prov:type",
+                {"$": "nope:Version", "type": "prov:QUALIFIED_NAME"},
+            ),
+            [
+                (
+                    f"{_FA}['prov:type']",
+                    "unknown prefix 'nope' in 'nope:Version'; declared: dcterms, lineage, prov, "
+                    "provenance, schema, xsd",
+                )
+            ],
+        ),
+        (
             ("prefix", "", None, ["lineage"]),
             [("$.prefix", "expected an object of prefixes, got a list")],
         ),
@@ -916,6 +935,32 @@ def test_each_damaged_value_is_one_located_problem(
     with pytest.raises(ParseError) as caught:
         prov_json.from_dict(_damage(*damage))
     assert [(p.location, p.message) for p in caught.value.problems] == expected
+
+
+def test_the_extensions_text_must_hold_an_object() -> None:
+    with pytest.raises(ParseError) as caught:
+        prov_json.loads(_prov_with_extensions("[1]"))
+    assert [(p.location, p.message) for p in caught.value.problems] == [
+        (
+            "$.entity['lineage:lineage/']['provenance:extensions']",
+            "expected a JSON object as text",
+        )
+    ]
+
+
+def test_a_wasinformedby_that_is_no_post_editing_is_a_named_loss() -> None:
+    document = prov_json.to_dict(SEED)
+    document["wasInformedBy"] = {
+        "lineage:x": {
+            "prov:informed": "lineage:fa-article/reporting",
+            "prov:informant": "lineage:en-article/translation",
+        }
+    }
+    with pytest.warns(LossWarning) as caught:
+        assert prov_json.from_dict(document) == SEED
+    assert [str(w.message) for w in caught] == [
+        "the prov-json reader drops wasInformedBy records that are no post-editing ('lineage:x')"
+    ]
 
 
 def test_ids_outside_the_lineage_namespace_are_refused() -> None:

@@ -229,6 +229,7 @@ class _Item:
 class _Reader:
     def __init__(self, data: Any) -> None:
         self.problems: list[Problem] = []
+        self.said: set[tuple[Path, str]] = set()
         self.data = data
         self.prefixes: dict[str, str] = dict(_PREDEFINED)
         self.base = ""
@@ -256,7 +257,9 @@ class _Reader:
         return "the prov-json reader drops " + "; ".join(parts)
 
     def problem(self, path: Path, message: str) -> None:
-        self.problems.append(Problem(path, message))
+        if (path, message) not in self.said:  # a value read twice is one problem, said once
+            self.said.add((path, message))
+            self.problems.append(Problem(path, message))
 
     # -- names and values ---------------------------------------------------------------------
 
@@ -650,6 +653,8 @@ class _Reader:
             informant = self.ref(item.body, "prov:informant", item.path)
             if informed in post_editing and informant is not None:
                 followed_by[informant] = informed
+            elif informed is not None and informant is not None:
+                self.lose("wasInformedBy records that are no post-editing", item.id)
         used: dict[str, list[str]] = {}
         for item in self.section("used"):
             activity = self.ref(item.body, "prov:activity", item.path)
