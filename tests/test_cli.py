@@ -824,3 +824,62 @@ def test_github_annotations_name_the_line_of_a_stream_and_of_a_file() -> None:
 def test_options_that_do_not_go_together_are_usage_errors(argv: list[str], message: str) -> None:
     result = run(*argv, stdin=SEED)
     assert (result.code, result.out, result.err) == (2, "", message + "\n")
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (
+            ["convert", "--indent", "x", "--to", "native"],
+            "argument --indent: 'x' is not a whole number",
+        ),
+        (
+            ["validate", "--max-bytes", "64Q"],
+            "argument --max-bytes: '64Q' is not a size: give bytes, or a number with K, M or G "
+            "(64M)",
+        ),
+        (
+            ["validate", "--max-bytes", "0.5"],
+            "argument --max-bytes: give a size of at least 1 byte",
+        ),
+        (["validate", "--jsonl", "--jobs", "x"], "argument --jobs: 'x' is not a whole number"),
+        (["validate", "--jsonl", "--jobs", "-1"], "argument --jobs: give 0 (one per CPU) or more"),
+    ],
+)
+def test_option_values_are_checked_with_the_reason(argv: list[str], message: str) -> None:
+    result = run(*argv, "-", stdin=SEED)
+    assert (result.code, result.out, result.err) == (
+        2,
+        "",
+        f"provenance {argv[0]}: error: {message}\n",
+    )
+
+
+@pytest.mark.parametrize("jsonl", [[], ["--jsonl"]])
+def test_a_file_that_cannot_be_read_is_named_with_the_reason(
+    tmp_path: pathlib.Path, jsonl: list[str]
+) -> None:
+    missing = tmp_path / "missing.json"
+    result = run("validate", *jsonl, str(missing))
+    assert (result.code, result.out) == (2, "")
+    assert result.err == (
+        f"provenance: {missing}: cannot read: No such file or directory\n"
+        "0 documents checked: no findings; 1 could not be read\n"
+    )
+
+
+def test_validate_reads_standard_input_when_no_file_is_named() -> None:
+    result = run("validate", "--format", "json", stdin=SEED)
+    assert (result.code, result.out) == (0, '{"source": "<stdin>", "findings": []}\n')
+
+
+def test_a_text_for_no_version_is_an_annotation_in_github_form(tmp_path: pathlib.Path) -> None:
+    text = tmp_path / "article.txt"
+    text.write_text("…", encoding="utf-8")
+    result = run("validate", "--format", "github", "--text", f"en-artcle={text}", "-", stdin=SEED)
+    assert result.code == 2
+    assert result.out == (
+        "::error file=--text,title=unreadable::--text en-artcle=…: no document has a version "
+        "'en-artcle', so its digest was not checked; did you mean 'en-article'? (versions: "
+        "en-article, fa-article, iq-statement, sy-statement)\n"
+    )
