@@ -718,6 +718,7 @@ def process(monkeypatch: pytest.MonkeyPatch) -> Iterator[pytest.MonkeyPatch]:
     kept = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)}
     alarm = signal.getsignal(signal.SIGALRM)
     yield monkeypatch
+    signal.setitimer(signal.ITIMER_REAL, 0)  # a stop's alarm still armed would end pytest
     for signum, handler in kept.items():
         signal.signal(signum, handler)
     signal.signal(signal.SIGALRM, alarm)
@@ -883,3 +884,68 @@ def test_a_text_for_no_version_is_an_annotation_in_github_form(tmp_path: pathlib
         "'en-artcle', so its digest was not checked; did you mean 'en-article'? (versions: "
         "en-article, fa-article, iq-statement, sy-statement)\n"
     )
+
+
+# -- stop signals, in this process ------------------------------------------------------------
+
+
+def test_a_stop_signal_raises_once_then_is_only_noted(process: pytest.MonkeyPatch) -> None:
+    import signal
+    import time
+
+    from provenance import _cli_console
+
+    def signalled() -> None:
+        os.kill(os.getpid(), signal.SIGTERM)
+        time.sleep(5)  # the handler raises as soon as the signal arrives
+
+    _cli_console.install()
+    with pytest.raises(_cli_console.Stopped) as stop:
+        signalled()
+    assert (stop.value.exit_code, str(stop.value)) == (143, "SIGTERM")
+    os.kill(os.getpid(), signal.SIGINT)  # while unwinding: noted, never raised
+    time.sleep(0.05)
+    assert _cli_console.stop_code() == 143  # the first signal's code
+
+
+class _SignalledWhileWriting(io.StringIO):
+    """A stream that receives a stop signal in the middle of each write."""
+
+    def __init__(self, pause: float) -> None:
+        super().__init__()
+        self.pause = pause
+
+    def write(self, text: str) -> int:
+        import signal
+        import time
+
+        half = len(text) // 2
+        super().write(text[:half])
+        os.kill(os.getpid(), signal.SIGTERM)
+        time.sleep(self.pause)
+        return half + super().write(text[half:])
+
+
+def test_a_line_being_written_is_finished_before_the_stop(process: pytest.MonkeyPatch) -> None:
+    from provenance import _cli_console
+
+    _cli_console.install()
+    raw = _SignalledWhileWriting(pause=0.05)
+    out, _ = _cli_console.ConsoleStream.pair(raw, io.StringIO())
+    with pytest.raises(_cli_console.Stopped):
+        out.write('{"line": 1}\n')
+    assert raw.getvalue() == '{"line": 1}\n'
+
+
+def test_a_write_blocked_for_more_than_a_second_is_cut_by_the_stop(
+    process: pytest.MonkeyPatch,
+) -> None:
+    """A reader that stopped reading must not hold the stop back for ever."""
+    from provenance import _cli_console
+
+    _cli_console.install()
+    raw = _SignalledWhileWriting(pause=10.0)  # the sleep is cut by the alarm after a second
+    out, _ = _cli_console.ConsoleStream.pair(raw, io.StringIO())
+    with pytest.raises(_cli_console.Stopped):
+        out.write('{"line": 1}\n')
+    assert raw.getvalue() == '{"line'
