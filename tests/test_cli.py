@@ -949,3 +949,13 @@ def test_a_write_blocked_for_more_than_a_second_is_cut_by_the_stop(
     with pytest.raises(_cli_console.Stopped):
         out.write('{"line": 1}\n')
     assert raw.getvalue() == '{"line'
+
+
+def test_a_file_that_cannot_be_read_is_a_json_record_in_json_form(tmp_path: pathlib.Path) -> None:
+    missing = tmp_path / "missing.json"
+    result = run("validate", "--format", "json", str(missing))
+    assert result.code == 2
+    assert json.loads(result.out) == {
+        "source": str(missing),
+        "error": [{"path": "$", "message": f"{missing}: cannot read: No such file or directory"}],
+    }
