@@ -196,3 +196,8 @@ def test_a_written_offset_is_kept_only_when_it_is_less_than_a_day(sign: str, dig
         assert abs(found.offset) == hours * 60 + minutes
     else:
         assert hours * 60 + minutes >= 24 * 60 or minutes >= 60
+
+
+def test_an_offset_that_is_not_digits_is_refused() -> None:
+    with pytest.raises(ValueError, match=r"^'2021-06-10T10:30:00\+0a:00' is not an ISO 8601 date"):
+        parse_iso("2021-06-10T10:30:00+0a:00")
