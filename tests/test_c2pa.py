@@ -484,3 +484,22 @@ def test_one_action_keeps_the_first_software_and_names_the_others() -> None:
     _, translated = actions_of(manifest)
     assert translated["when"] == "2024-05-14T10:00:00+02:00"
     assert translated["softwareAgent"] == {"name": "DeepL", "version": "2024-05"}
+
+
+def test_an_ingredient_without_a_usable_label_gets_one_that_no_version_has() -> None:
+    """A version with an empty id is labelled ``ingredient-N``, past a version that is
+    itself called so."""
+    from provenance.model import Derivation, Kind, Version
+
+    lineage = Lineage(
+        subject="en",
+        versions=(
+            Version(id="ingredient-1", language="fa"),
+            Version(id="", language="ar"),
+            Version(id="en", language="en"),
+        ),
+        derivations=(Derivation(target="en", sources=("ingredient-1", ""), kind=Kind.REPORTING),),
+    )
+    manifest = c2pa_format.to_dict(lineage)
+    labels = [(item["title"], item["label"]) for item in manifest["ingredients"]]
+    assert labels == [("ingredient-1", "ingredient-1"), ("", "ingredient-1-")]
