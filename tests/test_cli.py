@@ -959,3 +959,34 @@ def test_a_file_that_cannot_be_read_is_a_json_record_in_json_form(tmp_path: path
         "source": str(missing),
         "error": [{"path": "$", "message": f"{missing}: cannot read: No such file or directory"}],
     }
+
+
+@pytest.mark.parametrize(
+    ("argv", "stdin", "err"),
+    [
+        (["page", "-", "-"], "", "provenance page: error: standard input can be read once\n"),
+        (
+            ["page", "--warc", "-"],
+            "WARC/1.0",
+            "provenance: <stdin>: a WARC file is bytes: give a file name\n0 documents read\n",
+        ),
+        (["page", "-"], "", "provenance: <stdin>: the page is empty\n"),
+        (
+            ["page", "-"],
+            "\x00\x01",
+            "provenance: <stdin>: no HTML markup: this is not an HTML page\n",
+        ),
+    ],
+)
+def test_page_input_it_cannot_use_is_named(argv: list[str], stdin: str, err: str) -> None:
+    pytest.importorskip("trafilatura")  # the web extra
+    result = run(*argv, stdin=stdin)
+    assert (result.code, result.out, result.err) == (2, "", err)
+
+
+def test_a_format_that_cannot_be_read_lists_those_that_can() -> None:
+    result = run("convert", "--from", "dot", "--to", "native", "-", stdin=SEED)
+    assert (result.code, result.out) == (2, "")
+    assert result.err == (
+        "provenance: format 'dot' cannot be read; readable: jsonld, native, prov-json\n"
+    )
