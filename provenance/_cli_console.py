@@ -1,7 +1,7 @@
 """The command line's process: how it stops on a signal, and the streams it writes to.
 
-Private to the command line. :func:`install` is called once by :func:`provenance.cli.main`
-(never by :func:`~provenance.cli.run`, which tests and programs call in-process).
+Private to the command line. :func:`install` is called by :mod:`provenance.__main__`, then by
+:func:`provenance.cli.main`; never by :func:`~provenance.cli.run`, which programs call in-process.
 
 **Signals.** SIGINT (Ctrl-C), SIGTERM and SIGHUP raise :class:`Stopped`, a
 :class:`KeyboardInterrupt` carrying the signal, so the work unwinds: a file being written is

@@ -289,7 +289,7 @@ def _cmd_validate(args: argparse.Namespace, streams: Streams) -> int:
         source = display_name(name)
         try:
             if args.jsonl:
-                _validate_stream(args, streams, reporter, name, texts)
+                _validate_stream(args, streams, reporter, name, texts, unmatched)
             else:
                 try:
                     lineage = native.loads(
@@ -301,14 +301,16 @@ def _cmd_validate(args: argparse.Namespace, streams: Streams) -> int:
                 check(lineage, source, None)
         except Unreadable as error:
             reporter.unreadable(source, str(error))
-    if not args.jsonl and versions:  # a text for no version is a typo, not a check passed
+    # A text for no version is a typo, not a check passed. (Lines are read by worker processes:
+    # their versions are not known here, only whether they had the texts' ones.)
+    if versions or (args.jsonl and reporter.documents):
         for vid in unmatched:
             hint = difflib.get_close_matches(vid, sorted(versions), n=1)
             reporter.unreadable(
                 "--text",
                 f"--text {vid}=…: no document has a version {vid!r}, so its digest was not "
                 + (f"checked; did you mean {hint[0]!r}?" if hint else "checked")
-                + f" (versions: {', '.join(sorted(versions)[:10])})",
+                + (f" (versions: {', '.join(sorted(versions)[:10])})" if versions else ""),
             )
     return reporter.finish(stream=args.jsonl)
 
@@ -319,9 +321,11 @@ def _validate_stream(
     reporter: _Reporter,
     name: str,
     texts: dict[str, str],
+    unmatched: dict[str, None],
 ) -> None:
-    """Validate JSON Lines through the batch machinery: streaming, in order, ``--jobs`` wide."""
-    from provenance import batch
+    """Validate JSON Lines through the batch machinery: streaming, in order, ``--jobs`` wide.
+    The ids of ``texts`` a line has are taken out of ``unmatched``."""
+    from provenance import _cli_texts, batch
 
     source = display_name(name)
     task = batch.validate_task(
@@ -331,6 +335,8 @@ def _validate_stream(
         texts=texts,
         max_sources=streams.max_sources,
     )
+    if texts:
+        task = _cli_texts.TextsTask.of(task)
     with batch_results(streams, task, name, jobs=args.jobs) as results:
         for result in results:
             if result.error is not None:
@@ -338,6 +344,8 @@ def _validate_stream(
                 reporter.unusable(source, result.line, ParseError(problems))
             else:
                 reporter.findings(source, result.line, result.findings or ())
+                for vid in _cli_texts.used(result):
+                    unmatched.pop(vid, None)
 
 
 def _problem_record(problem: Problem) -> dict[str, object]:

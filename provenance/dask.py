@@ -35,10 +35,13 @@ Python and holds the GIL, so threads add no speed, and conversion records loss w
 from __future__ import annotations
 
 import operator
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from provenance import _limits
+from provenance._limits import DEFAULT_MAX_BYTES
 from provenance.batch import Result, Tally, Task, badge_task, convert_task, validate_task
+from provenance.errors import ParseError, Problem
 from provenance.findings import Severity
 
 if TYPE_CHECKING:
@@ -91,6 +94,7 @@ def read_jsonl(
     *,
     blocksize: int | str | None = DEFAULT_BLOCKSIZE,
     storage_options: dict[str, Any] | None = None,
+    max_bytes: int | None = DEFAULT_MAX_BYTES,
 ) -> dask.bag.Bag:
     """A bag of :class:`Line` for every non-blank line of the files at ``urlpath``.
 
@@ -101,7 +105,14 @@ def read_jsonl(
     counting the newlines of the blocks before it (a cheap lazy pass over the bytes).
     Compressed files are not supported: decompress them first, or give ``blocksize=None``
     with an fsspec compression option in ``storage_options``.
+
+    A line longer than ``max_bytes`` (16 MiB by default; ``None`` for no limit) is read only up
+    to the limit and kept cut just past it, its rest skipped unread, as
+    :func:`provenance.batch.read_lines` does: :func:`run` (with the same ``max_bytes``) gives it a
+    failure result. A "line" with no line break within 16 times the limit is no JSON Lines:
+    reading its partition raises :class:`~provenance.ParseError`.
     """
+    limit = _limits.check_limit(max_bytes)
     bag = _require()
     from dask.delayed import delayed
     from dask.utils import parse_bytes
@@ -117,38 +128,78 @@ def read_jsonl(
     for path in paths:
         size = fs.size(path)
         if size_limit is None or size <= size_limit:
-            parts.append(delayed(_read_block, pure=True)(fs, path, 0, None, 1))
+            parts.append(delayed(_read_block, pure=True)(fs, path, 0, None, 1, limit))
             continue
         start: Any = 1
         for offset in range(0, size, size_limit):
-            parts.append(delayed(_read_block, pure=True)(fs, path, offset, size_limit, start))
+            parts.append(
+                delayed(_read_block, pure=True)(fs, path, offset, size_limit, start, limit)
+            )
             newlines = delayed(_count_newlines, pure=True)(fs, path, offset, size_limit)
             start = delayed(operator.add, pure=True)(start, newlines)
     lines: dask.bag.Bag = bag.from_delayed(parts)
     return lines
 
 
-def _block(fs: Any, path: str, offset: int, length: int | None) -> bytes:
-    from fsspec.utils import read_block  # type: ignore[import-untyped]
+def _block_start(handle: Any, offset: int) -> int:
+    """Where the block at ``offset`` begins: at the file's start, or after the first line
+    break at or after ``offset`` (the line it cuts belongs to the block before)."""
+    from fsspec.utils import seek_delimiter  # type: ignore[import-untyped]
 
-    with fs.open(path, "rb") as handle:
-        data: bytes = handle.read() if length is None else read_block(handle, offset, length, b"\n")
-    return data
+    handle.seek(offset)
+    if offset:
+        seek_delimiter(handle, b"\n", 2**16)
+    return int(handle.tell())
 
 
 def _count_newlines(fs: Any, path: str, offset: int, length: int) -> int:
-    return _block(fs, path, offset, length).count(b"\n")
+    """The line breaks of the block at ``offset``: of the lines that begin in it (after
+    ``offset``, up to ``offset + length``), read a piece at a time."""
+    count = 0
+    with fs.open(path, "rb") as handle:
+        position = _block_start(handle, offset)
+        end = offset + length
+        if position > end:  # a line from the block before runs through this one
+            return 0
+        read: Callable[[int], bytes] = handle.read
+        while piece := read(2**20):
+            if position + len(piece) > end:  # the block ends at the first break from `end`
+                cut = piece.find(b"\n", max(end - position, 0))
+                if cut >= 0:
+                    return count + piece.count(b"\n", 0, cut + 1)
+            count += piece.count(b"\n")
+            position += len(piece)
+    return count
 
 
-def _read_block(fs: Any, path: str, offset: int, length: int | None, start: int) -> list[Line]:
-    data = _block(fs, path, offset, length)
-    if offset == 0 and data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    return [
-        Line(path, number, raw.rstrip(b"\r"))
-        for number, raw in enumerate(data.split(b"\n"), start)
-        if raw.strip()
-    ]
+def _read_block(
+    fs: Any, path: str, offset: int, length: int | None, start: int, limit: int | None
+) -> list[Line]:
+    """The lines that begin in the block at ``offset`` (the whole file if ``length`` is
+    None), numbered from ``start``, each read only up to ``limit``."""
+    found = []
+    with fs.open(path, "rb") as handle:
+        position = _block_start(handle, offset)
+        end = None if length is None else offset + length
+        number = start
+        try:
+            for raw in _limits.bounded_lines(handle, limit):
+                if end is not None and position > end:
+                    break
+                if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
+                    raw = raw[3:]
+                text = raw.rstrip(b"\n").rstrip(b"\r")
+                if text.strip():
+                    found.append(Line(path, number, text))
+                number += 1
+                position = handle.tell()
+        except ParseError as error:  # numbered from the block's first line: from the file's
+            problems = [
+                Problem(p.path, p.message, line=(p.line or 1) + start - 1, column=p.column)
+                for p in error.problems
+            ]
+            raise ParseError(problems, source=path) from None
+    return found
 
 
 def read_pages(
@@ -192,14 +243,21 @@ def _read_warcs(paths: Iterable[str], fs: Any, task: PageTask) -> list[Result]:
     return results
 
 
-def run(lines: dask.bag.Bag, task: Task) -> dask.bag.Bag:
-    """A bag of :class:`~provenance.batch.Result`: ``task`` run on every :class:`Line`."""
+def run(
+    lines: dask.bag.Bag, task: Task, *, max_bytes: int | None = DEFAULT_MAX_BYTES
+) -> dask.bag.Bag:
+    """A bag of :class:`~provenance.batch.Result`: ``task`` run on every :class:`Line`.
+
+    A line longer than ``max_bytes`` (16 MiB by default; ``None`` for no limit) is not read: its
+    result is a failure, as in :func:`provenance.batch.run_lines`. Give :func:`read_jsonl` the
+    same ``max_bytes``, so that the lines it cut are recognised here."""
+    limit = _limits.check_limit(max_bytes)
     _require()
-    results: dask.bag.Bag = lines.map_partitions(_run_partition, task)  # type: ignore[no-untyped-call]
+    results: dask.bag.Bag = lines.map_partitions(_run_partition, task, limit)  # type: ignore[no-untyped-call]
     return results
 
 
-def _run_partition(lines: Iterable[Any], task: Task) -> list[Result]:
+def _run_partition(lines: Iterable[Any], task: Task, limit: int | None) -> list[Result]:
     results = []
     for item in lines:
         try:
@@ -209,7 +267,10 @@ def _run_partition(lines: Iterable[Any], task: Task) -> list[Result]:
                 f"expected Line(source, line, text) records from provenance.dask.read_jsonl, "
                 f"got {type(item).__name__}"
             ) from None
-        results.append(task(text, line=number, source=source))
+        if limit is not None and len(text) > limit:
+            results.append(Result.failure(number, source, _limits.too_large(limit)))
+        else:
+            results.append(task(text, line=number, source=source))
     return results
 
 
@@ -219,20 +280,33 @@ def validate(
     select: Iterable[str] | None = None,
     ignore: Iterable[str] = (),
     fail_on: Severity | str = Severity.ERROR,
+    max_bytes: int | None = DEFAULT_MAX_BYTES,
 ) -> dask.bag.Bag:
-    """Validate every line: a bag of results with ``findings``, as ``provenance validate``."""
-    return run(lines, validate_task(select=select, ignore=ignore, fail_on=fail_on))
+    """Validate every line: a bag of results with ``findings``, as ``provenance validate``;
+    ``max_bytes`` as :func:`run`."""
+    task = validate_task(select=select, ignore=ignore, fail_on=fail_on)
+    return run(lines, task, max_bytes=max_bytes)
 
 
-def convert(lines: dask.bag.Bag, to: str, **options: Any) -> dask.bag.Bag:
-    """Convert every line to format ``to``: a bag of results with ``output`` and losses."""
-    return run(lines, convert_task(to, **options))
+def convert(
+    lines: dask.bag.Bag, to: str, *, max_bytes: int | None = DEFAULT_MAX_BYTES, **options: Any
+) -> dask.bag.Bag:
+    """Convert every line to format ``to``: a bag of results with ``output`` and losses;
+    ``max_bytes`` as :func:`run`."""
+    return run(lines, convert_task(to, **options), max_bytes=max_bytes)
 
 
-def badge(lines: dask.bag.Bag, *, format: str = "svg", **options: Any) -> dask.bag.Bag:
+def badge(
+    lines: dask.bag.Bag,
+    *,
+    format: str = "svg",
+    max_bytes: int | None = DEFAULT_MAX_BYTES,
+    **options: Any,
+) -> dask.bag.Bag:
     """Make every line's badge: a bag of results with ``output`` in ``format`` (``svg``,
-    ``endpoint``, ``markdown``, ``html``); ``options`` as :func:`provenance.batch.badge_task`."""
-    return run(lines, badge_task(format=format, **options))
+    ``endpoint``, ``markdown``, ``html``); ``options`` as :func:`provenance.batch.badge_task`,
+    ``max_bytes`` as :func:`run`."""
+    return run(lines, badge_task(format=format, **options), max_bytes=max_bytes)
 
 
 def tally(results: dask.bag.Bag) -> Any:

@@ -434,7 +434,10 @@ def parse_lenient(
     has_time = a.hour == b.hour and a.minute == b.minute and (a.hour or a.minute or ":" in text)
     time = a.time() if has_time and day is not None else None
     offset = None
-    if time is not None and a.utcoffset() is not None:
-        delta = a.utcoffset()
+    if time is not None:
+        try:
+            delta = a.utcoffset()
+        except ValueError:  # an offset of a day or more ("12:00 +2500") is no time zone
+            return None
         offset = int(delta.total_seconds() // 60) if delta is not None else None
     return IsoDate(a.year, month, day, time, offset)

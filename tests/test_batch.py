@@ -558,3 +558,22 @@ def test_texts_check_the_digest_of_every_lineage_that_has_the_version() -> None:
     found = next(batch.run_lines(wrong, [line]))
     assert [f.code for f in found.findings or ()] == ["PV502"]
     assert not found.ok
+
+
+def test_a_result_names_what_its_output_is_about() -> None:
+    result = batch.Result(line=1, name="en-article", findings=())
+    assert result.to_dict() == {"line": 1, "ok": True, "findings": [], "name": "en-article"}
+
+
+def test_the_extract_task_refuses_a_lineage_as_a_failure_result() -> None:
+    result = batch.extract_task()(examples.get("shafaqna"), line=3, source="in.jsonl")
+    assert (result.ok, result.location, result.error) == (
+        False,
+        "in.jsonl:3",
+        "extract reads credit-line records, not lineages",
+    )
+
+
+def test_read_lines_reads_a_text_stream_too() -> None:
+    lines = batch.read_lines(io.StringIO('{"a": 1}\n' + "x" * 20 + "\n"), max_bytes=10)
+    assert list(lines) == ['{"a": 1}\n', "x" * 11]

@@ -444,3 +444,62 @@ def test_a_summary_is_translated_exactly_when_it_is_a_translation_hop(
     names = [a["action"] for a in actions_of(quiet(c2pa_format.to_dict, lineage))]
     assert ("c2pa.translated" in names) is translated
     assert lineage.translation_hops() == int(translated)
+
+
+def test_one_action_keeps_the_first_software_and_names_the_others() -> None:
+    from provenance.dates import parse_iso
+    from provenance.model import (
+        Agent,
+        AgentRole,
+        AgentType,
+        Derivation,
+        Kind,
+        Method,
+        Role,
+        Version,
+    )
+
+    translation = Derivation(
+        target="en",
+        sources=("fa",),
+        kind=Kind.TRANSLATION,
+        method=Method.MACHINE,
+        agents=(AgentRole("deepl", Role.TOOL), AgentRole("google", Role.TOOL)),
+        date=parse_iso("2024-05-14T10:00:00+02:00"),
+    )
+    lineage = Lineage(
+        subject="en",
+        agents=(
+            Agent(id="deepl", type=AgentType.SOFTWARE, name="DeepL", version="2024-05"),
+            Agent(id="google", type=AgentType.SOFTWARE, name="Google Translate"),
+        ),
+        versions=(Version(id="fa", language="fa"), Version(id="en", language="en")),
+        derivations=(translation,),
+    )
+    with pytest.warns(LossWarning) as caught:
+        manifest = c2pa_format.to_dict(lineage)
+    assert [str(w.message) for w in caught] == [
+        "c2pa drops software agents beyond the first on one action (Google Translate)"
+    ]
+    _, translated = actions_of(manifest)
+    assert translated["when"] == "2024-05-14T10:00:00+02:00"
+    assert translated["softwareAgent"] == {"name": "DeepL", "version": "2024-05"}
+
+
+def test_an_ingredient_without_a_usable_label_gets_one_that_no_version_has() -> None:
+    """A version with an empty id is labelled ``ingredient-N``, past a version that is
+    itself called so."""
+    from provenance.model import Derivation, Kind, Version
+
+    lineage = Lineage(
+        subject="en",
+        versions=(
+            Version(id="ingredient-1", language="fa"),
+            Version(id="", language="ar"),
+            Version(id="en", language="en"),
+        ),
+        derivations=(Derivation(target="en", sources=("ingredient-1", ""), kind=Kind.REPORTING),),
+    )
+    manifest = c2pa_format.to_dict(lineage)
+    labels = [(item["title"], item["label"]) for item in manifest["ingredients"]]
+    assert labels == [("ingredient-1", "ingredient-1"), ("", "ingredient-1-")]

@@ -95,7 +95,7 @@ def test_the_hooks_are_well_formed() -> None:
         assert shlex.split(hook["entry"])[0] == "provenance"
         re.compile(hook["files"])
     pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
-    assert re.search(r'^provenance = "provenance\.cli:main"$', pyproject, re.MULTILINE)
+    assert re.search(r'^provenance = "provenance\.__main__:main"$', pyproject, re.MULTILINE)
 
 
 def test_the_distribution_is_news_provenance_everywhere() -> None:

@@ -6,6 +6,7 @@ import os
 import pathlib
 import subprocess
 import sys
+from collections.abc import Iterator
 
 import attrs
 import pytest
@@ -690,3 +691,302 @@ def test_convert_base_is_refused_where_nothing_is_minted_or_when_malformed() -> 
     assert bad.code == 2
     assert "base IRI 'my base': must be an absolute IRI with a scheme" in bad.err
     assert bad.out == ""
+
+
+# -- main(), in this process ----------------------------------------------------------------
+
+
+class _Failing(io.StringIO):
+    """Standard output that takes writes but fails when flushed, as a full disk does."""
+
+    def __init__(self, error: OSError) -> None:
+        super().__init__()
+        self.error = error
+
+    def flush(self) -> None:
+        raise self.error
+
+
+@pytest.fixture
+def process(monkeypatch: pytest.MonkeyPatch) -> Iterator[pytest.MonkeyPatch]:
+    """main() as the process's entry point, with its signal handlers put back afterwards (the
+    test sets the streams: pytest's capture sets them again between setup and call)."""
+    import signal
+
+    from provenance import _cli_console
+
+    kept = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)}
+    alarm = signal.getsignal(signal.SIGALRM)
+    yield monkeypatch
+    signal.setitimer(signal.ITIMER_REAL, 0)  # a stop's alarm still armed would end pytest
+    for signum, handler in kept.items():
+        signal.signal(signum, handler)
+    signal.signal(signal.SIGALRM, alarm)
+    _cli_console._state.deferring, _cli_console._state.pending = 0, None
+    _cli_console._state.stopped = False
+
+
+def test_main_runs_the_arguments_of_the_process(process: pytest.MonkeyPatch) -> None:
+    out = io.StringIO()
+    process.setattr(sys, "stdin", io.StringIO(SEED))
+    process.setattr(sys, "stdout", out)
+    process.setattr(sys, "stderr", io.StringIO())
+    process.setattr(sys, "argv", ["provenance", "validate", "--format", "json", "-"])
+    assert cli.main() == 0
+    assert json.loads(out.getvalue()) == {"source": "<stdin>", "findings": []}
+
+
+@pytest.mark.parametrize(
+    ("error", "code", "message"),
+    [
+        (BrokenPipeError(32, "Broken pipe"), 0, ""),  # the reader left: nothing to say
+        (
+            OSError(28, "No space left on device"),
+            2,
+            "provenance: cannot write to standard output: No space left on device\n",
+        ),
+    ],
+)
+def test_main_says_when_the_output_cannot_be_written(
+    process: pytest.MonkeyPatch, error: OSError, code: int, message: str
+) -> None:
+    process.setattr(sys, "stdout", _Failing(error))
+    process.setattr(sys, "stderr", io.StringIO())
+    process.setattr(sys, "argv", ["provenance", "example", "shafaqna"])
+    assert cli.main() == code
+    assert sys.stderr.getvalue() == message  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("stop", "code"),
+    [(KeyboardInterrupt(), 130), ("SIGTERM", 143), ("SIGHUP", 129)],
+)
+def test_main_exits_as_the_stop_signal_asks(
+    process: pytest.MonkeyPatch, stop: BaseException | str, code: int
+) -> None:
+    import signal
+
+    from provenance._cli_console import Stopped
+
+    raised = Stopped(getattr(signal, stop)) if isinstance(stop, str) else stop
+
+    def interrupted(*args: object, **kwargs: object) -> int:
+        raise raised
+
+    process.setattr(sys, "stdout", io.StringIO())
+    process.setattr(sys, "stderr", io.StringIO())
+    process.setattr(cli, "run", interrupted)
+    assert cli.main() == code
+    assert sys.stderr.getvalue() == ""  # type: ignore[attr-defined]
+
+
+def test_github_annotations_name_the_line_of_a_stream_and_of_a_file() -> None:
+    relay = native.dumps(examples.get("relay"))
+    result = run(
+        "validate", "--format", "github", "--jsonl", "-", stdin=relay + '\n{"format": "x"\n'
+    )
+    assert result.code == 2
+    assert result.out.splitlines() == [
+        "::notice file=<stdin>,line=1,title=PV207::$.derivations[1].sources[0]: 'hi-story' is "
+        "translated from 'en-story', itself a translation (relay translation)",
+        "::error file=<stdin>,line=2,title=unreadable::line 1, column 15: broken JSON: "
+        "Expecting ',' delimiter",
+    ]
+    result = run("validate", "--format", "github", "-", stdin='{"format": "x",\n "subject": }')
+    assert (result.code, result.out) == (
+        2,
+        "::error file=<stdin>,line=2,col=13,title=unreadable::line 2, column 13: broken JSON: "
+        "Expecting value\n",
+    )
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (
+            ["show", "--locale", "xx-!!", "-"],
+            "provenance show: error: --locale 'xx-!!' is not a language tag (try 'en' or 'fa')",
+        ),
+        (
+            ["validate", "--text", "en-article=-", "-"],
+            "provenance validate: error: standard input cannot hold both a text and a lineage",
+        ),
+        (
+            ["convert", "--html", "--to", "native", "-"],
+            "provenance convert: error: --html goes with --to jsonld",
+        ),
+        (
+            ["convert", "--jsonl", "--indent", "2", "--to", "native", "-"],
+            "provenance convert: error: with --jsonl each document is one line; --indent and "
+            "--html do not apply",
+        ),
+    ],
+)
+def test_options_that_do_not_go_together_are_usage_errors(argv: list[str], message: str) -> None:
+    result = run(*argv, stdin=SEED)
+    assert (result.code, result.out, result.err) == (2, "", message + "\n")
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (
+            ["convert", "--indent", "x", "--to", "native"],
+            "argument --indent: 'x' is not a whole number",
+        ),
+        (
+            ["validate", "--max-bytes", "64Q"],
+            "argument --max-bytes: '64Q' is not a size: give bytes, or a number with K, M or G "
+            "(64M)",
+        ),
+        (
+            ["validate", "--max-bytes", "0.5"],
+            "argument --max-bytes: give a size of at least 1 byte",
+        ),
+        (["validate", "--jsonl", "--jobs", "x"], "argument --jobs: 'x' is not a whole number"),
+        (["validate", "--jsonl", "--jobs", "-1"], "argument --jobs: give 0 (one per CPU) or more"),
+    ],
+)
+def test_option_values_are_checked_with_the_reason(argv: list[str], message: str) -> None:
+    result = run(*argv, "-", stdin=SEED)
+    assert (result.code, result.out, result.err) == (
+        2,
+        "",
+        f"provenance {argv[0]}: error: {message}\n",
+    )
+
+
+@pytest.mark.parametrize("jsonl", [[], ["--jsonl"]])
+def test_a_file_that_cannot_be_read_is_named_with_the_reason(
+    tmp_path: pathlib.Path, jsonl: list[str]
+) -> None:
+    missing = tmp_path / "missing.json"
+    result = run("validate", *jsonl, str(missing))
+    assert (result.code, result.out) == (2, "")
+    assert result.err == (
+        f"provenance: {missing}: cannot read: No such file or directory\n"
+        "0 documents checked: no findings; 1 could not be read\n"
+    )
+
+
+def test_validate_reads_standard_input_when_no_file_is_named() -> None:
+    result = run("validate", "--format", "json", stdin=SEED)
+    assert (result.code, result.out) == (0, '{"source": "<stdin>", "findings": []}\n')
+
+
+def test_a_text_for_no_version_is_an_annotation_in_github_form(tmp_path: pathlib.Path) -> None:
+    text = tmp_path / "article.txt"
+    text.write_text("…", encoding="utf-8")
+    result = run("validate", "--format", "github", "--text", f"en-artcle={text}", "-", stdin=SEED)
+    assert result.code == 2
+    assert result.out == (
+        "::error file=--text,title=unreadable::--text en-artcle=…: no document has a version "
+        "'en-artcle', so its digest was not checked; did you mean 'en-article'? (versions: "
+        "en-article, fa-article, iq-statement, sy-statement)\n"
+    )
+
+
+# -- stop signals, in this process ------------------------------------------------------------
+
+
+def test_a_stop_signal_raises_once_then_is_only_noted(process: pytest.MonkeyPatch) -> None:
+    import signal
+    import time
+
+    from provenance import _cli_console
+
+    def signalled() -> None:
+        os.kill(os.getpid(), signal.SIGTERM)
+        time.sleep(5)  # the handler raises as soon as the signal arrives
+
+    _cli_console.install()
+    with pytest.raises(_cli_console.Stopped) as stop:
+        signalled()
+    assert (stop.value.exit_code, str(stop.value)) == (143, "SIGTERM")
+    os.kill(os.getpid(), signal.SIGINT)  # while unwinding: noted, never raised
+    time.sleep(0.05)
+    assert _cli_console.stop_code() == 143  # the first signal's code
+
+
+class _SignalledWhileWriting(io.StringIO):
+    """A stream that receives a stop signal in the middle of each write."""
+
+    def __init__(self, pause: float) -> None:
+        super().__init__()
+        self.pause = pause
+
+    def write(self, text: str) -> int:
+        import signal
+        import time
+
+        half = len(text) // 2
+        super().write(text[:half])
+        os.kill(os.getpid(), signal.SIGTERM)
+        time.sleep(self.pause)
+        return half + super().write(text[half:])
+
+
+def test_a_line_being_written_is_finished_before_the_stop(process: pytest.MonkeyPatch) -> None:
+    from provenance import _cli_console
+
+    _cli_console.install()
+    raw = _SignalledWhileWriting(pause=0.05)
+    out, _ = _cli_console.ConsoleStream.pair(raw, io.StringIO())
+    with pytest.raises(_cli_console.Stopped):
+        out.write('{"line": 1}\n')
+    assert raw.getvalue() == '{"line": 1}\n'
+
+
+def test_a_write_blocked_for_more_than_a_second_is_cut_by_the_stop(
+    process: pytest.MonkeyPatch,
+) -> None:
+    """A reader that stopped reading must not hold the stop back for ever."""
+    from provenance import _cli_console
+
+    _cli_console.install()
+    raw = _SignalledWhileWriting(pause=10.0)  # the sleep is cut by the alarm after a second
+    out, _ = _cli_console.ConsoleStream.pair(raw, io.StringIO())
+    with pytest.raises(_cli_console.Stopped):
+        out.write('{"line": 1}\n')
+    assert raw.getvalue() == '{"line'
+
+
+def test_a_file_that_cannot_be_read_is_a_json_record_in_json_form(tmp_path: pathlib.Path) -> None:
+    missing = tmp_path / "missing.json"
+    result = run("validate", "--format", "json", str(missing))
+    assert result.code == 2
+    assert json.loads(result.out) == {
+        "source": str(missing),
+        "error": [{"path": "$", "message": f"{missing}: cannot read: No such file or directory"}],
+    }
+
+
+@pytest.mark.parametrize(
+    ("argv", "stdin", "err"),
+    [
+        (["page", "-", "-"], "", "provenance page: error: standard input can be read once\n"),
+        (
+            ["page", "--warc", "-"],
+            "WARC/1.0",
+            "provenance: <stdin>: a WARC file is bytes: give a file name\n0 documents read\n",
+        ),
+        (["page", "-"], "", "provenance: <stdin>: the page is empty\n"),
+        (
+            ["page", "-"],
+            "\x00\x01",
+            "provenance: <stdin>: no HTML markup: this is not an HTML page\n",
+        ),
+    ],
+)
+def test_page_input_it_cannot_use_is_named(argv: list[str], stdin: str, err: str) -> None:
+    pytest.importorskip("trafilatura")  # the web extra
+    result = run(*argv, stdin=stdin)
+    assert (result.code, result.out, result.err) == (2, "", err)
+
+
+def test_a_format_that_cannot_be_read_lists_those_that_can() -> None:
+    result = run("convert", "--from", "dot", "--to", "native", "-", stdin=SEED)
+    assert (result.code, result.out) == (2, "")
+    assert result.err == (
+        "provenance: format 'dot' cannot be read; readable: jsonld, native, prov-json\n"
+    )

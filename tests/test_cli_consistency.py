@@ -4,11 +4,12 @@ stream, a terminal on stdin, --text for an unknown version, and broken UTF-8."""
 from __future__ import annotations
 
 import io
+import json
 import pathlib
 
 import pytest
 
-from provenance import cli, examples
+from provenance import cli, digest, examples
 from provenance.formats import native
 
 from .test_cli import SEED, run
@@ -75,6 +76,39 @@ def test_text_for_an_unknown_version_is_an_error(tmp_path: pathlib.Path) -> None
         "was not checked; did you mean 'en-article'?"
     ) in result.err
     assert run("validate", str(lineage), "--text", f"en-article={text}").code == 0
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_text_for_a_version_no_line_has_is_an_error_in_a_stream_too(
+    tmp_path: pathlib.Path, jobs: str
+) -> None:
+    text = tmp_path / "article.txt"
+    text.write_text("The Presidents of Iraq and Syria …", encoding="utf-8")
+    relay = native.dumps(examples.get("relay"))
+    stream = "\n".join([relay, SEED.replace("\n", ""), relay]) + "\n"
+    argv = ["validate", "--jsonl", "--jobs", jobs, "-"]
+    result = run(*argv, "--text", f"en-artcle={text}", stdin=stream)
+    assert result.code == 2
+    assert result.err.splitlines() == [
+        "provenance: --text en-artcle=…: no document has a version 'en-artcle', so its digest "
+        "was not checked",
+        "3 documents checked: 2 finding(s) (2 info); 1 could not be read",
+    ]
+    # Only the second line has the version: the text applies to it, and is no error; it is
+    # checked against the version's digest.
+    assert run(*argv, "--text", f"en-article={text}", stdin=stream).code == 0
+    document = json.loads(SEED)
+    document["versions"][3]["digest"] = digest("another text")
+    stream = "\n".join([relay, json.dumps(document), relay]) + "\n"
+    result = run(*argv, "--format", "json", "--text", f"en-article={text}", stdin=stream)
+    assert result.code == 1
+    found = [json.loads(line)["findings"] for line in result.out.splitlines()]
+    assert [[f["code"] for f in line] for line in found] == [["PV207"], ["PV502"], ["PV207"]]
+    assert found[1][0]["path"] == "$.versions[3].digest"
+    # No line was read: the text is not blamed for it.
+    assert run(*argv, "--text", f"en-artcle={text}", stdin="[]\n").err.splitlines()[-1] == (
+        "0 documents checked: no findings; 1 could not be read"
+    )
 
 
 @pytest.mark.parametrize(

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import importlib.util
 import pathlib
+import re
 import sys
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from provenance import batch, examples
+from provenance import ParseError, batch, examples
 from provenance import dask as pdask
 from provenance.formats import native
 
@@ -149,6 +152,111 @@ def test_dask_local_cluster_validates_100k_lineages(tmp_path: pathlib.Path) -> N
         assert result.problems, result
         if broken[result.line] == "not UTF-8":
             assert "not UTF-8" in result.error
+
+
+@needs_dask
+def test_dask_applies_max_bytes_as_the_batch_functions_do(tmp_path: pathlib.Path) -> None:
+    """A line over the limit is a failure result naming the limit, at its own line number,
+    whatever the blocks; it is held cut just past the limit, never whole."""
+    import dask
+
+    path = tmp_path / "long.jsonl"
+    long = SEED.replace('"en-article"', '"' + "x" * 3000 + '"')
+    texts = [seed_line(1), "", long, seed_line(4), long + "\r", seed_line(6)]
+    path.write_text("\n".join(texts) + "\n", encoding="utf-8")
+    source = str(path)
+    with path.open("rb") as stream:
+        expected = list(
+            batch.validate_lines(
+                batch.read_lines(stream, max_bytes=2000), max_bytes=2000, source=source
+            )
+        )
+    assert [r.line for r in expected if not r.ok] == [3, 5]
+    assert expected[1].error == (
+        "larger than the limit of 2 KiB per document; if it really is a lineage, raise "
+        "the limit (--max-bytes on the command line, max_bytes= in Python)"
+    )
+    with dask.config.set(scheduler="synchronous"):
+        for blocksize in (None, 700, 2000, 2900, "4kB"):
+            lines = pdask.read_jsonl(source, blocksize=blocksize, max_bytes=2000)
+            held = lines.compute()
+            assert [line.line for line in held] == [1, 3, 4, 5, 6], blocksize
+            assert max(len(line.text) for line in held) == 2001, blocksize
+            assert pdask.validate(lines, max_bytes=2000).compute() == expected, blocksize
+        # No limit: the long lines are read whole, and are lineages with a long id.
+        whole = pdask.read_jsonl(source, blocksize=700, max_bytes=None)
+        assert all(r.ok for r in pdask.validate(whole, max_bytes=None).compute())
+        # A line the reader cut, given to a task with another limit, is read as it was cut:
+        # the same limit on both sides is what read_jsonl's documentation asks for.
+        cut = pdask.convert(pdask.read_jsonl(source, max_bytes=2000), "native").compute()
+        assert [r.line for r in cut if not r.ok] == [3, 5]
+        assert cut[1].error.startswith("line 1, column 36: broken JSON: Unterminated string")
+
+
+@needs_dask
+def test_dask_a_line_with_no_end_is_no_json_lines(tmp_path: pathlib.Path) -> None:
+    import dask
+
+    path = tmp_path / "zeros.jsonl"
+    path.write_bytes(b"{}\n\n" + b"0" * 3000)
+    with dask.config.set(scheduler="synchronous"):
+        for blocksize in (None, 1000):
+            bag = pdask.read_jsonl(str(path), blocksize=blocksize, max_bytes=100)
+            with pytest.raises(ParseError) as error:
+                bag.compute()
+            assert str(error.value) == (
+                f"{path}: line 3, column 1: no line break in the first 2.9 KiB of this line: "
+                "this is not JSON Lines; stopped reading"
+            )
+
+
+@needs_dask
+@pytest.mark.parametrize("max_bytes", [0, -1, 1.5, True])
+def test_dask_max_bytes_must_be_a_limit(tmp_path: pathlib.Path, max_bytes: object) -> None:
+    path = tmp_path / "one.jsonl"
+    path.write_text(SEED + "\n", encoding="utf-8")
+    message = f"max_bytes must be a positive whole number or None, got {max_bytes!r}"
+    with pytest.raises(ValueError, match=f"^{re.escape(message)}$"):
+        pdask.read_jsonl(str(path), max_bytes=max_bytes)  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match=f"^{re.escape(message)}$"):
+        pdask.validate(pdask.read_jsonl(str(path)), max_bytes=max_bytes)  # type: ignore[arg-type]
+
+
+@needs_dask
+@settings(max_examples=25, deadline=None)
+@given(
+    lines=st.lists(
+        st.sampled_from(["", " ", "{}", '{"a": 1}', "x" * 40, "\ufeff{}", "{}\r", "y" * 9]),
+        max_size=30,
+    ),
+    blocksize=st.integers(1, 120),
+    max_bytes=st.sampled_from([None, 5, 1000]),
+)
+def test_dask_blocks_give_every_line_once_with_its_number(
+    lines: list[str], blocksize: int, max_bytes: int | None
+) -> None:
+    """However the file is cut into blocks, each non-blank line comes once, in order, with its
+    number in the file, cut just past ``max_bytes`` if it is longer."""
+    import tempfile
+
+    import dask
+
+    data = ("\n".join(lines) + "\n").encode()
+    with tempfile.TemporaryDirectory() as directory:
+        path = pathlib.Path(directory) / "lines.jsonl"
+        path.write_bytes(data)
+        expected = []
+        for number, raw in enumerate(data.split(b"\n")[:-1], 1):
+            if number == 1:
+                raw = raw.removeprefix(b"\xef\xbb\xbf")
+            if max_bytes is not None and len(raw) + 1 > max_bytes + 1:
+                raw = (raw + b"\n")[: max_bytes + 1]
+            raw = raw.rstrip(b"\r")
+            if raw.strip():
+                expected.append((str(path), number, raw))
+        with dask.config.set(scheduler="synchronous"):
+            got = pdask.read_jsonl(str(path), blocksize=blocksize, max_bytes=max_bytes).compute()
+    assert [tuple(line) for line in got] == expected
 
 
 def test_dask_missing_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:

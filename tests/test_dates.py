@@ -4,7 +4,7 @@ import datetime as dt
 import re
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from provenance import dates
@@ -111,9 +111,25 @@ def test_lenient_parsing_keeps_precision(text: str, expected: str) -> None:
     assert str(parse_lenient(text)) == expected
 
 
-@pytest.mark.parametrize("text", ["1399/03/20", "20 Khordad 1400", "", "no date here", "x" * 500])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1399/03/20",
+        "20 Khordad 1400",
+        "",
+        "no date here",
+        "x" * 500,
+        "10 June 2021 12:00 +2500",  # an offset of more than a day: no time zone
+    ],
+)
 def test_lenient_parsing_refuses_rather_than_misreads(text: str) -> None:
     assert parse_lenient(text) is None
+
+
+@settings(max_examples=300)
+@given(st.text(alphabet="0123456789 +-:/.,TZ", max_size=30) | st.text(max_size=30))
+def test_lenient_parsing_gives_a_date_or_none_never_an_error(text: str) -> None:
+    assert parse_lenient(text) is None or isinstance(parse_lenient(text), IsoDate)
 
 
 def test_datetime_parts() -> None:
@@ -169,3 +185,19 @@ def test_the_quick_parser_agrees_with_the_careful_one(text: str) -> None:
             parse_iso.__wrapped__(text)
     else:
         assert parse_iso.__wrapped__(text) == careful
+
+
+@given(st.sampled_from("+-"), st.integers(0, 9999))
+def test_a_written_offset_is_kept_only_when_it_is_less_than_a_day(sign: str, digits: int) -> None:
+    found = parse_lenient(f"10 June 2021 12:00 {sign}{digits:04d}")
+    hours, minutes = divmod(digits, 100)
+    if found is not None and found.offset is not None:
+        assert abs(found.offset) < 24 * 60
+        assert abs(found.offset) == hours * 60 + minutes
+    else:
+        assert hours * 60 + minutes >= 24 * 60 or minutes >= 60
+
+
+def test_an_offset_that_is_not_digits_is_refused() -> None:
+    with pytest.raises(ValueError, match=r"^'2021-06-10T10:30:00\+0a:00' is not an ISO 8601 date"):
+        parse_iso("2021-06-10T10:30:00+0a:00")

@@ -18,7 +18,18 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from provenance import Builder, Kind, Lineage, ParseError, Role, cli, credits, strategies, validate
+from provenance import (
+    AgentRole,
+    Builder,
+    Kind,
+    Lineage,
+    ParseError,
+    Role,
+    cli,
+    credits,
+    strategies,
+    validate,
+)
 from provenance._extract import MAX_CHARS, _catalog
 from provenance.credits import extract
 from provenance.formats import native
@@ -1229,3 +1240,83 @@ def test_cli_explain_escapes_terminal_controls_from_its_input() -> None:
     # Escapes before the words widen the line: the carets move with them.
     shifted = run("\x1b[2J\u202e Translated from Persian by Ali Rezaei", "--explain")
     assert _underlined(shifted.out, "$.versions[0].language") == "Persian"
+
+
+def test_an_agent_named_like_an_unnamed_one_keeps_its_own_id() -> None:
+    """A person called "Unnamed Engine" and the engine the line implies but does not name get
+    different ids; only the implied one is listed as unnamed."""
+    lineage = extract("Machine translated from Persian by Unnamed Engine")
+    assert lineage is not None
+    assert [(a.id, a.type.value, a.name) for a in lineage.agents] == [
+        ("unnamed-engine", "person", "Unnamed Engine"),
+        ("unnamed-engine-x", "software", "machine translation (engine not named)"),
+    ]
+    assert lineage.extensions["extract"]["unnamed_agents"] == ["unnamed-engine-x"]
+
+
+def test_one_name_as_two_kinds_of_agent_gets_two_ids() -> None:
+    """The page's publisher (an organization) and a translator (a person) of the same name."""
+    lineage = extract("Translated from Persian by Ali Rezaei", page_publisher="Ali Rezaei")
+    assert lineage is not None
+    assert [(a.id, a.type.value) for a in lineage.agents] == [
+        ("ali-rezaei", "organization"),
+        ("ali-rezaei-2", "person"),
+    ]
+    assert lineage.subject_version.publisher == "ali-rezaei"
+    assert lineage.derivations[0].agents == (AgentRole("ali-rezaei-2", Role.TRANSLATOR),)
+
+
+def _bad_pattern(spec: dict[str, Any], **file: Any) -> str:
+    """The error a pattern file holding only ``spec`` gives when the catalog is compiled."""
+    from provenance import _extract
+
+    data = {"language": "en", "patterns": [{"id": "bad", **spec}], **file}
+    real = _extract._read
+
+    def read(name: str) -> dict[str, Any]:
+        return data if name == "bad.json" else real(name)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_extract, "_pattern_files", lambda: ["bad.json"])
+        patch.setattr(_extract, "_read", read)
+        with pytest.raises(ValueError, match=r"^bad\.json: patterns\[0\] \('bad'\): ") as error:
+            _extract._catalog.__wrapped__()  # type: ignore[attr-defined]
+    return str(error.value)
+
+
+@pytest.mark.parametrize(
+    ("spec", "file", "expected"),
+    [
+        (
+            {"match": "{nope} by {translators:names}", "kind": "translation"},
+            {},
+            "unknown word {nope}; define it under 'words'",
+        ),
+        (  # a word holds words only one level deep
+            {"match": "{w} by {translators:names}", "kind": "translation"},
+            {"words": {"w": "{inner}"}},
+            "unknown word {inner}",
+        ),
+        (
+            {"match": "by {translators:names}", "kind": "translation", "role": "middle"},
+            {},
+            "role 'middle' is not one of ['modifier', 'origin', 'source', 'step']",
+        ),
+        (
+            {"match": "by {x:names}", "steps": [{"kind": "translation", "fields": {"x": "who"}}]},
+            {},
+            "unknown field 'who'; fields: ['editors', 'post_editors', 'publisher', "
+            "'source_language', 'source_publisher', 'source_publishers', 'target_language', "
+            "'tools', 'translators']",
+        ),
+        (
+            {"match": "from {source_language:names}", "kind": "translation"},
+            {},
+            "source_language takes a slot whose type starts with 'lang'",
+        ),
+    ],
+)
+def test_a_bad_pattern_file_names_the_file_the_pattern_and_the_mistake(
+    spec: dict[str, Any], file: dict[str, Any], expected: str
+) -> None:
+    assert _bad_pattern(spec, **file) == f"bad.json: patterns[0] ('bad'): {expected}"

@@ -1168,6 +1168,104 @@ def test_every_wrong_type_is_reported_with_its_path() -> None:
     ]
 
 
+def test_values_in_their_expanded_forms_are_read() -> None:
+    """``{"@value": …}``, a URL as ``{"@id": …}`` and ``@list``/``@set`` wrappers are the same
+    values as the plain ones."""
+    lineage = jsonld.from_dict(
+        article(
+            headline={"@value": "Title"},
+            inLanguage={"@set": [{"@value": "fr"}]},
+            datePublished={"@value": "2024-01-02"},
+            url={"@id": "https://e.example/a"},
+            author={"@list": [{"@type": "Person", "name": "A"}, {"@type": "Person", "name": "B"}]},
+        )
+    )
+    version = lineage.subject_version
+    assert (version.id, version.language, version.title, version.published) == (
+        "https://e.example/a",
+        "fr",
+        "Title",
+        IsoDate(2024, 1, 2),
+    )
+    assert [lineage.agent(a).name for a in version.authors] == ["A", "B"]
+    by_id = article(inLanguage="fr", url={"id": "https://e.example/b"})
+    assert jsonld.from_dict(by_id).subject == "https://e.example/b"
+
+
+def test_language_nodes_and_repeated_languages() -> None:
+    node = {"@type": "Language", "alternateName": ["", "fa"], "name": "Persian"}
+    assert jsonld.from_dict(article(inLanguage=node)).subject_version.language == "fa"
+    repeated = article(inLanguage=["en", "en"])
+    assert jsonld.from_dict(repeated).subject_version.language == "en"  # no warning
+    bilingual = article(inLanguage=["en", "fr", "en-US", "fr"])
+    with pytest.warns(LossWarning) as caught:
+        assert jsonld.from_dict(bilingual).subject_version.language == "en"
+    assert [str(w.message) for w in caught] == [
+        "jsonld reading drops inLanguage 'fr', 'en-US' of the work at $ (a version has one "
+        "language: 'en')"
+    ]
+    assert problems_of(jsonld.from_dict, article(inLanguage={"@type": "Language"})) == [
+        "$.inLanguage: a Language node needs an alternateName (its tag) or a name"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("document", "expected"),
+    [
+        (
+            {"@context": ["https://schema.org", 5], "@type": "NewsArticle", "inLanguage": "en"},
+            "$['@context'][1]: expected a context, got a number",
+        ),
+        (
+            {"@context": "https://schema.org", "@graph": None},
+            "$: the document holds no node: expected schema.org JSON-LD",
+        ),
+        (
+            article(
+                inLanguage="en",
+                digitalSourceType=5,
+                translationOfWork={"@type": "NewsArticle", "inLanguage": "fr"},
+            ),
+            "$.digitalSourceType: expected a digital source type (an IRI), got a number",
+        ),
+    ],
+)
+def test_more_bad_documents_are_located(document: Any, expected: str) -> None:
+    assert problems_of(jsonld.from_dict, document) == [expected]
+
+
+def test_what_a_version_deriving_from_nothing_cannot_keep_is_named() -> None:
+    publishers = [{"@type": "Organization", "name": n} for n in ("A", "B")]
+    doc = article(
+        inLanguage="en",
+        translator={"@type": "Person", "name": "T"},
+        publisher=publishers,
+        datePublished="99999999999999999999999",
+    )
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        lineage = jsonld.from_dict(doc)
+    assert [str(w.message) for w in caught] == [
+        "jsonld reading drops datePublished '99999999999999999999999' of version 'version-1' "
+        "at $.datePublished (not a date); translator of version 'version-1' (it derives from "
+        "nothing in the document); publishers of version 'version-1' beyond the first"
+    ]
+    assert lineage.derivations == ()
+    assert lineage.subject_version.publisher == "a"
+
+
+def test_a_software_editor_is_the_translations_tool() -> None:
+    doc = article(
+        inLanguage="en",
+        editor={"@type": "SoftwareApplication", "name": "Tool"},
+        translationOfWork={"@type": "NewsArticle", "inLanguage": "fr"},
+    )
+    lineage = jsonld.from_dict(doc)
+    (derivation,) = lineage.derivations
+    assert derivation.agents == (AgentRole("tool", Role.TOOL),)
+    assert lineage.agent("tool").type is AgentType.SOFTWARE
+
+
 def test_html_without_json_ld_and_broken_scripts_are_located() -> None:
     assert problems_of(jsonld.loads, "<html><script>var a = 1;</script></html>") == [
         '$: no <script type="application/ld+json"> element in the page holds JSON-LD: there '

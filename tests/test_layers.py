@@ -46,6 +46,7 @@ LAYERS = {
     "cli": 5,
     "_cli_io": 5,
     "_cli_console": 5,
+    "_cli_texts": 5,
     "__main__": 5,
     "__init__": 6,
 }
@@ -160,3 +161,61 @@ def test_top_level_all_is_sorted_and_complete() -> None:
     assert list(provenance.__all__) == sorted(provenance.__all__, key=isort_style)
     for name in provenance.__all__:
         assert hasattr(provenance, name)
+
+
+def _fresh(code: str) -> str:
+    """What ``code`` prints in a new interpreter importing this checkout's ``provenance``."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PYTHONPATH": str(PACKAGE.parent)}
+    done = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip()
+
+
+def test_importing_the_package_imports_nothing_else() -> None:
+    """``python -m provenance`` installs its Ctrl-C handling once the package is imported: the
+    package's import must do no work, or a Ctrl-C during it is a traceback."""
+    loaded = _fresh(
+        "import sys; before = set(sys.modules); import provenance; "
+        "print(sorted(set(sys.modules) - before))"
+    )
+    assert set(ast.literal_eval(loaded)) <= {"__future__", "provenance"}
+
+
+def test_each_public_name_is_its_modules_and_typed() -> None:
+    import importlib
+
+    import provenance
+
+    tree = ast.parse((PACKAGE / "__init__.py").read_text(encoding="utf-8"))
+    typed: dict[str, str] = {}  # name -> module, from the imports type checkers read
+    for node in ast.walk(tree):
+        if id(node) in _type_checking_only(tree) and isinstance(node, ast.ImportFrom):
+            for alias in node.names:
+                typed[alias.name] = f"{node.module}.{alias.name}"
+    typed.pop("ModuleType")
+    assert sorted(typed) == sorted(provenance.__all__)
+    for name in provenance.__all__:
+        module, _, attribute = typed[name].rpartition(".")
+        expected = getattr(importlib.import_module(module), attribute)
+        assert getattr(provenance, name) is expected, name
+    assert set(provenance.__all__) <= set(dir(provenance))
+    with pytest.raises(AttributeError, match=r"^module 'provenance' has no attribute 'Lineages'$"):
+        provenance.Lineages  # noqa: B018 - the attribute access is the test
+
+
+def test_digest_and_validate_stay_functions_when_their_modules_load() -> None:
+    """The import system sets a submodule as its package's attribute when it is first
+    imported: ``provenance.digest`` and ``provenance.validate`` must stay the functions."""
+    shown = _fresh(
+        "import provenance.cli, provenance.digest, provenance.validate, provenance\n"
+        "from provenance import digest, validate, examples\n"
+        "print(provenance.digest('x') == digest('x'), provenance.validate is validate,\n"
+        "      provenance.validate(examples.get('shafaqna')))"
+    )
+    assert shown == "True True ()"

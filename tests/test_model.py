@@ -8,7 +8,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from provenance import Builder, examples
-from provenance.model import AgentRole, AgentType, Derivation, Kind, Lineage, Method, Role, Version
+from provenance.model import (
+    Agent,
+    AgentRole,
+    AgentType,
+    Derivation,
+    Kind,
+    Lineage,
+    Method,
+    Role,
+    Version,
+)
 from provenance.strategies import any_lineages
 
 
@@ -373,3 +383,68 @@ def test_model_enums_name_the_choices_and_the_nearest() -> None:
     assert Derivation(target="en", sources=("fa",), kind="summary", method="machine").method is (
         Method.MACHINE
     )
+
+
+def test_builder_dates_from_python_keep_their_precision_and_offset() -> None:
+    import datetime as dt
+
+    b = Builder()
+    kabul = dt.timezone(dt.timedelta(hours=4, minutes=30))
+    b.version("a", "en", published=dt.datetime(2021, 6, 10, 10, 30, tzinfo=kabul))
+    b.version("b", "en", published=dt.date(2021, 6, 10))
+    b.version("c", "en", published=dt.datetime(2021, 6, 10, 10, 30))
+    lineage = b.build(subject="a")
+    assert [str(v.published) for v in lineage.versions] == [
+        "2021-06-10T10:30:00+04:30",
+        "2021-06-10",
+        "2021-06-10T10:30:00",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda b: b.version("c", "en", title=5), "version(): title= takes a string, not int"),
+        (
+            lambda b: b.version("d", 5),
+            "version(): language= takes a BCP 47 tag such as 'fa' (str), not int",
+        ),
+        (lambda b: b.organization(5), "organization(): name= takes a string, not int"),
+        (
+            lambda b: b.version("e", "en", published_as="20 Khordad 1400"),
+            "version(): published_as= takes a PublishedAs (the date as printed and its "
+            "calendar), not str",
+        ),
+        (
+            lambda b: b.build(subject="a", extensions=[1]),
+            "build(): extensions= takes a dict, not list",
+        ),
+    ],
+)
+def test_builder_arguments_of_the_wrong_type_say_what_they_take(call: object, message: str) -> None:
+    b = Builder()
+    b.version("a", "en")
+    with pytest.raises(TypeError) as error:
+        call(b)  # type: ignore[operator]
+    assert str(error.value) == message
+
+
+def test_involves_machine_looks_only_at_what_the_subject_derives_from() -> None:
+    tool = Agent(id="cms", type=AgentType.ORGANIZATION, name="CMS")
+    versions = tuple(Version(id=v, language="en") for v in ("s", "t", "u"))
+    # 'u' was machine translated from 's', but the subject 't' does not derive from 'u'.
+    machine = Derivation(target="u", sources=("s",), kind=Kind.TRANSLATION, method=Method.MACHINE)
+    copied = Derivation(target="t", sources=("s",), kind=Kind.REPUBLICATION)
+    lineage = Lineage(subject="t", agents=(tool,), versions=versions, derivations=(machine, copied))
+    assert not lineage.involves_machine()
+    # A credit in the role of a tool is a machine at work, whatever the agent's type says.
+    tooled = attrs.evolve(copied, agents=(AgentRole("cms", Role.TOOL),))
+    assert attrs.evolve(lineage, derivations=(machine, tooled)).involves_machine()
+
+
+def test_ids_are_strings_and_sequences_of_them() -> None:
+    assert Version(id="v", language="en", authors=["a", "b"]).authors == ("a", "b")
+    with pytest.raises(TypeError, match=r"^expected a sequence of ids, got the string 'ab'$"):
+        Version(id="v", language="en", authors="ab")
+    with pytest.raises(TypeError, match=r"^a version id is a string, not int$"):
+        examples.get("shafaqna").version(5)  # type: ignore[arg-type]

@@ -769,6 +769,206 @@ def test_every_problem_is_reported_with_its_path() -> None:
     assert str(caught.value).startswith("seed.json: 4 problems:")
 
 
+_KINDS = (
+    "provenance:translation, provenance:transliteration, provenance:localization, "
+    "provenance:adaptation, provenance:summary, provenance:excerpt, provenance:quotation, "
+    "provenance:republication, provenance:transcription, provenance:revision, "
+    "provenance:reporting"
+)
+_QNAME = "written {'$': 'provenance:…', 'type': 'prov:QUALIFIED_NAME'}"
+_FA = "$.entity['lineage:fa-article']"
+_TRANSLATION = "$.activity['lineage:en-article/translation']"
+
+
+def _damage(section: str, record: str, key: str | None, value: Any) -> dict[str, Any]:
+    """The seed's PROV-JSON with one value replaced (``key`` None: the whole record or section;
+    the value ``...``: the key removed)."""
+    document = prov_json.to_dict(SEED)
+    if record == "":
+        document[section] = value
+    elif key is None:
+        document[section][record] = value(document[section][record])
+    elif value is ...:
+        del document[section][record][key]
+    else:
+        document[section][record][key] = value
+    return document
+
+
+@pytest.mark.parametrize(
+    ("damage", "expected"),
+    [
+        (
+            ("entity", "lineage:fa-article", "dcterms:issued", {"$": "2021-06-10", "type": 5}),
+            [
+                (
+                    f"{_FA}['dcterms:issued'].type",
+                    "expected a qualified name (prefix:local), got a number",
+                )
+            ],
+        ),
+        (
+            ("entity", "lineage:fa-article", "dcterms:issued", {"$": "2021", "type": "no:date"}),
+            [
+                (
+                    f"{_FA}['dcterms:issued'].type",
+                    "unknown prefix 'no' in 'no:date'; declared: dcterms, lineage, prov, "
+                    "provenance, schema, xsd",
+                )
+            ],
+        ),
+        (
+            ("entity", "lineage:fa-article", "dcterms:issued", {"$": "yesterday"}),
+            [
+                (
+                    f"{_FA}['dcterms:issued']",
+                    "'yesterday' is not an ISO 8601 date: use YYYY, YYYY-MM, YYYY-MM-DD or "
+                    "YYYY-MM-DDThh:mm[:ss][Z|±hh:mm]",
+                )
+            ],
+        ),
+        (
+            ("entity", "lineage:fa-article", "dcterms:language", ["fa", "ar"]),
+            [(f"{_FA}['dcterms:language']", "'dcterms:language' has 2 values; expected one")],
+        ),
+        (
+            ("entity", "lineage:fa-article", "dcterms:language", None),
+            [
+                (f"{_FA}['dcterms:language']", "'dcterms:language' must have a value, not null"),
+                (f"{_FA}['dcterms:language']", "missing 'dcterms:language' (a BCP 47 tag)"),
+            ],
+        ),
+        (
+            ("activity", "lineage:en-article/translation", "provenance:kind", "translation"),
+            [
+                (
+                    f"{_TRANSLATION}['provenance:kind']",
+                    f"'translation' is a string, not a qualified name: expected one of {_KINDS}, "
+                    + _QNAME,
+                )
+            ],
+        ),
+        (  # an optional term written as a string is not dropped without a word either
+            ("activity", "lineage:en-article/translation", "provenance:method", "provenance:human"),
+            [
+                (
+                    f"{_TRANSLATION}['provenance:method']",
+                    "'provenance:human' is a string, not a qualified name: expected one of "
+                    f"provenance:human, provenance:machine, provenance:post_edited, "
+                    f"provenance:unknown, {_QNAME}",
+                )
+            ],
+        ),
+        (
+            (
+                "activity",
+                "lineage:en-article/translation",
+                "provenance:kind",
+                {"$": "prov:Translation", "type": "prov:QUALIFIED_NAME"},
+            ),
+            [(f"{_TRANSLATION}['provenance:kind']", f"'prov:Translation' is not one of {_KINDS}")],
+        ),
+        (
+            (
+                "activity",
+                "lineage:en-article/translation",
+                "provenance:kind",
+                {"$": "nope:translation", "type": "prov:QUALIFIED_NAME"},
+            ),
+            [
+                (
+                    f"{_TRANSLATION}['provenance:kind']",
+                    "unknown prefix 'nope' in 'nope:translation'; declared: dcterms, lineage, "
+                    "prov, provenance, schema, xsd",
+                )
+            ],
+        ),
+        (
+            ("agent", "lineage:shafaqna-fa", None, lambda record: [record, 3]),
+            [
+                (
+                    "$.agent['lineage:shafaqna-fa'][1]",
+                    "expected a record (a JSON object), got a number",
+                )
+            ],
+        ),
+        (
+            ("agent", "lineage:shafaqna-fa", None, lambda record: 5),
+            [("$.agent['lineage:shafaqna-fa']", "expected a record (a JSON object), got a number")],
+        ),
+        (  # read twice (is it the lineage? a version?), said once
+            (
+                "entity",
+                "lineage:fa-article",
+                "prov:type",
+                {"$": "nope:Version", "type": "prov:QUALIFIED_NAME"},
+            ),
+            [
+                (
+                    f"{_FA}['prov:type']",
+                    "unknown prefix 'nope' in 'nope:Version'; declared: dcterms, lineage, prov, "
+                    "provenance, schema, xsd",
+                )
+            ],
+        ),
+        (
+            ("prefix", "", None, ["lineage"]),
+            [("$.prefix", "expected an object of prefixes, got a list")],
+        ),
+        (
+            ("prefix", "schema", None, lambda iri: 5),
+            [("$.prefix.schema", "expected a namespace IRI, got a number")],
+        ),
+        (
+            ("wasGeneratedBy", "lineage:fa-article/reporting/generated", "prov:entity", ...),
+            [
+                (
+                    "$.wasGeneratedBy['lineage:fa-article/reporting/generated']['prov:entity']",
+                    "missing 'prov:entity'",
+                ),
+                (
+                    "$.activity['lineage:fa-article/reporting']",
+                    "activity 'lineage:fa-article/reporting' generated nothing: a derivation "
+                    "needs a wasGeneratedBy naming its target",
+                ),
+            ],
+        ),
+    ],
+)
+def test_each_damaged_value_is_one_located_problem(
+    damage: tuple[str, str, str | None, Any], expected: list[tuple[str, str]]
+) -> None:
+    with pytest.raises(ParseError) as caught:
+        prov_json.from_dict(_damage(*damage))
+    assert [(p.location, p.message) for p in caught.value.problems] == expected
+
+
+def test_the_extensions_text_must_hold_an_object() -> None:
+    with pytest.raises(ParseError) as caught:
+        prov_json.loads(_prov_with_extensions("[1]"))
+    assert [(p.location, p.message) for p in caught.value.problems] == [
+        (
+            "$.entity['lineage:lineage/']['provenance:extensions']",
+            "expected a JSON object as text",
+        )
+    ]
+
+
+def test_a_wasinformedby_that_is_no_post_editing_is_a_named_loss() -> None:
+    document = prov_json.to_dict(SEED)
+    document["wasInformedBy"] = {
+        "lineage:x": {
+            "prov:informed": "lineage:fa-article/reporting",
+            "prov:informant": "lineage:en-article/translation",
+        }
+    }
+    with pytest.warns(LossWarning) as caught:
+        assert prov_json.from_dict(document) == SEED
+    assert [str(w.message) for w in caught] == [
+        "the prov-json reader drops wasInformedBy records that are no post-editing ('lineage:x')"
+    ]
+
+
 def test_ids_outside_the_lineage_namespace_are_refused() -> None:
     document = prov_json.to_dict(SEED)
     document["prefix"]["other"] = "http://elsewhere.example/"

@@ -641,3 +641,63 @@ def test_articles() -> None:
         "an unknown",
         "a ",
     ]
+
+
+def _translations(*pairs: tuple[str, str]) -> Lineage:
+    """Human translations ``target ← source``, in this document order, between versions in
+    as many languages; the subject is ``r``."""
+    used = {vid for pair in pairs for vid in pair}
+    translator = Agent(id="t", type=AgentType.PERSON, name="T")
+    return Lineage(
+        subject="r",
+        agents=(translator,),
+        versions=tuple(
+            Version(id=vid, language=tag)
+            for vid, tag in (("r", "en"), ("s", "it"), ("a", "fr"), ("b", "de"), ("c", "es"))
+            if vid in used
+        ),
+        derivations=tuple(
+            Derivation(
+                target=target,
+                sources=(source,),
+                kind=Kind.TRANSLATION,
+                method=Method.HUMAN,
+                agents=(AgentRole(agent="t", role=Role.TRANSLATOR),),
+            )
+            for target, source in pairs
+        ),
+    )
+
+
+CYCLE = (
+    "derivation cycle: 'a' → 'b' → 'c' → 'a' (each derives from the next) "
+    "(fix: remove the derivation that points back down the chain)"
+)
+
+
+@pytest.mark.parametrize(
+    ("pairs", "expected"),
+    [
+        # The search starts on the cycle: its three derivations are its members, so the
+        # translation of a cycle member ('r' from 'a') is no relay finding of its own.
+        (
+            (("a", "b"), ("b", "c"), ("c", "a"), ("r", "a")),
+            [f"$.derivations[2]: PV103 [error] {CYCLE}"],
+        ),
+        # The search reaches the cycle through 'r' and 's': the cycle is placed at its own
+        # last derivation (3), not at the derivation that led into it ('s' from 'a', 4), which
+        # is no member: 'r' from 's' stays a relay.
+        (
+            (("r", "s"), ("a", "b"), ("b", "c"), ("c", "a"), ("s", "a")),
+            [
+                "$.derivations[0].sources[0]: PV207 [info] 'r' is translated from 's', itself "
+                "a translation (relay translation)",
+                f"$.derivations[3]: PV103 [error] {CYCLE}",
+            ],
+        ),
+    ],
+)
+def test_a_cycle_is_its_own_derivations_only(
+    pairs: tuple[tuple[str, str], ...], expected: list[str]
+) -> None:
+    assert [str(f) for f in validate(_translations(*pairs), today=TODAY)] == expected

@@ -9,14 +9,17 @@ whole lines only. A trial that hangs fails on its timeout instead of hanging the
 The same trials run many more times from the command line, as a stress test::
 
     python tests/test_signals.py --trials 200        # prints a tally; exits 1 on any failure
+    python tests/test_signals.py --trials 200 --startup   # signals while the command starts
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import pathlib
 import random
+import re
 import signal
 import subprocess
 import sys
@@ -187,6 +190,97 @@ def test_a_killed_worker_names_the_lines_it_lost(
         assert message.endswith("while processing them; run them again")
 
 
+# The two ways the command line starts: ``python -m provenance``, and the ``provenance``
+# script that pip writes (it imports the entry point, then calls it).
+STARTS = {
+    "-m": ["-m", "provenance"],
+    "script": ["-c", "import sys\nfrom provenance.__main__ import main\nsys.exit(main())"],
+}
+
+
+def startup_trial(work: pathlib.Path, start: str, signum: int, delay: float) -> str:
+    """Run ``provenance validate`` on the seed, send ``signum`` after ``delay`` seconds (from
+    the moment the process is created); return "" if everything held, else what went wrong.
+
+    Before the interpreter has run any of provenance's code, a Ctrl-C is Python's own: it may
+    print a traceback, but no frame of that traceback is in provenance. From the first line of
+    provenance on, the exit is 130 (143 for SIGTERM), with no traceback. SIGTERM, which Python
+    leaves to the system until provenance takes it over, never gives a traceback."""
+    document = work / "seed.json"
+    if not document.exists():
+        document.write_text(native.dumps(examples.get("shafaqna")), encoding="utf-8")
+    err = work / "err.txt"
+    argv = [sys.executable, *STARTS[start], "validate", str(document)]
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    with err.open("wb") as stderr:
+        process = subprocess.Popen(
+            argv, stdout=subprocess.DEVNULL, stderr=stderr, start_new_session=True, env=env
+        )
+        time.sleep(delay)
+        with contextlib.suppress(ProcessLookupError):
+            process.send_signal(signum)
+        try:
+            code = process.wait(timeout=TIMEOUT)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+            return f"hung for {TIMEOUT:.0f} s"
+    text = err.read_text(encoding="utf-8", errors="replace")
+    ours = [line for line in text.splitlines() if OUR_FRAME.search(line)]
+    if "Traceback" in text and (signum != signal.SIGINT or ours):
+        return "a traceback through provenance:\n" + text[-2000:]
+    if "Traceback" not in text and code not in (0, 128 + signum, -signum):
+        return f"exit {code}, expected {128 + signum}:\n{text[-2000:]}"
+    return ""
+
+
+OUR_FRAME = re.compile(r'File ".*[/\\]provenance[/\\][^"]*\.py"')
+
+
+@pytest.fixture(scope="module")
+def startup_time(tmp_path_factory: pytest.TempPathFactory) -> float:
+    """How long one ``provenance validate`` of the seed takes, start to end, on this machine."""
+    document = tmp_path_factory.mktemp("startup") / "seed.json"
+    document.write_text(native.dumps(examples.get("shafaqna")), encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    began = time.monotonic()
+    subprocess.run(
+        [sys.executable, "-m", "provenance", "validate", str(document)],
+        env=env,
+        capture_output=True,
+        check=True,
+    )
+    return time.monotonic() - began
+
+
+def startup_plan(seed: object, count: int) -> Iterator[tuple[str, int, float]]:
+    """``count`` trials: both ways to start, SIGINT twice as often as SIGTERM, each at a
+    moment drawn as a fraction of the whole run."""
+    rng = random.Random(seed)
+    for number in range(count):
+        signum = signal.SIGTERM if number % 3 == 2 else signal.SIGINT
+        yield tuple(STARTS)[number % 2], signum, rng.random()
+
+
+@pytest.mark.parametrize(
+    ("start", "signum", "fraction"),
+    [
+        pytest.param(*trial, id=f"{trial[0]}-{signal.Signals(trial[1]).name}-{trial[2]:.2f}")
+        for trial in startup_plan(seed=12, count=15)
+    ],
+)
+def test_a_signal_at_a_random_moment_of_the_start(
+    tmp_path: pathlib.Path, startup_time: float, start: str, signum: int, fraction: float
+) -> None:
+    """Ctrl-C or SIGTERM while the interpreter starts, while provenance's modules are imported,
+    or while the command runs: never a traceback from provenance, and the exit a shell expects.
+    (The moment is drawn over the whole run, most of which is the start.)"""
+    delay = fraction * startup_time
+    failure = startup_trial(tmp_path, start, signum, delay)
+    name = signal.Signals(signum).name
+    assert not failure, f"{name} after {delay:.3f} s of {start} provenance: {failure}"
+
+
 def main() -> int:  # pragma: no cover - the stress run
     import argparse
     import collections
@@ -195,18 +289,30 @@ def main() -> int:  # pragma: no cover - the stress run
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--trials", type=int, default=100)
     parser.add_argument("--seed", type=int, default=int(time.time()))
+    parser.add_argument("--startup", action="store_true", help="signals during the start")
     options = parser.parse_args()
     tally: collections.Counter[str] = collections.Counter()
     with tempfile.TemporaryDirectory() as directory:
         work = pathlib.Path(directory)
-        corpora = write_corpora(work)
-        for how, verb, delay in plan(options.seed, options.trials):
-            failure = trial(corpora, work, how, verb, delay)
-            tally[(how, "ok" if not failure else "FAIL")] += 1  # type: ignore[index]
-            if failure:
-                print(f"FAIL {how} after {delay:.2f} s to {verb}: {failure}", flush=True)
+        if options.startup:
+            began = time.monotonic()
+            startup_trial(work, "-m", signal.SIGCONT, 0.0)  # SIGCONT changes nothing
+            took = time.monotonic() - began
+            for start, signum, fraction in startup_plan(options.seed, options.trials):
+                failure = startup_trial(work, start, signum, fraction * took)
+                how = f"{start} {signal.Signals(signum).name}"
+                tally[(how, "ok" if not failure else "FAIL")] += 1  # type: ignore[index]
+                if failure:
+                    print(f"FAIL {how} after {fraction * took:.3f} s: {failure}", flush=True)
+        else:
+            corpora = write_corpora(work)
+            for how, verb, delay in plan(options.seed, options.trials):
+                failure = trial(corpora, work, how, verb, delay)
+                tally[(how, "ok" if not failure else "FAIL")] += 1  # type: ignore[index]
+                if failure:
+                    print(f"FAIL {how} after {delay:.2f} s to {verb}: {failure}", flush=True)
     for (how, outcome), count in sorted(tally.items()):  # type: ignore[misc]
-        print(f"{how:12} {outcome:4} {count}")
+        print(f"{how:16} {outcome:4} {count}")
     return 1 if any(outcome == "FAIL" for _, outcome in tally) else 0  # type: ignore[misc]
 
 

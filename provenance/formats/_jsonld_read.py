@@ -582,10 +582,7 @@ class _Reader:
             except ValueError:
                 pass
             notes: list[str] = []
-            try:
-                found = parse_lenient(value, notes=notes)
-            except (ValueError, OverflowError):
-                found = None
+            found = parse_lenient(value, notes=notes)
             for note in notes:
                 self.lose(f"{note} of {prop} {value!r} of {owner} at {format_path(path)}")
             if found is not None:
@@ -897,6 +894,11 @@ class _Reader:
         URL are often on its WebPage and WebSite)."""
         found = self.language(node)
         language = found[0] if found else None
+        if len(found) > 1:  # a bilingual work: a version is one text in one language
+            others = ", ".join(repr(tag) for tag in found[1:])
+            work = self.label(node)
+            work = f"the work at {work}" if work.startswith("$") else work
+            self.lose(f"inLanguage {others} of {work} (a version has one language: {language!r})")
         around = self.around(node)
         for other in around:
             if language is not None:

@@ -230,6 +230,7 @@ class _Item:
 class _Reader:
     def __init__(self, data: Any) -> None:
         self.problems: list[Problem] = []
+        self.said: set[tuple[Path, str]] = set()
         self.data = data
         self.prefixes: dict[str, str] = dict(_PREDEFINED)
         self.base = ""
@@ -257,7 +258,9 @@ class _Reader:
         return "the prov-json reader drops " + "; ".join(parts)
 
     def problem(self, path: Path, message: str) -> None:
-        self.problems.append(Problem(path, message))
+        if (path, message) not in self.said:  # a value read twice is one problem, said once
+            self.said.add((path, message))
+            self.problems.append(Problem(path, message))
 
     # -- names and values ---------------------------------------------------------------------
 
@@ -354,23 +357,29 @@ class _Reader:
         self, body: dict[str, Any], key: str, path: Path, enum: Any, *, required: bool = False
     ) -> Any:
         """One of our terms (``provenance:translation``) as the enum member it names."""
-        terms = self.names(body, key, path)
-        if not terms:
+        choices = ", ".join(f"provenance:{m.value}" for m in enum)
+        found = self.values(body, key, path)
+        if not found:
             if required:
-                self.problem(
-                    (*path, key),
-                    f"missing {key!r}: expected one of "
-                    + ", ".join(f"provenance:{m.value}" for m in enum),
-                )
+                self.problem((*path, key), f"missing {key!r}: expected one of {choices}")
             return None
-        iri = terms[0]
+        text, datatype = found[0]
+        if datatype not in _QNAME_TYPES:  # a string is no term: never dropped without a word
+            self.problem(
+                (*path, key),
+                f"{text!r} is a string, not a qualified name: expected one of {choices}, "
+                "written {'$': 'provenance:…', 'type': 'prov:QUALIFIED_NAME'}",
+            )
+            return None
+        iri = self.expand(text, (*path, key))
+        if iri is None:
+            return None
         if iri.startswith(_OURS):
             try:
                 return enum(iri[len(_OURS) :])
             except ValueError:
                 pass
-        choices = ", ".join(f"provenance:{m.value}" for m in enum)
-        self.problem((*path, key), f"{iri!r} is not one of {choices}")
+        self.problem((*path, key), f"{text!r} is not one of {choices}")
         return None
 
     def date(self, body: dict[str, Any], key: str, path: Path) -> IsoDate | None:
@@ -645,6 +654,8 @@ class _Reader:
             informant = self.ref(item.body, "prov:informant", item.path)
             if informed in post_editing and informant is not None:
                 followed_by[informant] = informed
+            elif informed is not None and informant is not None:
+                self.lose("wasInformedBy records that are no post-editing", item.id)
         used: dict[str, list[str]] = {}
         for item in self.section("used"):
             activity = self.ref(item.body, "prov:activity", item.path)

@@ -106,10 +106,7 @@ def _date(text: str | None) -> IsoDate | None:
         return dates.parse_iso(normal)
     except ValueError:
         pass
-    try:
-        return dates.parse_lenient(text)
-    except (ValueError, OverflowError):
-        return None
+    return dates.parse_lenient(text)
 
 
 def _first(*facts: _Fact | None) -> _Fact | None:
