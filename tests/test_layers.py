@@ -37,6 +37,7 @@ LAYERS = {
     "_badge_names": 3,
     "strategies": 3,
     "_extract": 3,
+    "_extract_cues": 3,
     "_credit_render": 3,
     "batch": 4,
     "_parallel": 4,
