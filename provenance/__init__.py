@@ -161,6 +161,13 @@ class _Package(ModuleType):
             return  # the function stays the public name; the module is in sys.modules
         super().__setattr__(name, value)
 
+    def __reduce__(self) -> tuple[object, tuple[str]]:
+        # Pickled, as a plain module is, by its name: Dask and multiprocessing send closures
+        # that name the package (``lambda x: provenance.loads(x)``) to their workers.
+        import importlib
+
+        return importlib.import_module, (self.__name__,)
+
 
 def _load(name: str) -> object:
     if name not in _WHERE and name not in _SUBMODULES:

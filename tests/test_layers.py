@@ -220,3 +220,16 @@ def test_digest_and_validate_stay_functions_when_their_modules_load() -> None:
         "      provenance.validate(examples.get('shafaqna')))"
     )
     assert shown == "True True ()"
+
+
+def test_the_package_pickles_by_name_as_a_plain_module_does() -> None:
+    # Dask and multiprocessing send closures that name the package to their workers; the
+    # lazy package object must travel as a name, as every module does.
+    import pickle
+
+    import provenance
+
+    assert pickle.loads(pickle.dumps(provenance)) is provenance
+    cloudpickle = pytest.importorskip("cloudpickle")
+    task = cloudpickle.loads(cloudpickle.dumps(lambda text: provenance.loads(text).subject))
+    assert task(provenance.dumps(provenance.examples.get("shafaqna"))) == "en-article"
