@@ -855,3 +855,48 @@ def test_a_cue_word_in_a_sentence_of_the_story_is_no_credit_line() -> None:
     assert credited.credit_line == "Quelle: TSV Bayer Dormagen"
     (step,) = credited.lineage.derivations
     assert step.kind is Kind.REPUBLICATION
+
+
+def test_the_site_part_of_a_title_in_each_place_it_stands() -> None:
+    from provenance.pages import _merge
+
+    # The site first, the headline of og:title after it.
+    assert _merge._beyond_headline("BMWK - Förderung gestoppt", "Förderung gestoppt") == "BMWK"
+    assert _merge._beyond_headline("Förderung gestoppt", "Förderung gestoppt") is None
+    # No end the address names: the shorter end, when it reads as a name.
+    title = "Wie CreativeCommons richtig genutzt wird - Kurier"
+    assert _merge._title_site(title, None, ["futurezone"]) == "Kurier"
+    # Figures rule a part out unless the address names it ("5 Minuten" on 5min.at).
+    assert _merge._reads_as_a_name("5 Minuten", ["5min"])
+    assert not _merge._reads_as_a_name("5 Minuten", ["kurier"])
+    # Initials name a label only from its start; a word of four letters or more inside it.
+    assert not _merge._loosely_names_site("Les oreilles loin du front", ["xloldf"])
+    assert _merge._loosely_names_site("Les oreilles loin du front", ["loldf"])
+    assert _merge._loosely_names_site("Die Zeit", ["zeit"])
+    assert _merge._loosely_names_site("Deutscher Schwimm-Verband e.V.", ["dsv"])
+
+
+def test_rdfa_in_schema_org_is_read_and_other_vocabularies_are_not() -> None:
+    html = """<!DOCTYPE html><html lang="en"><head><title>Rain | Daily</title></head><body>
+<div vocab="https://schema.org/" typeof="NewsArticle" resource="https://daily.example/rain">
+<h1 property="headline">Rain floods the coast</h1>
+<span property="author" typeof="Person"><span property="name">Ann Lee</span></span>
+<span property="author" typeof="Person"><span property="name">Bo Chen</span></span>
+<meta property="datePublished" content="2021-03-04">
+<span property="isBasedOn" resource="https://wire.example/orig"></span>
+</div>
+<div vocab="http://xmlns.com/foaf/0.1/" typeof="Document"><span property="title">Other</span></div>
+<article><p>Heavy rain flooded the coast on Monday, and the authorities closed three roads
+near the harbour while the water kept rising.</p></article></body></html>"""
+    reading = pages.read_with_evidence(html, url="https://daily.example/rain")
+    lineage = reading.lineage
+    subject = lineage.subject_version
+    assert subject.title == "Rain floods the coast"  # not the FOAF document's "Other"
+    assert str(subject.published) == "2021-03-04"
+    # RDF keeps no order among a property's values: the two authors, in some order.
+    assert {lineage.agent(a).name for a in subject.authors} == {"Ann Lee", "Bo Chen"}
+    (step,) = lineage.derivations
+    assert step.kind is Kind.ADAPTATION
+    assert lineage.version(step.sources[0]).url == "https://wire.example/orig"
+    sources = {e.path: e.source for e in reading.evidence}
+    assert sources["$.versions[0].title"] == sources["$.versions[0].authors"] == "rdfa"
