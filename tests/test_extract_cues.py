@@ -262,3 +262,21 @@ def test_a_byline_naming_an_outlet_still_reads() -> None:
     publisher = lineage.version(source).publisher
     assert publisher is not None
     assert lineage.agent(publisher).name == "The Guardian"
+
+
+@pytest.mark.parametrize(
+    ("line", "source", "target"),
+    [
+        ("英語から翻訳された記事です。", "en", "und"),  # から: from English
+        ("한국어로 번역된 기사입니다", "und", "ko"),  # 로: into Korean
+    ],
+)
+def test_cjk_languages_take_their_direction_from_the_particle(
+    line: str, source: str, target: str
+) -> None:
+    lineage = extract(line)
+    assert lineage is not None
+    (step,) = lineage.derivations
+    assert step.kind is Kind.TRANSLATION
+    assert [v.language for v in lineage.versions] == [source, target]
+    assert lineage.extensions["extract"]["patterns"] == ["cue.translation"]
