@@ -900,3 +900,29 @@ near the harbour while the water kept rising.</p></article></body></html>"""
     assert lineage.version(step.sources[0]).url == "https://wire.example/orig"
     sources = {e.path: e.source for e in reading.evidence}
     assert sources["$.versions[0].title"] == sources["$.versions[0].authors"] == "rdfa"
+
+
+def test_addresses_that_name_no_site() -> None:
+    from provenance.pages import _merge
+
+    assert _merge._names_site(" | ", ["daily"])  # punctuation alone names nothing against it
+    # A page saved from disk: its address has no host, so it names no publisher.
+    saved = pages.read_with_evidence(
+        _page("<title>Rain</title>", _BODY), url="file:///tmp/rain.html"
+    )
+    assert saved.lineage.subject_version.publisher is None
+    # No address given: the canonical link's host names the site.
+    head = '<title>Floods - RNZ</title><link rel="canonical" href="https://www.rnz.de/floods">'
+    linked = pages.read_with_evidence(_page(head, _BODY, lang="de"))
+    subject = linked.lineage.subject_version
+    assert subject.publisher is not None
+    assert linked.lineage.agent(subject.publisher).name == "RNZ"
+    assert subject.title == "Floods"
+
+
+def test_a_blank_title_element_leaves_the_headline_to_og_title() -> None:
+    head = '<title>   </title><meta property="og:title" content="Rain floods the coast">'
+    reading = pages.read_with_evidence(_page(head, _BODY))
+    assert reading.lineage.subject_version.title == "Rain floods the coast"
+    (evidence,) = [e for e in reading.evidence if e.path.endswith(".title")]
+    assert evidence.source == '<meta og:title="…">'
